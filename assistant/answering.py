@@ -1,0 +1,144 @@
+"""Answers made of cited passages: the extractive composer (no LLM needed).
+
+The answer is chosen at sentence level from the retrieved chunks; every citation is a span
+of its article's text, so `document(c.source).text[c.start:c.end] == c.text` always holds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from unidecode import unidecode
+
+from .retrieval import Hit
+from .sentences import sentence_spans
+
+NOT_FOUND = "Not found in the indexed articles."
+_WORD = re.compile(r"[\w’'\-]+")
+# "What did X say/claim ...", "What has X said about Y?"
+_SPEAKER_QUESTION = re.compile(
+    r"\b(?:what|did|has|have|how)\b.*?\b(?:did|does|do|has|had|have)\s+(?P<name>.+?)\s+"
+    r"(?:say|said|claim|claimed|warn|warned|tell|told|state|stated|mention|mentioned|"
+    r"announce|announced|think|argue|argued|add|added|respond|responded)\b",
+    re.IGNORECASE,
+)
+_SPEECH = re.compile(
+    r"[“”\"«»„]|\b(?:said|says|say|stated|told|warned|added|emphasi[sz]ed|mentioned|claimed|"
+    r"according to|announced|argued|insisted|cautioned|asserted|stating|indicating|noted)\b",
+    re.IGNORECASE,
+)
+_PRONOUN_QUOTE = re.compile(r"[“”\"«»„].*\b(?:he|she)\b", re.IGNORECASE)
+_QUESTION_WORDS = {"say", "said", "says", "tell", "told", "claim", "warn", "state", "mention"}
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.citations)
+
+    def to_dict(self) -> dict:
+        return {"answer": self.text, "citations": [asdict(c) for c in self.citations]}
+
+
+def _fold(word: str) -> str:
+    return unidecode(word).lower().strip("’'-")
+
+
+def _terms(question: str) -> set[str]:
+    words = {_fold(w) for w in _WORD.findall(question)}
+    return {w for w in words if w not in STOP_WORDS and w not in _QUESTION_WORDS and len(w) > 1}
+
+
+def _matches(term: str, words: set[str]) -> bool:
+    # Light stemming: "ceasefire" finds "ceasefires", "negotiate" finds "negotiations".
+    stem = term[: max(4, len(term) - 2)]
+    return term in words or any(w.startswith(stem) for w in words)
+
+
+def speaker_name(question: str) -> str | None:
+    match = _SPEAKER_QUESTION.search(question)
+    return match.group("name").strip(" ?,.") if match else None
+
+
+@dataclass
+class _Candidate:
+    hit: Hit
+    start: int
+    end: int
+    score: float
+
+
+def compose(
+    question: str, hits: list[Hit], speaker: str | None, spellings: list[str], top_k: int
+) -> Answer:
+    """Pick the sentences that best answer `question` from `hits` and cite each one.
+
+    `speaker` is the person a "what did X say" question asks about and `spellings` the ways
+    the articles write that name; a speaker question only cites sentences naming them.
+    """
+    if speaker and not spellings:
+        return Answer(question, NOT_FOUND)  # nobody of that name appears in the articles
+    name_terms = {_fold(n) for n in spellings}
+    terms = _terms(question) | name_terms
+    candidates: list[_Candidate] = []
+    seen: set[tuple[str, int]] = set()
+    for rank, hit in enumerate(hits):
+        prior = 1.0 / (1 + rank) + (hit.dense or 0.0)
+        named_before = False
+        for start, end in sentence_spans(hit.text, hit.start):
+            if (hit.source, start) in seen:
+                continue  # overlapping chunks hold the same sentence
+            seen.add((hit.source, start))
+            sentence = hit.text[start - hit.start : end - hit.start]
+            words = {_fold(w) for w in _WORD.findall(sentence)}
+            lexical = sum(3.0 if t in name_terms else 1.0 for t in terms if _matches(t, words))
+            named = any(_matches(t, words) for t in name_terms)
+            # "“...,” he stated." right after a sentence naming the speaker is theirs too.
+            carried = named_before and bool(_PRONOUN_QUOTE.search(sentence))
+            named_before = named
+            if speaker and not (named or carried):
+                continue
+            if carried:
+                lexical += 3.0  # counts as naming the speaker
+            if lexical == 0:
+                continue
+            score = lexical + prior
+            if speaker and _SPEECH.search(sentence):
+                score += 3.0
+            candidates.append(_Candidate(hit, start, end, score))
+    if not candidates:
+        return Answer(question, NOT_FOUND)
+    chosen = sorted(candidates, key=lambda c: -c.score)[:top_k]
+    citations = []
+    for n, c in enumerate(chosen, 1):
+        text = c.hit.text[c.start - c.hit.start : c.end - c.hit.start]
+        citations.append(Citation(n, c.hit.source, c.hit.title, c.start, c.end, text, round(c.score, 4)))
+    return Answer(question, _render(speaker, spellings, citations), citations)
+
+
+def _render(speaker: str | None, spellings: list[str], citations: list[Citation]) -> str:
+    if speaker:
+        spelled = [n for n in dict.fromkeys(spellings) if _fold(n) not in _fold(speaker)]
+        note = f" (written {', '.join(spelled)} in the articles)" if spelled else ""
+        head = f"What the indexed articles report of {speaker}{note}:"
+    else:
+        head = "From the indexed articles:"
+    lines = [f"{c.text.strip()} [{c.n}]" for c in citations]
+    return "\n\n".join([head, *lines])

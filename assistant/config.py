@@ -1,0 +1,47 @@
+"""Settings: one object, read from the environment (ASSISTANT_*) and overridden by arguments."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_INDEX = Path("indexes/default")
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be an integer, got {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = DEFAULT_INDEX
+    # Chunks stay well under the model's 256-wordpiece window.
+    chunk_tokens: int = 200
+    chunk_overlap: int = 20
+    # Passages returned with an answer, and candidates looked at to choose them.
+    top_k: int = 5
+    candidates: int = 20
+    max_question_chars: int = 2000
+    embed_batch: int = 32
+    chroma_url: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        env = os.environ
+        base = cls(
+            index_dir=Path(env.get("ASSISTANT_INDEX") or DEFAULT_INDEX),
+            chunk_tokens=_env_int("ASSISTANT_CHUNK_TOKENS", cls.chunk_tokens),
+            top_k=_env_int("ASSISTANT_TOP_K", cls.top_k),
+            chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
+        )
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if "index_dir" in given:
+            given["index_dir"] = Path(given["index_dir"])
+        return replace(base, **given)

@@ -1,0 +1,94 @@
+"""The public face: `Assistant(path)` opens an index and answers questions from it."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from .answering import Answer, compose, speaker_name
+from .config import Settings
+from .documents import Article
+from .embedding import Embedder, shared_embedder
+from .errors import AssistantError, QuestionError
+from .indexing import IndexReport, Indexer, article_id
+from .retrieval import Retriever
+from .store import Store
+
+
+def clean_question(question: str, limit: int) -> str:
+    """Control characters dropped and whitespace collapsed; empty or oversized is refused."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in question)
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("the question is empty")
+    if len(text) > limit:
+        raise QuestionError(
+            f"the question is {len(text):,} characters long; the limit is {limit:,}"
+        )
+    return text
+
+
+class Assistant:
+    """Opens (or, on first `index`, creates) the index at `path`.
+
+    Reading never creates anything: asking a missing index is an error that says how to
+    build it, and leaves the disk as it was.
+    """
+
+    def __init__(self, path: str | Path | None = None, settings: Settings | None = None):
+        self.settings = settings or Settings.from_env(index_dir=path)
+        self._store: Store | None = None
+        self._retriever: Retriever | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.settings.index_dir
+
+    def _embedder(self) -> Embedder:
+        return shared_embedder()
+
+    def _open(self, create: bool = False) -> Store:
+        if self._store is None or (create and self._store.chunks is None):
+            self._store = Store(self.path, self.settings.chroma_url, create=create)
+        return self._store
+
+    def index(self, paths: list[str | Path] | str | Path) -> IndexReport:
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        if not paths:
+            raise AssistantError("nothing to index: give one or more files or folders")
+        from .documents import find_files
+
+        find_files(paths)  # every path must exist before the index is created or touched
+        store = self._open(create=True)
+        return Indexer(store, self._embedder(), self.settings).index(paths)
+
+    def _retrieval(self) -> Retriever:
+        if self._retriever is None:
+            self._retriever = Retriever(self._open(), self._embedder(), self.settings.candidates)
+        return self._retriever
+
+    def ask(self, question: str) -> Answer:
+        question = clean_question(question, self.settings.max_question_chars)
+        retriever = self._retrieval()
+        hits, _ = retriever.search(question)
+        speaker = speaker_name(question)
+        spellings = retriever.keyword().expand(speaker, any_case=True) if speaker else []
+        return compose(question, hits, speaker, spellings, self.settings.top_k)
+
+    def document(self, source: str) -> Article:
+        store = self._open()
+        got = store.articles.get(ids=[article_id(str(source))], include=["documents", "metadatas"])
+        if not got["ids"]:
+            raise AssistantError(f"{source}: not in the index {self.path}")
+        meta = got["metadatas"][0]
+        return Article(
+            source=meta["source"], title=meta["title"], text=got["documents"][0],
+            sha256=meta["sha256"], path=meta["path"],
+        )
+
+    def documents(self) -> list[dict]:
+        """Metadata of every indexed article, by title."""
+        got = self._open().articles.get(include=["metadatas"])
+        return sorted(got["metadatas"] or [], key=lambda m: (m["title"], m["source"]))

@@ -1,0 +1,155 @@
+"""Build and update an index: diff files against what is stored by path and content hash."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import Chunker
+from .config import Settings
+from .documents import Article, find_files, load_article
+from .embedding import MODEL_NAME, Embedder
+from .errors import SourceError
+from .store import Store
+
+# Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    chunks: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        line = (
+            f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
+            f"unchanged {len(self.unchanged)}, failed {len(self.failed)}, "
+            f"skipped {len(self.skipped)} ({self.chunks} chunks written)"
+        )
+        reasons = [f"  failed: {reason}" for _, reason in self.failed]
+        reasons += [f"  skipped: {p}: {reason}" for p, reason in self.skipped]
+        return "\n".join([line, *reasons])
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "chunks": self.chunks,
+        }
+
+
+def article_id(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:24]
+
+
+class Indexer:
+    def __init__(self, store: Store, embedder: Embedder, settings: Settings):
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings
+        self.chunker = Chunker(
+            embedder.tokenizer.tokenize, settings.chunk_tokens, settings.chunk_overlap
+        )
+
+    def fingerprint(self) -> dict:
+        """What the stored vectors depend on: a change means every article is rebuilt."""
+        return {
+            "model": MODEL_NAME,
+            "chunk_tokens": self.settings.chunk_tokens,
+            "chunk_overlap": self.settings.chunk_overlap,
+            "schema": SCHEMA_VERSION,
+        }
+
+    def _stored(self) -> dict[str, dict]:
+        got = self.store.articles.get(include=["metadatas"])
+        return {meta["source"]: meta for meta in got["metadatas"] or []}
+
+    def index(self, paths: list[str | Path]) -> IndexReport:
+        # Every path is checked before anything is written.
+        files, skipped = find_files(paths)
+        folders = [Path(p).resolve() for p in paths if Path(p).is_dir()]
+        report = IndexReport(skipped=skipped)
+        stored = self._stored()
+        saved = self.store.settings()
+        stale = any(saved.get(k) != v for k, v in self.fingerprint().items())
+        seen: set[str] = set()
+        for path in files:
+            try:
+                article = load_article(path)
+            except SourceError as exc:
+                report.failed.append((str(path), str(exc)))
+                seen.add(str(path.resolve()))  # a bad new version must not delete the old
+                continue
+            seen.add(article.source)
+            old = stored.get(article.source)
+            if old and old.get("sha256") == article.sha256 and not stale:
+                report.unchanged.append(article.source)
+                continue
+            if old:
+                self._remove(article.source)
+            report.chunks += self._add(article)
+            (report.updated if old else report.added).append(article.source)
+        # A folder indexed again is the truth about its contents: files gone from it go.
+        for source in stored:
+            inside = any(Path(source).is_relative_to(folder) for folder in folders)
+            if inside and source not in seen:
+                self._remove(source)
+                report.removed.append(source)
+        if stale:
+            # Articles outside the given paths cannot be rebuilt: drop them rather than
+            # keep vectors from another model next to new ones.
+            for source in stored:
+                if source not in seen and source not in report.removed:
+                    self._remove(source)
+                    report.removed.append(source)
+        values = self.fingerprint()
+        if report.changed or stale or "generation" not in saved:
+            # Readers in other processes compare this to know their keyword index is old.
+            values["generation"] = uuid.uuid4().hex
+        self.store.save_settings(values)
+        return report
+
+    def _add(self, article: Article) -> int:
+        aid = article_id(article.source)
+        chunks = self.chunker.chunks(article.text)
+        vectors = self.embedder.encode([c.text for c in chunks], self.settings.embed_batch)
+        base = {"article": aid, "source": article.source, "title": article.title}
+        if chunks:
+            self.store.chunks.add(
+                ids=[f"{aid}:{i}" for i in range(len(chunks))],
+                embeddings=vectors,
+                documents=[c.text for c in chunks],
+                metadatas=[{**base, "start": c.start, "end": c.end, "n": i} for i, c in enumerate(chunks)],
+            )
+        mean = vectors.mean(axis=0) if len(vectors) else np.zeros(self.embedder.dimensions)
+        norm = float(np.linalg.norm(mean)) or 1.0
+        # The article record is written last: its presence marks the article as complete.
+        self.store.articles.upsert(
+            ids=[aid],
+            embeddings=[(mean / norm).astype(np.float32)],
+            documents=[article.text],
+            metadatas=[{**base, "sha256": article.sha256, "path": article.path, "chunks": len(chunks)}],
+        )
+        return len(chunks)
+
+    def _remove(self, source: str) -> None:
+        aid = article_id(source)
+        self.store.articles.delete(ids=[aid])
+        self.store.chunks.delete(where={"article": aid})
