@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from .stopwords import STOP_WORDS
 from unidecode import unidecode
 
 from .retrieval import Hit

@@ -62,12 +62,17 @@ class Assistant:
 
         find_files(paths)  # every path must exist before the index is created or touched
         store = self._open(create=True)
-        return Indexer(store, self._embedder(), self.settings).index(paths)
+        return Indexer(store, self._embedder, self.settings).index(paths)
 
     def _retrieval(self) -> Retriever:
         if self._retriever is None:
             self._retriever = Retriever(self._open(), self._embedder(), self.settings.candidates)
         return self._retriever
+
+    def ask_ready(self) -> None:
+        """Open the index and load the model now, so the first question is answered fast."""
+        self._retrieval().keyword()
+        self._embedder()
 
     def ask(self, question: str) -> Answer:
         question = clean_question(question, self.settings.max_question_chars)

@@ -4,7 +4,9 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -60,12 +62,20 @@ def article_id(source: str) -> str:
 
 
 class Indexer:
-    def __init__(self, store: Store, embedder: Embedder, settings: Settings):
+    def __init__(self, store: Store, embedder: Callable[[], Embedder], settings: Settings):
         self.store = store
-        self.embedder = embedder
+        self._embedder_factory = embedder
         self.settings = settings
-        self.chunker = Chunker(
-            embedder.tokenizer.tokenize, settings.chunk_tokens, settings.chunk_overlap
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        # Loaded only when something has to be embedded: an unchanged folder costs no model.
+        return self._embedder_factory()
+
+    @cached_property
+    def chunker(self) -> Chunker:
+        return Chunker(
+            self.embedder.tokenizer, self.settings.chunk_tokens, self.settings.chunk_overlap
         )
 
     def fingerprint(self) -> dict:
@@ -138,7 +148,7 @@ class Indexer:
                 documents=[c.text for c in chunks],
                 metadatas=[{**base, "start": c.start, "end": c.end, "n": i} for i, c in enumerate(chunks)],
             )
-        mean = vectors.mean(axis=0) if len(vectors) else np.zeros(self.embedder.dimensions)
+        mean = vectors.mean(axis=0) if len(vectors) else np.ones(self.embedder.dimensions)
         norm = float(np.linalg.norm(mean)) or 1.0
         # The article record is written last: its presence marks the article as complete.
         self.store.articles.upsert(

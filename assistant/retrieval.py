@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from spacy.lang.en.stop_words import STOP_WORDS
 from unidecode import unidecode
 
 from .embedding import Embedder
+from .stopwords import STOP_WORDS
 from .store import Store
 
 _RRF_K = 60

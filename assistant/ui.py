@@ -1,0 +1,90 @@
+"""The Gradio web chat. Article text is always HTML-escaped before it reaches the page."""
+from __future__ import annotations
+
+import html
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from .core import Assistant  # noqa: E402
+from .errors import AssistantError  # noqa: E402
+
+EXAMPLES = ["What did Peskov say?", "What did Trump say?", "What did Baerbock say?"]
+# Characters of the article shown around a cited passage.
+_CONTEXT = 240
+_CSS = """
+.passage { border-left: 3px solid #888; padding: 4px 10px; margin: 10px 0; }
+.passage mark { background: #ffe58a; }
+.passage .where { color: #666; font-size: 0.85em; }
+"""
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The cited span inside its surroundings, span highlighted, all of it escaped."""
+    left = max(0, start - _CONTEXT)
+    right = min(len(text), end + _CONTEXT)
+    before = ("…" if left else "") + text[left:start]
+    after = text[end:right] + ("…" if right < len(text) else "")
+    return f"{html.escape(before)}<mark>{html.escape(text[start:end])}</mark>{html.escape(after)}"
+
+
+def sources_html(assistant: Assistant, answer) -> str:
+    if not answer.citations:
+        return "<p>No passage cited.</p>"
+    parts = []
+    for c in answer.citations:
+        try:
+            body = _context(assistant.document(c.source).text, c.start, c.end)
+        except AssistantError:
+            body = f"<mark>{html.escape(c.text)}</mark>"
+        parts.append(
+            f'<div class="passage" id="cite-{c.n}"><b>[{c.n}] {html.escape(c.title)}</b><br>'
+            f'<span class="where">{html.escape(c.source)} · characters {c.start}–{c.end}</span>'
+            f"<p>{body}</p></div>"
+        )
+    return "\n".join(parts)
+
+
+def build_app(assistant: Assistant):
+    import gradio as gr
+
+    def respond(question: str, history: list):
+        history = list(history or [])
+        try:
+            answer = assistant.ask(question)
+        except AssistantError as exc:
+            history += [{"role": "user", "content": html.escape(question or "")},
+                        {"role": "assistant", "content": f"⚠️ {html.escape(str(exc))}"}]
+            return "", history, "<p>No passage cited.</p>"
+        history += [{"role": "user", "content": html.escape(question)},
+                    {"role": "assistant", "content": html.escape(answer.text)}]
+        return "", history, sources_html(assistant, answer)
+
+    def ask_api(question: str) -> dict:
+        """Answer and citations as JSON, for gradio_client."""
+        try:
+            return assistant.ask(question).to_dict()
+        except AssistantError as exc:
+            return {"error": str(exc), "answer": "", "citations": []}
+
+    with gr.Blocks(title="News assistant") as app:
+        gr.Markdown("## News assistant\nAsk who said what in the indexed articles; every answer cites its passages.")
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="Chat", height=480, elem_id="chat")
+                question = gr.Textbox(
+                    label="Question", placeholder="What did Peskov say?", elem_id="question"
+                )
+                gr.Examples(EXAMPLES, inputs=question)
+            with gr.Column(scale=2):
+                gr.Markdown("### Cited passages")
+                sources = gr.HTML("<p>Ask a question to see its sources here.</p>", elem_id="sources")
+        question.submit(respond, [question, chat], [question, chat, sources], api_name="chat")
+        gr.api(ask_api, api_name="ask")
+    return app
+
+
+def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860) -> None:
+    # Open the index before binding: a missing index is reported, not served as errors.
+    assistant.ask_ready()
+    build_app(assistant).launch(server_name=host, server_port=port, css=_CSS, footer_links=["api"])

@@ -1,0 +1,56 @@
+"""Shared fixtures: real model, real embedded Chroma, the real seed article."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_ARTICLE = SEEDS / "2025-03-12-ukraine-ceasefire-talks.txt"
+DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory) -> Path:
+    """An index of seeds/, built once for the session; tests must not write to it."""
+    from assistant import Assistant
+
+    path = tmp_path_factory.mktemp("seed") / "index"
+    report = Assistant(path).index([SEEDS])
+    assert len(report.added) == 1 and not report.failed
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed(seed_index):
+    from assistant import Assistant
+
+    return Assistant(seed_index)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A writable folder holding a copy of the seed article."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEED_ARTICLE, folder / SEED_ARTICLE.name)
+    return folder
+
+
+def snapshot(index_path: Path) -> dict:
+    """Everything stored in an index, to prove an operation left it as it was."""
+    from assistant.store import Store
+
+    store = Store(index_path)
+    chunks = store.chunks.get(include=["documents", "metadatas"])
+    articles = store.articles.get(include=["documents", "metadatas"])
+    return {
+        "chunks": sorted(zip(chunks["ids"], chunks["documents"])),
+        "articles": sorted(zip(articles["ids"], articles["documents"])),
+    }

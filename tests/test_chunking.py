@@ -1,0 +1,47 @@
+"""Chunks keep exact offsets and stay within the model's window."""
+import pytest
+
+from assistant.chunking import Chunker
+from assistant.embedding import shared_embedder
+from conftest import SEED_ARTICLE
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return shared_embedder()
+
+
+@pytest.fixture(scope="module")
+def chunker(embedder):
+    return Chunker(embedder.tokenizer, 200, 20)
+
+
+TEXTS = {
+    "seed": SEED_ARTICLE.read_text(encoding="utf-8"),
+    "crlf and odd spaces": "First  line.\r\n\r\nSecond\u00a0paragraph here.  Third   one.\r\n" * 60,
+    "no sentences": "word " * 2000,
+    "one long token": "x" * 5000,
+    "emoji and cjk": "新闻 😀 " * 800,
+}
+
+
+@pytest.mark.parametrize("name", list(TEXTS))
+def test_chunks_are_exact_spans_under_the_window(chunker, embedder, name):
+    text = TEXTS[name]
+    chunks = chunker.chunks(text)
+    assert chunks
+    for c in chunks:
+        assert text[c.start : c.end] == c.text
+        assert embedder.count_tokens(c.text) <= 256
+    covered = set()
+    for c in chunks:
+        covered.update(range(c.start, c.end))
+    # Every non-space character of the text is in some chunk.
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+def test_seed_chunks_keep_sentences_whole(chunker):
+    text = TEXTS["seed"]
+    for c in chunker.chunks(text):
+        assert c.text[0].isupper() or c.text[0] in "“\""
+        assert c.text.rstrip()[-1] in ".”\"!?"

@@ -1,0 +1,64 @@
+"""The `assistant` command, run as a real process."""
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ROOT, SEEDS, snapshot
+
+
+def run(*args, env=None, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *map(str, args)],
+        capture_output=True, text=True, timeout=300, cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_index_then_ask_json_cites_peskows_quote(tmp_path):
+    index = tmp_path / "index"
+    done = run("index", SEEDS, "--index", index)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("added 1, updated 0, removed 0, unchanged 0, failed 0")
+    asked = run("ask", "What did Peskov say?", "--json", "--index", index)
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)
+    assert set(answer) == {"answer", "citations"}
+    first = answer["citations"][0]
+    assert set(first) == {"n", "source", "title", "start", "end", "text", "score"}
+    assert "We will carefully evaluate the proposal after receiving all necessary details" in first["text"]
+    text = open(first["source"], encoding="utf-8").read()
+    assert text[first["start"] : first["end"]] == first["text"]
+    again = run("index", SEEDS, "--index", index)
+    assert again.stdout.startswith("added 0, updated 0, removed 0, unchanged 1")
+
+
+def test_assistant_index_env_sets_the_default(seed_index):
+    asked = run("ask", "What did Trump say?", "--json", env={"ASSISTANT_INDEX": str(seed_index)})
+    assert asked.returncode == 0, asked.stderr
+    cited = json.loads(asked.stdout)["citations"][0]["text"]
+    assert "I hope President Putin will agree to the ceasefire." in cited
+
+
+def test_plain_output_lists_sources(seed_index):
+    asked = run("ask", "What did Baerbock say?", "--index", seed_index)
+    assert "Now it is up to Russia to put an end to its aggression." in asked.stdout
+    assert "Sources:\n[1] " in asked.stdout
+
+
+def test_errors_are_one_line_with_exit_code_2(seed_index, tmp_path):
+    before = snapshot(seed_index)
+    cases = {
+        ("ask", "", "--index", seed_index): "the question is empty",
+        ("ask", "z" * 100_000, "--index", seed_index): "100,000 characters long",
+        ("ask", "What did Peskov say?", "--index", tmp_path / "missing"): "missing: no index here",
+        ("index", tmp_path / "nowhere", "--index", seed_index): "nowhere: no such file or directory",
+    }
+    for args, message in cases.items():
+        done = run(*args)
+        assert done.returncode == 2, (args[:2], done.stderr)
+        assert done.stdout == ""
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and message in lines[0], done.stderr
+    assert snapshot(seed_index) == before
+    assert not (tmp_path / "missing").exists()

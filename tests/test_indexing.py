@@ -1,0 +1,49 @@
+"""Incremental indexing: new, changed, removed and unchanged files, nothing duplicated."""
+from assistant import Assistant
+from assistant.store import Store
+
+
+def stored(index):
+    store = Store(index)
+    chunks = store.chunks.get(include=["metadatas"])
+    articles = store.articles.get(include=["metadatas"])
+    return chunks, articles
+
+
+def test_add_change_remove_and_rerun(tmp_path, corpus):
+    index = tmp_path / "index"
+    a = Assistant(index)
+    (corpus / "second.md").write_text("# Second\n\nMarco Rubio said talks went well.\n", encoding="utf-8")
+    first = a.index([corpus])
+    assert (len(first.added), len(first.updated), len(first.removed)) == (2, 0, 0)
+
+    (corpus / "second.md").write_text("# Second\n\nMarco Rubio said talks stalled.\n", encoding="utf-8")
+    (corpus / "third.txt").write_text("Third\n\nKeir Starmer said nothing new.\n", encoding="utf-8")
+    seed_name = next(p for p in corpus.glob("*.txt") if p.name != "third.txt")
+    seed_name.unlink()
+    second = a.index([corpus])
+    assert [len(x) for x in (second.added, second.updated, second.removed, second.unchanged)] == [1, 1, 1, 0]
+
+    chunks, articles = stored(index)
+    assert len(set(chunks["ids"])) == len(chunks["ids"])
+    live = {m["article"] for m in articles["metadatas"]}
+    assert {m["article"] for m in chunks["metadatas"]} == live  # no orphan chunks
+    assert sum(m["chunks"] for m in articles["metadatas"]) == len(chunks["ids"])
+    assert sorted(m["title"] for m in articles["metadatas"]) == ["Second", "Third"]
+    assert "stalled" in a.ask("What did Rubio say?").citations[0].text
+
+    third = a.index([corpus])
+    assert not third.changed and len(third.unchanged) == 2
+    assert stored(index)[0]["ids"] == chunks["ids"]
+
+
+def test_bad_new_version_keeps_the_old_one(tmp_path, corpus):
+    index = tmp_path / "index"
+    a = Assistant(index)
+    a.index([corpus])
+    victim = next(corpus.glob("*.txt"))
+    victim.write_bytes(b"\xff\xfe broken \x00")
+    report = a.index([corpus])
+    assert len(report.failed) == 1 and victim.name in report.failed[0][1]
+    assert not report.removed
+    assert "carefully evaluate" in a.ask("What did Peskov say?").citations[0].text

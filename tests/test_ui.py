@@ -1,0 +1,81 @@
+"""The web chat, started with `assistant serve` and reached over HTTP."""
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from assistant.ui import _context
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seed_index):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve", "--index", str(seed_index), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"serve exited early:\n{proc.stdout.read()}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        raise AssertionError("serve did not answer within 180 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_page_is_served_on_loopback(server):
+    page = httpx.get(server, timeout=10)
+    assert page.status_code == 200
+    assert "<html" in page.text.lower()
+    config = httpx.get(f"{server}/config", timeout=10).json()
+    assert config["title"] == "News assistant"
+    assert server.startswith("http://127.0.0.1:")
+
+
+def test_chat_answers_with_numbered_citations_and_passages(server):
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    cleared, history, sources = client.predict("What did Peskov say?", [], api_name="/chat")
+    assert cleared == ""
+    reply = history[-1]["content"]
+    reply_text = reply if isinstance(reply, str) else " ".join(p.get("text", "") for p in reply)
+    assert "[1]" in reply_text and "We will carefully evaluate the proposal" in reply_text
+    assert 'id="cite-1"' in sources and "<mark>" in sources
+    assert "We will carefully evaluate the proposal" in sources
+    assert "The recent negotiations related to the Ukraine-Russia conflict" in sources  # title
+
+
+def test_ask_api_returns_json_answer(server):
+    from gradio_client import Client
+
+    result = Client(server, verbose=False).predict("What did Trump say?", api_name="/ask")
+    assert "I hope President Putin will agree to the ceasefire." in result["citations"][0]["text"]
+
+
+def test_passage_context_is_escaped_and_highlighted():
+    text = "Before <script>alert(1)</script> the <b>quote</b> after"
+    start = text.index("<b>")
+    shown = _context(text, start, start + len("<b>quote</b>"))
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert "<mark>&lt;b&gt;quote&lt;/b&gt;</mark>" in shown
