@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make run` serves the chat, `make test` runs the tests.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 7860
+INDEX  ?= indexes/default
+
+.PHONY: install run index test clean
+
+# torch first, pinned: it is a local CPU build; an unpinned torch pulls a CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Incremental: indexes seeds/ when the index is missing or a seed changed, else does nothing.
+index: install
+	$(BIN)/assistant index seeds/ --index $(INDEX)
+
+run: index
+	$(BIN)/assistant serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+test: install
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) $(INDEX)
