@@ -16,13 +16,6 @@ from .sentences import sentence_spans
 
 NOT_FOUND = "Not found in the indexed articles."
 _WORD = re.compile(r"[\w’'\-]+")
-# "What did X say/claim ...", "What has X said about Y?"
-_SPEAKER_QUESTION = re.compile(
-    r"\b(?:what|did|has|have|how)\b.*?\b(?:did|does|do|has|had|have)\s+(?P<name>.+?)\s+"
-    r"(?:say|said|claim|claimed|warn|warned|tell|told|state|stated|mention|mentioned|"
-    r"announce|announced|think|argue|argued|add|added|respond|responded)\b",
-    re.IGNORECASE,
-)
 _SPEECH = re.compile(
     r"[“”\"«»„]|\b(?:said|says|say|stated|told|warned|added|emphasi[sz]ed|mentioned|claimed|"
     r"according to|announced|argued|insisted|cautioned|asserted|stating|indicating|noted)\b",
@@ -70,11 +63,6 @@ def _matches(term: str, words: set[str]) -> bool:
     # Light stemming: "ceasefire" finds "ceasefires", "negotiate" finds "negotiations".
     stem = term[: max(4, len(term) - 2)]
     return term in words or any(w.startswith(stem) for w in words)
-
-
-def speaker_name(question: str) -> str | None:
-    match = _SPEAKER_QUESTION.search(question)
-    return match.group("name").strip(" ?,.") if match else None
 
 
 @dataclass
@@ -131,6 +119,45 @@ def compose(
         text = c.hit.text[c.start - c.hit.start : c.end - c.hit.start]
         citations.append(Citation(n, c.hit.source, c.hit.title, c.start, c.end, text, round(c.score, 4)))
     return Answer(question, _render(speaker, spellings, citations), citations)
+
+
+def _distinct(quotes: list) -> list:
+    """Quotes not lying inside another one of the same article (a cue phrase read as
+    reported speech repeats part of the direct quote it introduces)."""
+    kept = []
+    for q in quotes:
+        inside = any(
+            o is not q and o.source == q.source and o.start <= q.start and q.end <= o.end
+            and (o.start, o.end) != (q.start, q.end)
+            for o in quotes
+        )
+        if not inside:
+            kept.append(q)
+    return kept
+
+
+def compose_quotes(
+    question: str, person, quotes: list, titles: dict[str, str], top_k: int, ranked: bool
+) -> Answer:
+    """Answer a speaker question with that person's quotes, each cited to its exact span.
+
+    `ranked` quotes come ordered by topic; otherwise their own words (direct quotes) lead.
+    """
+    quotes = _distinct(quotes)
+    if not ranked:
+        quotes = sorted(quotes, key=lambda q: q.kind == "indirect")
+    shown = quotes[:top_k]
+    citations = [
+        Citation(n, q.source, titles.get(q.source, ""), q.start, q.end, q.text, 1.0 / n)
+        for n, q in enumerate(shown, 1)
+    ]
+    role = f" ({', '.join(sorted(person.roles))})" if person.roles else ""
+    count = f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''}"
+    if len(quotes) > len(shown):
+        count += f", the {len(shown)} most relevant shown"
+    head = f"{person.name}{role} — {count} in the indexed articles:"
+    lines = [f"{c.text.strip()} [{c.n}]" for c in citations]
+    return Answer(question, "\n\n".join([head, *lines]), citations)
 
 
 def _render(speaker: str | None, spellings: list[str], citations: list[Citation]) -> str:

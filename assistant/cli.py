@@ -1,4 +1,4 @@
-"""The `assistant` command: index, ask, serve. Errors are one line on stderr, exit code 2."""
+"""The `assistant` command: index, ask, quotes, speakers, eval, serve. Errors are one line on stderr, exit code 2."""
 from __future__ import annotations
 
 import argparse
@@ -34,6 +34,23 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(ask)
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
 
+    quotes = commands.add_parser("quotes", help="quotes of a person, optionally about a topic")
+    quotes.add_argument("--speaker", metavar="NAME", help="any spelling of the person's name")
+    quotes.add_argument("--about", metavar="TOPIC", help="rank the quotes by this topic")
+    _index_option(quotes)
+    quotes.add_argument("--json", action="store_true", help="print the quotes as JSON")
+
+    speakers = commands.add_parser("speakers", help="everyone quoted, with aliases and counts")
+    _index_option(speakers)
+    speakers.add_argument("--json", action="store_true", help="print the people as JSON")
+
+    evaluate = commands.add_parser("eval", help="measure quote extraction on a labelled corpus")
+    evaluate.add_argument("corpus", choices=["polnear"])
+    evaluate.add_argument("--split", choices=["train", "dev", "test"], default="dev")
+    evaluate.add_argument("--data", metavar="DIR", default=None,
+                          help="PolNeAR folder (default: $ASSISTANT_POLNEAR or ../shared/data/polnear)")
+    evaluate.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+
     serve = commands.add_parser("serve", help="serve the web chat")
     _index_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -68,6 +85,56 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def _span(span):
+    return [span.start, span.end] if span else None
+
+
+def quote_dict(q) -> dict:
+    return {
+        "speaker": q.speaker, "role": q.role, "kind": q.kind, "source": q.source,
+        "start": q.start, "end": q.end, "text": q.text,
+        "speaker_span": _span(q.speaker_span), "cue": _span(q.cue),
+        "contents": [_span(c) for c in q.contents],
+    }
+
+
+def cmd_quotes(args) -> int:
+    quotes = _assistant(args).quotes(speaker=args.speaker, about=args.about)
+    if args.json:
+        print(json.dumps([quote_dict(q) for q in quotes], ensure_ascii=False, indent=2))
+        return 0
+    if not quotes:
+        print("No quotes found.")
+    for q in quotes:
+        print(f"{q.speaker or 'unknown'} ({q.kind}) — {q.source} [{q.start}–{q.end}]\n  {q.text}\n")
+    return 0
+
+
+def cmd_speakers(args) -> int:
+    people = _assistant(args).speakers()
+    if args.json:
+        rows = [{"name": p.name, "aliases": sorted(p.aliases), "roles": sorted(p.roles),
+                 "quotes": p.quote_count} for p in people]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for p in people:
+        roles = f" — {', '.join(sorted(p.roles))}" if p.roles else ""
+        aliases = sorted(p.aliases - {p.name})
+        also = f" (also: {', '.join(aliases)})" if aliases else ""
+        print(f"{p.quote_count:4d}  {p.name}{roles}{also}")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .polnear import evaluate, format_report
+
+    kwargs = {"split": args.split, "limit": args.limit}
+    if args.data:
+        kwargs["data_dir"] = Path(args.data)
+    print(format_report(evaluate(**kwargs)))
+    return 0
+
+
 def cmd_serve(args) -> int:
     from .ui import serve
 
@@ -75,7 +142,10 @@ def cmd_serve(args) -> int:
     return 0
 
 
-COMMANDS = {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve}
+COMMANDS = {
+    "index": cmd_index, "ask": cmd_ask, "quotes": cmd_quotes, "speakers": cmd_speakers,
+    "eval": cmd_eval, "serve": cmd_serve,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -4,13 +4,17 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from .answering import Answer, compose, speaker_name
+from .answering import Answer, compose, compose_quotes
 from .config import Settings
 from .documents import Article
 from .embedding import Embedder, shared_embedder
 from .errors import AssistantError, QuestionError
 from .indexing import IndexReport, Indexer, article_id
+from .intent import speaker_question
+from .quote_store import QuoteIndex
+from .quotes import Quote
 from .retrieval import Retriever
+from .speakers import Person
 from .store import Store
 
 
@@ -40,6 +44,7 @@ class Assistant:
         self.settings = settings or Settings.from_env(index_dir=path)
         self._store: Store | None = None
         self._retriever: Retriever | None = None
+        self._quotes: QuoteIndex | None = None
 
     @property
     def path(self) -> Path:
@@ -74,13 +79,40 @@ class Assistant:
         self._retrieval().keyword()
         self._embedder()
 
+    def _quote_index(self) -> QuoteIndex:
+        if self._quotes is None:
+            self._quotes = QuoteIndex(self._open(), self._embedder())
+        return self._quotes
+
     def ask(self, question: str) -> Answer:
         question = clean_question(question, self.settings.max_question_chars)
+        asked = speaker_question(question)
+        if asked:
+            people = self._quote_index().people(asked.name)
+            if people:
+                quotes = self._quote_index().find(asked.name, asked.topic)
+                if quotes:
+                    titles = {q.source: "" for q in quotes}
+                    titles = {m["source"]: m["title"] for m in self.documents() if m["source"] in titles}
+                    return compose_quotes(
+                        question, people[0], quotes, titles, self.settings.top_k, bool(asked.topic)
+                    )
+        # Not a speaker question, or nobody quoted by that name: answer from the chunks,
+        # still requiring the name when one was asked about.
         retriever = self._retrieval()
         hits, _ = retriever.search(question)
-        speaker = speaker_name(question)
+        speaker = asked.name if asked else None
         spellings = retriever.keyword().expand(speaker, any_case=True) if speaker else []
         return compose(question, hits, speaker, spellings, self.settings.top_k)
+
+    def quotes(self, speaker: str | None = None, about: str | None = None) -> list[Quote]:
+        """Every quote attributed to the person `speaker` names (any spelling), ranked by
+        topic `about` when given; all quotes when no speaker is given."""
+        return self._quote_index().find(speaker, about)
+
+    def speakers(self) -> list[Person]:
+        """Everyone quoted in the index, with aliases, roles and quote counts."""
+        return self._quote_index().registry().people()
 
     def document(self, source: str) -> Article:
         store = self._open()

@@ -10,15 +10,17 @@ from typing import Callable
 
 import numpy as np
 
+from . import quote_store
 from .chunking import Chunker
 from .config import Settings
 from .documents import Article, find_files, load_article
 from .embedding import MODEL_NAME, Embedder
+from .quotes import extract_quotes
 from .errors import SourceError
 from .store import Store
 
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass
@@ -139,8 +141,19 @@ class Indexer:
     def _add(self, article: Article) -> int:
         aid = article_id(article.source)
         chunks = self.chunker.chunks(article.text)
-        vectors = self.embedder.encode([c.text for c in chunks], self.settings.embed_batch)
+        quotes = extract_quotes(article.text)
+        # One call to the model for chunks and quotes: it batches them by length.
+        vectors = self.embedder.encode(
+            [c.text for c in chunks] + [quote_store.content_text(article.text, q) for q in quotes],
+            self.settings.embed_batch,
+        )
+        vectors, quote_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
         base = {"article": aid, "source": article.source, "title": article.title}
+        if quotes:
+            self.store.quotes.add(
+                embeddings=quote_vectors,
+                **quote_store.records(aid, article.source, article.title, article.text, quotes),
+            )
         if chunks:
             self.store.chunks.add(
                 ids=[f"{aid}:{i}" for i in range(len(chunks))],
@@ -155,7 +168,8 @@ class Indexer:
             ids=[aid],
             embeddings=[(mean / norm).astype(np.float32)],
             documents=[article.text],
-            metadatas=[{**base, "sha256": article.sha256, "path": article.path, "chunks": len(chunks)}],
+            metadatas=[{**base, "sha256": article.sha256, "path": article.path,
+                        "chunks": len(chunks), "quotes": len(quotes)}],
         )
         return len(chunks)
 
@@ -163,3 +177,4 @@ class Indexer:
         aid = article_id(source)
         self.store.articles.delete(ids=[aid])
         self.store.chunks.delete(where={"article": aid})
+        self.store.quotes.delete(where={"article": aid})

@@ -1,7 +1,9 @@
 """Chroma storage: embedded PersistentClient by default, HttpClient when a URL is set.
 
-Two collections per index:
+Three collections per index:
 - "chunks":   one record per chunk (embedding, text, article id, start/end offsets)
+- "quotes":   one record per quotation (embedding of what was said, speaker, cue and content
+  spans as metadata)
 - "articles": one record per article (full text, metadata); its embedding is the mean of its
   chunks', so it can later serve article-level search.
 The index settings (model, chunk size) live in the chunks collection's metadata, so they
@@ -19,6 +21,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 CHUNKS = "chunks"
 ARTICLES = "articles"
+QUOTES = "quotes"
 _CHROMA_DIR = "chroma"
 
 
@@ -55,6 +58,7 @@ class Store:
             self.client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
         self.chunks = self._collection(CHUNKS, create)
         self.articles = self._collection(ARTICLES, create)
+        self.quotes = self._collection(QUOTES, create)
 
     def _collection(self, name: str, create: bool):
         if create:

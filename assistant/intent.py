@@ -1,0 +1,56 @@
+"""What a question asks: "what did X say (about Y)?" and its variants name a speaker and
+maybe a topic; anything else is a general question."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_VERBS = (
+    r"say|said|claim|claimed|warn|warned|tell|told|state|stated|mention|mentioned|announce|"
+    r"announced|think|argue|argued|add|added|respond|responded|react|reacted|comment|"
+    r"commented|predict|predicted|insist|insisted|suggest|suggested|promise|promised|"
+    r"threaten|threatened|call|called|urge|urged|admit|admitted|deny|denied|write|wrote|"
+    r"speak|spoke|declare|declared|note|noted|explain|explained|believe|believed"
+)
+_TOPIC = r"(?:\s+(?:about|on|regarding|concerning|of|to|in)\s+(?P<topic>.+?))?"
+_NAME = r"(?P<name>[^?]+?)"
+_END = r"\s*[?.!]*\s*$"
+_PATTERNS = [
+    # What did Peskov say (about the ceasefire)? / What has Zelensky claimed?
+    rf"^(?:and\s+)?(?:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+(?:{_VERBS})\b(?:\s+anything)?{_TOPIC}{_END}",
+    # Did Baerbock say anything about Russia?
+    rf"^(?:did|has|have)\s+{_NAME}\s+(?:{_VERBS})\b(?:\s+(?:anything|something))?{_TOPIC}{_END}",
+    # Peskov's comments on the ceasefire / Trump's remarks
+    rf"^(?:what\s+(?:are|were)\s+)?{_NAME}['’]s?\s+(?:comments?|remarks?|statements?|quotes?|words|views?|position|claims?|warnings?){_TOPIC}{_END}",
+    # Quotes from Rubio (about sanctions)
+    rf"^(?:show\s+(?:me\s+)?)?(?:all\s+)?(?:quotes|quotations|statements|comments)\s+(?:from|by)\s+{_NAME}{_TOPIC}{_END}",
+    # What was Peskov quoted as saying? / What is Trump saying about Putin?
+    rf"^what\s+(?:is|was|were|has\s+been)\s+{_NAME}\s+(?:quoted\s+as\s+)?(?:saying|claiming|warning|telling){_TOPIC}{_END}",
+    # What Peskov said about the proposal
+    rf"^what\s+{_NAME}\s+(?:{_VERBS})\b{_TOPIC}{_END}",
+    # Who is/was X quoting? -> not handled; Who said ...? -> general
+]
+_COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+# Words that make the "name" slot a pronoun or a general noun, not a person to look up.
+_NOT_NAMES = {"he", "she", "they", "it", "you", "i", "we", "anyone", "someone", "people", "everyone"}
+
+
+@dataclass(frozen=True)
+class SpeakerQuestion:
+    name: str
+    topic: str | None = None
+
+
+def speaker_question(question: str) -> SpeakerQuestion | None:
+    text = " ".join(question.split())
+    for pattern in _COMPILED:
+        match = pattern.match(text)
+        if not match:
+            continue
+        name = match.group("name").strip(" ,;:\"'“”")
+        name = re.sub(r"^(?:the\s+)", "", name, flags=re.IGNORECASE)
+        if not name or name.lower() in _NOT_NAMES or len(name) > 80:
+            return None
+        topic = (match.group("topic") or "").strip(" ?.!") or None
+        return SpeakerQuestion(name, topic)
+    return None

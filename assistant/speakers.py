@@ -1,0 +1,410 @@
+"""Speaker names: folding spelling variants and keeping a registry of people.
+
+News in several languages spells the same person differently ("Peskov",
+"Peskow", "Песков"; "Zelensky", "Zelenskyy"), so names are compared on a
+folded key rather than on the surface string.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+from unidecode import unidecode
+
+# Words that describe a role, not a name; dropped anywhere in a name.
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice", "prime", "minister", "chancellor", "secretary", "state",
+    "foreign", "defense", "defence", "interior", "finance", "general", "gen", "lt",
+    "col", "colonel", "maj", "major", "admiral", "adm", "capt", "captain", "sgt",
+    "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "judge",
+    "justice", "spokesperson", "spokesman", "spokeswoman", "speaker", "leader",
+    "chief", "army", "commander", "former", "late", "the", "of", "us", "u.s",
+    "ambassador", "envoy", "king", "queen", "prince", "princess", "pope", "rev",
+    "reverend", "father", "sheikh", "ceo", "chairman", "chairwoman", "chair",
+    "director", "deputy", "acting", "new", "then", "candidate", "nominee", "sr", "jr",
+    "ii", "iii", "st", "st.", "federal", "attorney", "nato", "german", "russian",
+    "ukrainian", "british", "american", "polish", "french", "kremlin",
+}
+
+
+def _fold_token(tok: str) -> str:
+    """Normalise transliteration variants of one name token."""
+    t = tok
+    for a, b in (("tsch", "ch"), ("sch", "sh"), ("zh", "j"), ("kh", "h"),
+                 ("ue", "u"), ("oe", "o"), ("ae", "a")):
+        t = t.replace(a, b)
+    if t.startswith("ye"):
+        t = "e" + t[2:]
+    # j before a vowel at the start is a German/Polish transliteration of y
+    t = re.sub(r"^j(?=[aeiou])", "y", t)
+    # endings: -ow/-ew/-ff -> -ov/-ev/-v ; -yy/-iy/-yj/-ij/-ii/-yi/-i -> -y
+    t = re.sub(r"(?:ff|w)$", "v", t)
+    t = re.sub(r"(?:yy|iy|yj|ij|ii|yi|ji|i|j)$", "y", t) if len(t) > 3 else t
+    t = re.sub(r"(.)\1+", r"\1", t)  # doubled letters: Gerassimov, Zelenskyy
+    return t
+
+
+@lru_cache(maxsize=20000)
+def _tokens(name: str) -> tuple[str, ...]:
+    s = unidecode(name or "").lower()
+    s = re.sub(r"['’]s\b|\bu\.\s?s\.?(?=\s|$)", "", s)
+    s = re.sub(r"[^a-z\- ]+", " ", s.replace(".", ". "))
+    raw = [w.strip("-") for w in s.split() if w.strip("-")]
+    kept = [w for w in raw if w not in TITLES]
+    if not kept:  # "the Kremlin", "White House": keep the non-article words
+        kept = [w for w in raw if w not in {"the", "of"}]
+    return tuple(_fold_token(w) for w in kept)
+
+
+def fold_name(name: str) -> str:
+    """Comparison key: lower-case, ASCII, titles dropped, spelling variants folded."""
+    return " ".join(_tokens(name))
+
+
+def _similar(a: str, b: str, min_len: int = 6) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= min_len:
+        return Levenshtein.distance(a, b) <= 1
+    return False
+
+
+def _last_compatible(a: str, b: str) -> bool:
+    if _similar(a, b):
+        return True
+    # double-barrelled surnames: "Heinemann-Grüder" vs "Grüder"
+    pa, pb = a.split("-"), b.split("-")
+    if len(pa) > 1 or len(pb) > 1:
+        return any(_similar(x, y) for x in pa for y in pb if len(x) > 2 and len(y) > 2)
+    return False
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True  # initials and short forms: "D" / "Dmitri"
+    return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """True when two name strings plausibly name the same person."""
+    if not a or not b:
+        return False
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return False
+    if not _last_compatible(ta[-1], tb[-1]):
+        return False
+    if len(ta) > 1 and len(tb) > 1:
+        return _first_compatible(ta[0], tb[0])
+    return True
+
+
+def has_first_name(name: str) -> bool:
+    return len(_tokens(name)) > 1
+
+
+@dataclass
+class Person:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    quote_count: int = 0
+
+    def matches(self, name: str) -> bool:
+        """Same person as every full-name alias; surname-only names match loosely."""
+        names = self.aliases | {self.name}
+        if not any(same_person(name, a) for a in names):
+            return False
+        if has_first_name(name):
+            return all(same_person(name, a) for a in names if has_first_name(a))
+        return True
+
+
+class SpeakerRegistry:
+    """People quoted across a collection, merged over spelling variants."""
+
+    def __init__(self):
+        self._people: list[Person] = []
+
+    def add(self, name: str, role: str | None = None, count: int = 1) -> Person:
+        name = " ".join(name.split())
+        cands = [p for p in self._people if p.matches(name)]
+        if has_first_name(name):
+            # never fold two people with a surname in common and different first names
+            cands = [p for p in cands
+                     if all(same_person(name, a) for a in p.aliases | {p.name})
+                     or not any(has_first_name(a) for a in p.aliases | {p.name})]
+        if cands:
+            person = max(cands, key=lambda p: (has_first_name(p.name), p.quote_count))
+        else:
+            person = Person(name=name)
+            self._people.append(person)
+        person.aliases.add(name)
+        if len(name) > len(person.name) and has_first_name(name):
+            person.name = name
+        if role:
+            person.roles.add(role)
+        person.quote_count += count
+        return person
+
+    def resolve(self, query: str) -> list[Person]:
+        """People a query names, best first (name matches, then role matches)."""
+        query = (query or "").strip()
+        if not query:
+            return []
+        exact = [p for p in self._people
+                 if any(same_person(query, a) for a in p.aliases | {p.name})]
+        if has_first_name(query):
+            strict = [p for p in exact if p.matches(query)]
+            exact = strict or exact
+        if not exact:
+            # a query sentence: any folded word of it equal to a surname
+            words = [w for w in re.findall(r"[^\W\d_][\w\-’']+", query) if len(w) > 2]
+            keys = {fold_name(w) for w in words} - {""}
+            exact = [p for p in self._people
+                     if any(_tokens(a) and any(_last_compatible(_tokens(a)[-1], k) for k in keys)
+                            for a in p.aliases | {p.name})]
+        by_role = []
+        q = set(fold_role(query).split())
+        if q:
+            for p in self._people:
+                if p in exact:
+                    continue
+                for r in p.roles:
+                    rt = set(fold_role(r).split())
+                    if rt and (rt <= q or q <= rt):
+                        by_role.append(p)
+                        break
+        key = lambda p: -p.quote_count  # noqa: E731
+        return sorted(exact, key=key) + sorted(by_role, key=key)
+
+    def people(self) -> list[Person]:
+        return sorted(self._people, key=lambda p: -p.quote_count)
+
+    def to_dict(self) -> dict:
+        return {"people": [{"name": p.name, "aliases": sorted(p.aliases),
+                            "roles": sorted(p.roles), "quote_count": p.quote_count}
+                           for p in self._people]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "SpeakerRegistry":
+        reg = cls()
+        for p in d.get("people", []):
+            reg._people.append(Person(name=p["name"], aliases=set(p.get("aliases", [])),
+                                      roles=set(p.get("roles", [])),
+                                      quote_count=int(p.get("quote_count", 0))))
+        return reg
+
+
+_ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
+                  "spokes": "spokesperson", "gen": "general"}
+
+
+def fold_role(role: str) -> str:
+    """Folded role words for role queries ("Kremlin spokesman" ~ "Kremlin spokesperson")."""
+    words = re.findall(r"[a-z]+", unidecode(role or "").lower())
+    stop = {"the", "a", "an", "of", "for", "who", "what", "did", "say", "said", "does"}
+    return " ".join(_ROLE_SYNONYMS.get(w, w) for w in words if w not in stop)
+
+
+# ---------------------------------------------------------------- within one article
+class ArticlePeople:
+    """People named in one article, for resolving surnames, pronouns and roles.
+
+    Built from spaCy PERSON entities of the parsed pieces [(offset, doc)].
+    """
+
+    WINDOW = 2500  # how far back a pronoun or role may refer, in characters
+
+    def __init__(self, text: str, docs):
+        self.text = text
+        self.names: list[list[str]] = []      # per person: surface names
+        self.roles: list[list[str]] = []
+        self.gender: list[int] = []           # >0 male, <0 female
+        self.mentions: list[tuple[int, int, int, bool]] = []  # start, end, person, is_subject
+        self._last: list[int] = []
+        self._start_cache: list[int] = []
+        for off, doc in docs:
+            for ent in doc.ents:
+                if ent.label_ == "PERSON":
+                    self._add_mention(ent, off)
+
+    def _add_mention(self, ent, off):
+        from .cue_words import ROLE_NOUNS
+        toks = list(ent)
+        role = []
+        while toks and toks[0].lower_.rstrip(".") in TITLES:
+            role.append(toks.pop(0))
+        while toks and toks[-1].tag_ == "POS":
+            toks.pop()
+        if not toks or toks[0].tag_ in ("PRP", "PRP$"):
+            return
+        s, e = off + toks[0].idx, off + toks[-1].idx + len(toks[-1])
+        name = self.text[s:e]
+        if not _tokens(name):
+            return
+        role_words = [t.text for t in role]
+        # title words left of the entity: "Army Chief Oleksandr Syrskyj"
+        left = ent.start - 1
+        doc = ent.doc
+        while left >= 0 and doc[left].dep_ in ("compound", "amod", "nmod") and (
+                doc[left].text[:1].isupper() or doc[left].lower_ in ROLE_NOUNS):
+            role_words.insert(0, doc[left].text)
+            left -= 1
+        root = ent.root
+        for c in root.children:
+            if c.dep_ == "appos" and c.ent_type_ != "PERSON":
+                role_words = [t.text for t in c.subtree if t.dep_ != "punct"] or role_words
+        pid = self._find(name, s)
+        if pid < 0:
+            pid = len(self.names)
+            self.names.append([])
+            self.roles.append([])
+            self.gender.append(0)
+            self._last.append(s)
+        self.names[pid].append(name)
+        if role_words:
+            self.roles[pid].append(" ".join(role_words))
+        self._last[pid] = s
+        self.gender[pid] += self._gender_hint(name, s, e)
+        self.mentions.append((s, e, pid, root.dep_ in ("nsubj", "nsubjpass")))
+
+    def _find(self, name, pos) -> int:
+        full = has_first_name(name)
+        best, best_pos = -1, -1
+        for pid, names in enumerate(self.names):
+            fulls = [n for n in names if has_first_name(n)]
+            if full:
+                ok = (all(same_person(name, n) for n in fulls) if fulls
+                      else any(same_person(name, n) for n in names))
+            else:
+                key = _tokens(name)[0]
+                ok = any(same_person(name, n) for n in names) or any(
+                    _tokens(n)[0] == key for n in fulls)
+            if ok and self._last[pid] > best_pos:
+                best, best_pos = pid, self._last[pid]
+        return best
+
+    def _gender_hint(self, name, s, e) -> int:
+        from .cue_words import FEMALE_FIRST_NAMES, FEMALE_TITLES, MALE_TITLES
+        before = self.text[max(0, s - 6):s].lower().split()
+        if before and before[-1] in MALE_TITLES:
+            return 3
+        if before and before[-1] in FEMALE_TITLES:
+            return -3
+        first = unidecode(name.split()[0]).lower()
+        if has_first_name(name) and first in FEMALE_FIRST_NAMES:
+            return -3
+        m = re.search(r"\b(he|his|him|she|her|hers)\b", self.text[e:e + 200], re.I)
+        if m:
+            return 1 if m.group(1).lower() in ("he", "his", "him") else -1
+        return 0
+
+    def canonical(self, pid: int) -> str:
+        return max(self.names[pid], key=lambda n: (len(_tokens(n)), len(n)))
+
+    def role_of(self, pid: int) -> str | None:
+        return max(self.roles[pid], key=len) if self.roles[pid] else None
+
+    def _person_at(self, s, e) -> int:
+        k = bisect.bisect_left(self._starts, e)
+        for ms, me, pid, _ in self.mentions[max(0, k - 8):k]:
+            if ms < e and s < me:
+                return pid
+        return -1
+
+    @property
+    def _starts(self) -> list[int]:
+        if len(self._start_cache) != len(self.mentions):
+            self._start_cache = [m[0] for m in self.mentions]
+        return self._start_cache
+
+    def name_at(self, s, e) -> str | None:
+        pid = self._person_at(s, e)
+        return self.canonical(pid) if pid >= 0 else None
+
+    def role_at(self, s, e) -> str | None:
+        pid = self._person_at(s, e)
+        return self.role_of(pid) if pid >= 0 else None
+
+    def _preceding(self, pos, want_gender=0, roles=None) -> int:
+        best = -1
+        k = bisect.bisect_left(self._starts, pos)
+        for i in range(k - 1, -1, -1):
+            ms, _me, pid, subj = self.mentions[i]
+            if pos - ms > self.WINDOW:
+                break
+            g = self.gender[pid]
+            if want_gender and g * want_gender < 0:
+                continue
+            if roles is not None and not any(roles & set(fold_role(r).split())
+                                             for r in self.roles[pid]):
+                continue
+            if subj or roles is not None:
+                return pid
+            if best < 0:
+                best = pid
+        return best
+
+    def resolve(self, tok, off, span):
+        """(speaker name, role) for a subject token and its phrase span."""
+        from .cue_words import PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS
+        if tok is None or span is None:
+            return None, None
+        s, e = span
+        hs, he_ = off + tok.idx, off + tok.idx + len(tok)
+        pid = self._person_at(hs, he_)
+        if pid < 0:
+            # "officials, like Secretary of State Marco Rubio" / "including General X"
+            for c in tok.children:
+                if c.lower_ in ("like", "including") or (c.dep_ == "appos" and c.ent_type_ == "PERSON"):
+                    sub = list(c.subtree)
+                    pid = self._person_at(off + sub[0].idx, off + sub[-1].idx + len(sub[-1]))
+                    if pid >= 0:
+                        break
+        if pid < 0 and tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+            noun = tok.head.head
+            pid = self._person_at(off + noun.idx, off + noun.idx + len(noun))
+        low = tok.lower_
+        if pid < 0 and low in PRONOUNS_MALE | PRONOUNS_FEMALE:
+            pid = self._preceding(s, 1 if low in PRONOUNS_MALE else -1)
+            if pid < 0:
+                return None, None
+        if pid < 0 and low in ROLE_NOUNS:
+            pid = self._preceding(s, 0, set(fold_role(low).split()))
+            if pid < 0:
+                return self.text[s:e], None
+        if pid < 0 and tok.pos_ == "PROPN":
+            # a name the NER missed ("Baerbock emphasized"): match it by surname
+            name = " ".join(t.text for t in tok.subtree
+                            if t.i <= tok.i and t.pos_ == "PROPN" and t.lower_ not in TITLES)
+            if name and _tokens(name):
+                pid = self._find(name, s)
+                titled = any(t.lower_ in TITLES - {"the", "of", "state"} for t in tok.subtree
+                             if t.i < tok.i)
+                if pid < 0 and (titled or tok.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")):
+                    return name, None
+        if pid >= 0:
+            return self.canonical(pid), self.role_of(pid)
+        if tok.tag_ in ("PRP", "WP", "WDT", "DT", "EX"):
+            return None, None
+        for ent in tok.doc.ents:
+            if ent.label_ in ("ORG", "NORP", "GPE") and ent.start <= tok.i < ent.end:
+                return ent.text, None
+        return self.text[s:e], None
+
+    def conjoined(self, span) -> list[tuple[str, tuple[int, int], str | None]]:
+        s, e = span.start, span.end
+        if " and " not in self.text[s:e]:
+            return []
+        out, seen = [], set()
+        lo, hi = bisect.bisect_left(self._starts, s), bisect.bisect_left(self._starts, e)
+        for ms, me, pid, _ in self.mentions[lo:hi]:
+            if s <= ms and me <= e and pid not in seen:
+                seen.add(pid)
+                out.append((self.canonical(pid), (ms, me), self.role_of(pid)))
+        return out
