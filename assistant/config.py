@@ -29,6 +29,8 @@ class Settings:
     candidates: int = 20
     max_question_chars: int = 2000
     embed_batch: int = 32
+    # Quote extraction at index time; off only to measure what it costs.
+    extract_quotes: bool = True
     chroma_url: str | None = None
     extra: dict = field(default_factory=dict)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .answering import Answer, compose, compose_quotes
 from .config import Settings
-from .documents import Article
+from .documents import Article, find_files
 from .embedding import Embedder, shared_embedder
 from .errors import AssistantError, QuestionError
 from .indexing import IndexReport, Indexer, article_id
@@ -63,11 +63,9 @@ class Assistant:
             paths = [paths]
         if not paths:
             raise AssistantError("nothing to index: give one or more files or folders")
-        from .documents import find_files
-
-        find_files(paths)  # every path must exist before the index is created or touched
+        found = find_files(paths)  # every path must exist before the index is created or touched
         store = self._open(create=True)
-        return Indexer(store, self._embedder, self.settings).index(paths)
+        return Indexer(store, self._embedder, self.settings).index(paths, found)
 
     def _retrieval(self) -> Retriever:
         if self._retriever is None:

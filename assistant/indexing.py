@@ -11,14 +11,16 @@ from typing import Callable
 import numpy as np
 
 from . import quote_store
-from .chunking import Chunker
+from .chunking import Chunk, Chunker
 from .config import Settings
 from .documents import Article, find_files, load_article
 from .embedding import MODEL_NAME, Embedder
-from .quotes import extract_quotes
+from .quotes import Quote, extract_quotes
 from .errors import SourceError
 from .store import Store
 
+# Texts gathered from several articles before one call to the model.
+_BATCH_TEXTS = 256
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
 SCHEMA_VERSION = 2
 
@@ -59,6 +61,17 @@ class IndexReport:
         }
 
 
+@dataclass
+class _Prepared:
+    """An article chunked and its quotes extracted, waiting for its vectors."""
+
+    article: Article
+    replaces: bool  # an older version is stored and goes when this one is written
+    chunks: list[Chunk]
+    quotes: list[Quote]
+    texts: list[str]  # what to embed: the chunks, then each quote's words
+
+
 def article_id(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:24]
 
@@ -93,15 +106,16 @@ class Indexer:
         got = self.store.articles.get(include=["metadatas"])
         return {meta["source"]: meta for meta in got["metadatas"] or []}
 
-    def index(self, paths: list[str | Path]) -> IndexReport:
-        # Every path is checked before anything is written.
-        files, skipped = find_files(paths)
+    def index(self, paths: list[str | Path], found=None) -> IndexReport:
+        """`found` is find_files(paths) when the caller has already run it."""
+        files, skipped = found or find_files(paths)
         folders = [Path(p).resolve() for p in paths if Path(p).is_dir()]
         report = IndexReport(skipped=skipped)
         stored = self._stored()
         saved = self.store.settings()
         stale = any(saved.get(k) != v for k, v in self.fingerprint().items())
         seen: set[str] = set()
+        pending: list[_Prepared] = []
         for path in files:
             try:
                 article = load_article(path)
@@ -114,10 +128,10 @@ class Indexer:
             if old and old.get("sha256") == article.sha256 and not stale:
                 report.unchanged.append(article.source)
                 continue
-            if old:
-                self._remove(article.source)
-            report.chunks += self._add(article)
-            (report.updated if old else report.added).append(article.source)
+            pending.append(self._prepare(article, bool(old)))
+            if sum(len(p.texts) for p in pending) >= _BATCH_TEXTS:
+                self._flush(pending, report)
+        self._flush(pending, report)
         # A folder indexed again is the truth about its contents: files gone from it go.
         for source in stored:
             inside = any(Path(source).is_relative_to(folder) for folder in folders)
@@ -138,15 +152,31 @@ class Indexer:
         self.store.save_settings(values)
         return report
 
-    def _add(self, article: Article) -> int:
-        aid = article_id(article.source)
+    def _prepare(self, article: Article, replaces: bool) -> "_Prepared":
         chunks = self.chunker.chunks(article.text)
-        quotes = extract_quotes(article.text)
-        # One call to the model for chunks and quotes: it batches them by length.
-        vectors = self.embedder.encode(
-            [c.text for c in chunks] + [quote_store.content_text(article.text, q) for q in quotes],
-            self.settings.embed_batch,
-        )
+        quotes = extract_quotes(article.text) if self.settings.extract_quotes else []
+        texts = [c.text for c in chunks] + [quote_store.content_text(article.text, q) for q in quotes]
+        return _Prepared(article, replaces, chunks, quotes, texts)
+
+    def _flush(self, pending: list["_Prepared"], report: IndexReport) -> None:
+        """Embed the texts of several articles in one call (the model batches them by
+        length), then write each article whole."""
+        if not pending:
+            return
+        vectors = self.embedder.encode([t for p in pending for t in p.texts], self.settings.embed_batch)
+        at = 0
+        for p in pending:
+            if p.replaces:
+                self._remove(p.article.source)
+            self._write(p, vectors[at : at + len(p.texts)])
+            at += len(p.texts)
+            report.chunks += len(p.chunks)
+            (report.updated if p.replaces else report.added).append(p.article.source)
+        pending.clear()
+
+    def _write(self, p: "_Prepared", vectors: np.ndarray) -> None:
+        article, chunks, quotes = p.article, p.chunks, p.quotes
+        aid = article_id(article.source)
         vectors, quote_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
         base = {"article": aid, "source": article.source, "title": article.title}
         if quotes:
@@ -171,7 +201,6 @@ class Indexer:
             metadatas=[{**base, "sha256": article.sha256, "path": article.path,
                         "chunks": len(chunks), "quotes": len(quotes)}],
         )
-        return len(chunks)
 
     def _remove(self, source: str) -> None:
         aid = article_id(source)
