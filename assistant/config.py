@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .errors import AssistantError
+
 DEFAULT_INDEX = Path("indexes/default")
 
 
@@ -15,7 +17,20 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ValueError(f"{name} must be an integer, got {value!r}") from None
+        raise AssistantError(f"{name} must be an integer, got {value!r}") from None
+
+
+def _json_fields(spec: str) -> dict | None:
+    """'text=story,body;date=pubDate' -> {"text": ["story", "body"], "date": ["pubDate"]}."""
+    if not spec.strip():
+        return None
+    fields = {}
+    for part in spec.split(";"):
+        key, sep, names = part.partition("=")
+        if not sep or not key.strip() or not names.strip():
+            raise AssistantError(f"ASSISTANT_JSON_FIELDS: expected field=name,name;... got {part!r}")
+        fields[key.strip()] = [n.strip() for n in names.split(",") if n.strip()]
+    return fields
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,8 @@ class Settings:
     embed_batch: int = 32
     # Quote extraction at index time; off only to measure what it costs.
     extract_quotes: bool = True
+    # JSON article field names to try first, e.g. {"text": ["story"], "date": ["pubDate"]}.
+    json_fields: dict | None = None
     chroma_url: str | None = None
     extra: dict = field(default_factory=dict)
 
@@ -42,6 +59,7 @@ class Settings:
             chunk_tokens=_env_int("ASSISTANT_CHUNK_TOKENS", cls.chunk_tokens),
             top_k=_env_int("ASSISTANT_TOP_K", cls.top_k),
             chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
+            json_fields=_json_fields(env.get("ASSISTANT_JSON_FIELDS", "")),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         if "index_dir" in given:

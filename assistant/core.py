@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .answering import Answer, compose, compose_quotes
 from .config import Settings
-from .documents import Article, find_files
+from .documents import Article, find_files, meta_from_store
 from .embedding import Embedder, shared_embedder
 from .errors import AssistantError, QuestionError
 from .indexing import IndexReport, Indexer, article_id
@@ -120,7 +120,7 @@ class Assistant:
         meta = got["metadatas"][0]
         return Article(
             source=meta["source"], title=meta["title"], text=got["documents"][0],
-            sha256=meta["sha256"], path=meta["path"],
+            sha256=meta["sha256"], path=meta["path"], meta=meta_from_store(meta),
         )
 
     def documents(self) -> list[dict]:

@@ -13,7 +13,7 @@ import numpy as np
 from . import quote_store
 from .chunking import Chunk, Chunker
 from .config import Settings
-from .documents import Article, find_files, load_article
+from .documents import Article, find_files, load_file, meta_for_store, read_file, sha256_hex
 from .embedding import MODEL_NAME, Embedder
 from .quotes import Quote, extract_quotes
 from .errors import SourceError
@@ -22,7 +22,7 @@ from .store import Store
 # Texts gathered from several articles before one call to the model.
 _BATCH_TEXTS = 256
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass
@@ -102,9 +102,12 @@ class Indexer:
             "schema": SCHEMA_VERSION,
         }
 
-    def _stored(self) -> dict[str, dict]:
-        got = self.store.articles.get(include=["metadatas"])
-        return {meta["source"]: meta for meta in got["metadatas"] or []}
+    def _stored(self) -> dict[str, list[dict]]:
+        """Stored articles' metadata, grouped by the file they came from."""
+        by_path: dict[str, list[dict]] = {}
+        for meta in self.store.articles.get(include=["metadatas"])["metadatas"] or []:
+            by_path.setdefault(meta["path"], []).append(meta)
+        return by_path
 
     def index(self, paths: list[str | Path], found=None) -> IndexReport:
         """`found` is find_files(paths) when the caller has already run it."""
@@ -117,34 +120,39 @@ class Indexer:
         seen: set[str] = set()
         pending: list[_Prepared] = []
         for path in files:
+            resolved = str(path.resolve())
+            seen.add(resolved)  # a file that fails to load keeps its indexed version
+            old = {m["source"]: m for m in stored.get(resolved, [])}
             try:
-                article = load_article(path)
+                data = read_file(path)
+                digest = sha256_hex(data)
+                if old and not stale and all(m["sha256"] == digest for m in old.values()):
+                    report.unchanged.extend(old)
+                    continue
+                articles, failed = load_file(path, data, self.settings.json_fields)
             except SourceError as exc:
                 report.failed.append((str(path), str(exc)))
-                seen.add(str(path.resolve()))  # a bad new version must not delete the old
                 continue
-            seen.add(article.source)
-            old = stored.get(article.source)
-            if old and old.get("sha256") == article.sha256 and not stale:
-                report.unchanged.append(article.source)
-                continue
-            pending.append(self._prepare(article, bool(old)))
-            if sum(len(p.texts) for p in pending) >= _BATCH_TEXTS:
-                self._flush(pending, report)
-        self._flush(pending, report)
-        # A folder indexed again is the truth about its contents: files gone from it go.
-        for source in stored:
-            inside = any(Path(source).is_relative_to(folder) for folder in folders)
-            if inside and source not in seen:
-                self._remove(source)
-                report.removed.append(source)
-        if stale:
-            # Articles outside the given paths cannot be rebuilt: drop them rather than
-            # keep vectors from another model next to new ones.
-            for source in stored:
-                if source not in seen and source not in report.removed:
+            report.failed.extend(failed)
+            current = {a.source for a in articles} | {src for src, _ in failed}
+            for source in old:
+                if source not in current:  # an article taken out of a JSON file
                     self._remove(source)
                     report.removed.append(source)
+            for article in articles:
+                pending.append(self._prepare(article, article.source in old))
+                if sum(len(p.texts) for p in pending) >= _BATCH_TEXTS:
+                    self._flush(pending, report)
+        self._flush(pending, report)
+        # A folder indexed again is the truth about its contents: files gone from it go.
+        for path, metas in stored.items():
+            gone = path not in seen and any(Path(path).is_relative_to(f) for f in folders)
+            # Articles outside the given paths cannot be rebuilt when the settings change:
+            # drop them rather than keep vectors from another model next to new ones.
+            if gone or (stale and path not in seen):
+                for meta in metas:
+                    self._remove(meta["source"])
+                    report.removed.append(meta["source"])
         values = self.fingerprint()
         if report.changed or stale or "generation" not in saved:
             # Readers in other processes compare this to know their keyword index is old.
@@ -198,8 +206,8 @@ class Indexer:
             ids=[aid],
             embeddings=[(mean / norm).astype(np.float32)],
             documents=[article.text],
-            metadatas=[{**base, "sha256": article.sha256, "path": article.path,
-                        "chunks": len(chunks), "quotes": len(quotes)}],
+            metadatas=[{**base, **meta_for_store(article), "sha256": article.sha256,
+                        "path": article.path, "chunks": len(chunks), "quotes": len(quotes)}],
         )
 
     def _remove(self, source: str) -> None:
