@@ -122,17 +122,20 @@ def compose(
 
 
 def _distinct(quotes: list) -> list:
-    """Quotes not lying inside another one of the same article (a cue phrase read as
-    reported speech repeats part of the direct quote it introduces)."""
-    kept = []
+    """Quotes that say something new: not lying inside another quote of the same article
+    (a cue phrase read as reported speech repeats part of the direct quote it introduces),
+    and not the same words again (a story syndicated twice is cited once)."""
+    kept, said = [], set()
     for q in quotes:
         inside = any(
             o is not q and o.source == q.source and o.start <= q.start and q.end <= o.end
             and (o.start, o.end) != (q.start, q.end)
             for o in quotes
         )
-        if not inside:
+        words = " ".join(q.text.split()).lower()
+        if not inside and words not in said:
             kept.append(q)
+            said.add(words)
     return kept
 
 
@@ -151,11 +154,13 @@ def compose_quotes(
         Citation(n, q.source, titles.get(q.source, ""), q.start, q.end, q.text, 1.0 / n)
         for n, q in enumerate(shown, 1)
     ]
-    role = f" ({', '.join(sorted(person.roles))})" if person.roles else ""
-    count = f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''}"
+    # Honorifics ("Mr") are not roles worth showing; the two shortest roles say enough.
+    roles = sorted((r for r in person.roles if len(r.strip(".")) > 3), key=len)[:2]
+    role = f" ({', '.join(roles)})" if roles else ""
+    count = f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''} in the indexed articles"
     if len(quotes) > len(shown):
         count += f", the {len(shown)} most relevant shown"
-    head = f"{person.name}{role} — {count} in the indexed articles:"
+    head = f"{person.name}{role} — {count}:"
     lines = [f"{c.text.strip()} [{c.n}]" for c in citations]
     return Answer(question, "\n\n".join([head, *lines]), citations)
 

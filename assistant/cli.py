@@ -65,7 +65,20 @@ def _assistant(args):
 
 
 def cmd_index(args) -> int:
-    report = _assistant(args).index([Path(p) for p in args.paths])
+    from tqdm import tqdm
+
+    # On a terminal: files, chunks, rate and time left; nothing when output is captured.
+    bar = tqdm(total=0, unit="file", disable=not sys.stderr.isatty(), leave=False)
+
+    def progress(done: int, total: int, chunks: int) -> None:
+        bar.total = total
+        bar.set_postfix(chunks=chunks, refresh=False)
+        bar.update(done - bar.n)
+
+    try:
+        report = _assistant(args).index([Path(p) for p in args.paths], progress)
+    finally:
+        bar.close()
     print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.summary())
     return 0
 

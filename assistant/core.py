@@ -9,7 +9,7 @@ from .config import Settings
 from .documents import Article, find_files, meta_from_store
 from .embedding import Embedder, shared_embedder
 from .errors import AssistantError, QuestionError
-from .indexing import IndexReport, Indexer, article_id
+from .indexing import IndexReport, Indexer, Progress, article_id
 from .intent import speaker_question
 from .quote_store import QuoteIndex
 from .quotes import Quote
@@ -58,14 +58,16 @@ class Assistant:
             self._store = Store(self.path, self.settings.chroma_url, create=create)
         return self._store
 
-    def index(self, paths: list[str | Path] | str | Path) -> IndexReport:
+    def index(self, paths: list[str | Path] | str | Path, progress: Progress | None = None) -> IndexReport:
+        """Add new, update changed and remove deleted articles; `progress(files_done,
+        files_total, chunks_written)` is called as files are read."""
         if isinstance(paths, (str, Path)):
             paths = [paths]
         if not paths:
             raise AssistantError("nothing to index: give one or more files or folders")
         found = find_files(paths)  # every path must exist before the index is created or touched
         store = self._open(create=True)
-        return Indexer(store, self._embedder, self.settings).index(paths, found)
+        return Indexer(store, self._embedder, self.settings).index(paths, found, progress)
 
     def _retrieval(self) -> Retriever:
         if self._retriever is None:
@@ -101,6 +103,8 @@ class Assistant:
         hits, _ = retriever.search(question)
         speaker = asked.name if asked else None
         spellings = retriever.keyword().expand(speaker, any_case=True) if speaker else []
+        if speaker and not spellings and speaker.islower():
+            spellings = speaker.split()  # a role ("the mayor"), matched as written
         return compose(question, hits, speaker, spellings, self.settings.top_k)
 
     def quotes(self, speaker: str | None = None, about: str | None = None) -> list[Quote]:

@@ -19,6 +19,7 @@ from .quotes import Quote, extract_quotes
 from .errors import SourceError
 from .store import Store
 
+Progress = Callable[[int, int, int], None]
 # Texts gathered from several articles before one call to the model.
 _BATCH_TEXTS = 256
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
@@ -109,8 +110,11 @@ class Indexer:
             by_path.setdefault(meta["path"], []).append(meta)
         return by_path
 
-    def index(self, paths: list[str | Path], found=None) -> IndexReport:
-        """`found` is find_files(paths) when the caller has already run it."""
+    def index(
+        self, paths: list[str | Path], found=None, progress: Progress | None = None
+    ) -> IndexReport:
+        """`found` is find_files(paths) when the caller has already run it; `progress` is
+        called after each file with (files done, files in all, chunks written)."""
         files, skipped = found or find_files(paths)
         folders = [Path(p).resolve() for p in paths if Path(p).is_dir()]
         report = IndexReport(skipped=skipped)
@@ -119,30 +123,10 @@ class Indexer:
         stale = any(saved.get(k) != v for k, v in self.fingerprint().items())
         seen: set[str] = set()
         pending: list[_Prepared] = []
-        for path in files:
-            resolved = str(path.resolve())
-            seen.add(resolved)  # a file that fails to load keeps its indexed version
-            old = {m["source"]: m for m in stored.get(resolved, [])}
-            try:
-                data = read_file(path)
-                digest = sha256_hex(data)
-                if old and not stale and all(m["sha256"] == digest for m in old.values()):
-                    report.unchanged.extend(old)
-                    continue
-                articles, failed = load_file(path, data, self.settings.json_fields)
-            except SourceError as exc:
-                report.failed.append((str(path), str(exc)))
-                continue
-            report.failed.extend(failed)
-            current = {a.source for a in articles} | {src for src, _ in failed}
-            for source in old:
-                if source not in current:  # an article taken out of a JSON file
-                    self._remove(source)
-                    report.removed.append(source)
-            for article in articles:
-                pending.append(self._prepare(article, article.source in old))
-                if sum(len(p.texts) for p in pending) >= _BATCH_TEXTS:
-                    self._flush(pending, report)
+        for done, path in enumerate(files, 1):
+            self._visit(path, stored, stale, seen, pending, report)
+            if progress:
+                progress(done, len(files), report.chunks)
         self._flush(pending, report)
         # A folder indexed again is the truth about its contents: files gone from it go.
         for path, metas in stored.items():
@@ -159,6 +143,33 @@ class Indexer:
             values["generation"] = uuid.uuid4().hex
         self.store.save_settings(values)
         return report
+
+    def _visit(self, path: Path, stored, stale: bool, seen: set, pending: list, report: IndexReport) -> None:
+        """Read one file and queue what changed in it; unchanged or unreadable files keep
+        what is indexed."""
+        resolved = str(path.resolve())
+        seen.add(resolved)
+        old = {m["source"]: m for m in stored.get(resolved, [])}
+        try:
+            data = read_file(path)
+            digest = sha256_hex(data)
+            if old and not stale and all(m["sha256"] == digest for m in old.values()):
+                report.unchanged.extend(old)
+                return
+            articles, failed = load_file(path, data, self.settings.json_fields)
+        except SourceError as exc:
+            report.failed.append((str(path), str(exc)))
+            return
+        report.failed.extend(failed)
+        current = {a.source for a in articles} | {src for src, _ in failed}
+        for source in old:
+            if source not in current:  # an article taken out of a JSON file
+                self._remove(source)
+                report.removed.append(source)
+        for article in articles:
+            pending.append(self._prepare(article, article.source in old))
+            if sum(len(p.texts) for p in pending) >= _BATCH_TEXTS:
+                self._flush(pending, report)
 
     def _prepare(self, article: Article, replaces: bool) -> "_Prepared":
         chunks = self.chunker.chunks(article.text)

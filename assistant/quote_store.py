@@ -16,6 +16,28 @@ from .speakers import Person, SpeakerRegistry
 from .store import Store
 
 
+_PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "bin", "al", "el", "la", "le", "du", "dos", "ter", "zu"}
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "many", "most", "several"}
+
+
+def looks_like_person(name: str) -> bool:
+    """A proper name ("Dmitri Peskow", "Andreas Heinemann-Grüder"), not a description
+    ("a Microsoft spokeswoman", "the report"): only those are folded into people, since
+    folding descriptions by their last word would merge every "report" into one."""
+    words = name.split()
+    if not 1 <= len(words) <= 5 or words[0].lower() in _DETERMINERS:
+        return False
+    return all(w[:1].isupper() or w.lower() in _PARTICLES for w in words) and any(
+        len(w.strip(".")) > 1 for w in words
+    )
+
+
+def _plain(name: str) -> str:
+    """"The Mayor" and "mayor" are one key."""
+    words = name.lower().split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] in _DETERMINERS else words)
+
+
 def content_text(text: str, quote: Quote) -> str:
     return " … ".join(text[s.start : s.end] for s in quote.contents)
 
@@ -63,6 +85,7 @@ class QuoteIndex:
         self.store = store
         self.embedder = embedder
         self._registry: SpeakerRegistry | None = None
+        self._others: dict[str, Person] = {}
         self._generation = None
 
     def registry(self) -> SpeakerRegistry:
@@ -72,13 +95,24 @@ class QuoteIndex:
             # Each spelling is folded once, however many quotes it has.
             counts = Counter((m["speaker"], m["role"]) for m in metas if m["speaker"])
             registry = SpeakerRegistry()
+            others: dict[str, Person] = {}
             for (name, role), count in sorted(counts.items(), key=lambda kv: -len(kv[0][0])):
-                registry.add(name, role or None, count)
-            self._registry, self._generation = registry, generation
+                if looks_like_person(name):
+                    registry.add(name, role or None, count)
+                else:
+                    other = others.setdefault(_plain(name), Person(name=name, aliases={name}))
+                    other.aliases.add(name)
+                    other.quote_count += count
+            self._registry, self._others, self._generation = registry, others, generation
         return self._registry
 
     def people(self, name: str) -> list[Person]:
-        return self.registry().resolve(name)
+        """People the name refers to, best first; a source that is not a person's name
+        ("the Kremlin", "a Reuters report") is matched by its exact words."""
+        found = self.registry().resolve(name)
+        if not found and _plain(name) in self._others:
+            found = [self._others[_plain(name)]]
+        return found
 
     def find(self, speaker: str | None = None, about: str | None = None, k: int | None = None) -> list[Quote]:
         """Quotes of the person `speaker` names (all people if None), ranked by topic `about`
