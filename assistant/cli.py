@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
     _index_option(index)
     index.add_argument("--json", action="store_true", help="print the report as JSON")
+    index.add_argument(
+        "--progress", choices=["auto", "bar", "lines", "none"], default="auto",
+        help="progress display: a bar on a terminal (auto), plain lines for logs, or none",
+    )
 
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
@@ -67,10 +71,15 @@ def _assistant(args):
 def cmd_index(args) -> int:
     from tqdm import tqdm
 
-    # On a terminal: files, chunks, rate and time left; nothing when output is captured.
-    bar = tqdm(total=0, unit="file", disable=not sys.stderr.isatty(), leave=False)
+    # A bar (files, chunks, rate, time left) on a terminal; plain lines for logs.
+    mode = args.progress
+    if mode == "auto":
+        mode = "bar" if sys.stderr.isatty() else "none"
+    bar = tqdm(total=0, unit="file", disable=mode != "bar", leave=False)
 
     def progress(done: int, total: int, chunks: int) -> None:
+        if mode == "lines":
+            print(f"progress: {done}/{total} files, {chunks} chunks", file=sys.stderr, flush=True)
         bar.total = total
         bar.set_postfix(chunks=chunks, refresh=False)
         bar.update(done - bar.n)

@@ -48,6 +48,8 @@ class Settings:
     extract_quotes: bool = True
     # JSON article field names to try first, e.g. {"text": ["story"], "date": ["pubDate"]}.
     json_fields: dict | None = None
+    # Seconds a second writer waits for the first before giving up with a message.
+    lock_wait: float = 0.0
     chroma_url: str | None = None
     extra: dict = field(default_factory=dict)
 

@@ -11,6 +11,7 @@ from .embedding import Embedder, shared_embedder
 from .errors import AssistantError, QuestionError
 from .indexing import IndexReport, Indexer, Progress, article_id
 from .intent import speaker_question
+from .locking import write_lock
 from .quote_store import QuoteIndex
 from .quotes import Quote
 from .retrieval import Retriever
@@ -66,8 +67,9 @@ class Assistant:
         if not paths:
             raise AssistantError("nothing to index: give one or more files or folders")
         found = find_files(paths)  # every path must exist before the index is created or touched
-        store = self._open(create=True)
-        return Indexer(store, self._embedder, self.settings).index(paths, found, progress)
+        with write_lock(self.path, self.settings.lock_wait):
+            store = self._open(create=True)
+            return Indexer(store, self._embedder, self.settings).index(paths, found, progress)
 
     def _retrieval(self) -> Retriever:
         if self._retriever is None:

@@ -35,6 +35,7 @@ class IndexReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     chunks: int = 0
+    repaired: int = 0  # records left by an interrupted run, removed
 
     @property
     def changed(self) -> bool:
@@ -46,6 +47,8 @@ class IndexReport:
             f"unchanged {len(self.unchanged)}, failed {len(self.failed)}, "
             f"skipped {len(self.skipped)} ({self.chunks} chunks written)"
         )
+        if self.repaired:
+            line += f"\nrepaired: removed {self.repaired} records left by an interrupted run"
         reasons = [f"  failed: {reason}" for _, reason in self.failed]
         reasons += [f"  skipped: {p}: {reason}" for p, reason in self.skipped]
         return "\n".join([line, *reasons])
@@ -59,6 +62,7 @@ class IndexReport:
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "chunks": self.chunks,
+            "repaired": self.repaired,
         }
 
 
@@ -103,6 +107,20 @@ class Indexer:
             "schema": SCHEMA_VERSION,
         }
 
+    def repair(self) -> int:
+        """Delete chunks and quotes whose article record is missing: the article record is
+        written last, so those belong to an article whose writing was cut short (it is
+        indexed again by this run, as new). Returns how many records went."""
+        live = set(self.store.articles.get(include=[])["ids"])
+        removed = 0
+        for collection in (self.store.chunks, self.store.quotes):
+            metas = collection.get(include=["metadatas"])
+            orphans = [i for i, m in zip(metas["ids"], metas["metadatas"]) if m["article"] not in live]
+            for at in range(0, len(orphans), 5000):
+                collection.delete(ids=orphans[at : at + 5000])
+            removed += len(orphans)
+        return removed
+
     def _stored(self) -> dict[str, list[dict]]:
         """Stored articles' metadata, grouped by the file they came from."""
         by_path: dict[str, list[dict]] = {}
@@ -118,8 +136,12 @@ class Indexer:
         files, skipped = found or find_files(paths)
         folders = [Path(p).resolve() for p in paths if Path(p).is_dir()]
         report = IndexReport(skipped=skipped)
-        stored = self._stored()
         saved = self.store.settings()
+        if saved.get("writing"):
+            # The last run stopped part-way (killed, power cut): drop what it left half-done.
+            report.repaired = self.repair()
+        self.store.save_settings({"writing": uuid.uuid4().hex})
+        stored = self._stored()
         stale = any(saved.get(k) != v for k, v in self.fingerprint().items())
         seen: set[str] = set()
         pending: list[_Prepared] = []
@@ -137,8 +159,8 @@ class Indexer:
                 for meta in metas:
                     self._remove(meta["source"])
                     report.removed.append(meta["source"])
-        values = self.fingerprint()
-        if report.changed or stale or "generation" not in saved:
+        values = {**self.fingerprint(), "writing": ""}
+        if report.changed or stale or report.repaired or "generation" not in saved:
             # Readers in other processes compare this to know their keyword index is old.
             values["generation"] = uuid.uuid4().hex
         self.store.save_settings(values)

@@ -122,6 +122,8 @@ class Retriever:
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (_RRF_K + rank)
         hits = []
         for cid, score in sorted(fused.items(), key=lambda kv: -kv[1])[:k]:
+            if cid not in keyword.meta:
+                continue  # written by an update still running: visible once it completes
             text, meta = keyword.meta[cid]
             hits.append(
                 Hit(cid, meta["article"], meta["source"], meta["title"], meta["start"],
