@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(index)
     index.add_argument("--json", action="store_true", help="print the report as JSON")
     index.add_argument(
+        "--watch", action="store_true",
+        help="keep running and re-index the folder whenever its files change (Ctrl-C stops)",
+    )
+    index.add_argument(
         "--progress", choices=["auto", "bar", "lines", "none"], default="auto",
         help="progress display: a bar on a terminal (auto), plain lines for logs, or none",
     )
@@ -80,15 +84,34 @@ def cmd_index(args) -> int:
     def progress(done: int, total: int, chunks: int) -> None:
         if mode == "lines":
             print(f"progress: {done}/{total} files, {chunks} chunks", file=sys.stderr, flush=True)
+        if done < bar.n:  # a new run (--watch)
+            bar.reset()
         bar.total = total
         bar.set_postfix(chunks=chunks, refresh=False)
         bar.update(done - bar.n)
 
+    assistant = _assistant(args)
+    if args.watch:
+        return _watch(args, assistant, progress)
     try:
-        report = _assistant(args).index([Path(p) for p in args.paths], progress)
+        report = assistant.index([Path(p) for p in args.paths], progress)
     finally:
         bar.close()
-    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.summary())
+    _print_report(report, args.json)
+    return 0
+
+
+def _print_report(report, as_json: bool) -> None:
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else report.summary(), flush=True)
+
+
+def _watch(args, assistant, progress) -> int:
+    from .watching import watch
+
+    if len(args.paths) != 1 or not Path(args.paths[0]).is_dir():
+        raise AssistantError("--watch takes exactly one folder")
+    watch(lambda paths: assistant.index(paths, progress), Path(args.paths[0]),
+          lambda report: _print_report(report, args.json))
     return 0
 
 
