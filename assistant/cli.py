@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(index)
     index.add_argument("--json", action="store_true", help="print the report as JSON")
     index.add_argument(
+        "--prune", action="store_true",
+        help="also remove indexed articles whose files are not among PATHs",
+    )
+    index.add_argument(
         "--watch", action="store_true",
         help="keep running and re-index the folder whenever its files change (Ctrl-C stops)",
     )
@@ -94,7 +98,7 @@ def cmd_index(args) -> int:
     if args.watch:
         return _watch(args, assistant, progress)
     try:
-        report = assistant.index([Path(p) for p in args.paths], progress)
+        report = assistant.index([Path(p) for p in args.paths], progress, prune=args.prune)
     finally:
         bar.close()
     _print_report(report, args.json)

@@ -59,9 +59,14 @@ class Assistant:
             self._store = Store(self.path, self.settings.chroma_url, create=create)
         return self._store
 
-    def index(self, paths: list[str | Path] | str | Path, progress: Progress | None = None) -> IndexReport:
+    def index(
+        self, paths: list[str | Path] | str | Path, progress: Progress | None = None,
+        prune: bool = False,
+    ) -> IndexReport:
         """Add new, update changed and remove deleted articles; `progress(files_done,
-        files_total, chunks_written)` is called as files are read."""
+        files_total, chunks_written)` is called as files are read. Articles of files gone
+        from a folder given again are removed; with `prune`, every article whose file is
+        not among `paths` is."""
         if isinstance(paths, (str, Path)):
             paths = [paths]
         if not paths:
@@ -69,7 +74,13 @@ class Assistant:
         found = find_files(paths)  # every path must exist before the index is created or touched
         with write_lock(self.path, self.settings.lock_wait):
             store = self._open(create=True)
-            return Indexer(store, self._embedder, self.settings).index(paths, found, progress)
+            return Indexer(store, self._embedder, self.settings).index(paths, found, progress, prune)
+
+    def remove(self, source: str) -> None:
+        """Take one article out of the index (its chunks and quotes with it)."""
+        with write_lock(self.path, self.settings.lock_wait):
+            if not Indexer(self._open(), self._embedder, self.settings).remove(str(source)):
+                raise AssistantError(f"{source}: not in the index {self.path}")
 
     def _retrieval(self) -> Retriever:
         if self._retriever is None:

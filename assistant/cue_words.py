@@ -20,7 +20,10 @@ recommend forecast guarantee concur clarify elaborate specify disclose divulge
 declare affirm aver attest certify contend posit opine theorize hypothesize
 exclaim cry gush marvel sigh laugh snap bark growl huff plead reason reflect
 relate remind tout echo offer chime interject interrupt cite quote summarize
-text email mourn continue boom recount rant rave insist volunteer wrote read
+text email mourn continue boom applaud herald deride blast refer
+portray label slam hammer dub brand decry denounce condemn laud hail mock ridicule
+thank retaliate shoot see support discuss defend seek back refuse
+oppose favor favour endorse reject welcome accuse talk refer look focus push press recount rant rave insist volunteer wrote read
 """.split()
 
 # Cognitive/attitude verbs: PolNeAR annotates these as attributions too.
@@ -36,7 +39,8 @@ _IRREGULAR = {
     "know": ["knew", "known", "knows", "knowing"], "find": ["found", "finds", "finding"],
     "speak": ["spoke", "spoken", "speaks", "speaking"], "sing": ["sang", "sung", "sings", "singing"],
     "show": ["showed", "shown", "shows", "showing"], "understand": ["understood", "understands", "understanding"],
-    "forecast": ["forecast", "forecasts", "forecasting"], "lash": ["lashed", "lashes", "lashing"],
+    "forecast": ["forecast", "forecasts", "forecasting"],
+    "quip": ["quipped", "quips", "quipping"], "shoot": ["shot", "shoots"], "lash": ["lashed", "lashes", "lashing"],
 }
 
 
@@ -71,7 +75,11 @@ for _b in ("announce deny confirm reveal indicate acknowledge admit express high
            "urge call describe predict promise propose demand criticize criticise praise "
            "dismiss question report claim estimate signal suggest recommend stress "
            "emphasize emphasise underscore convey reiterate repeat mention warn "
-           "ask tell want expect fear").split():
+           "ask tell want expect fear applaud herald deride blast refer identify portray "
+           "label slam hammer dub brand decry denounce condemn laud hail tout mock "
+           "ridicule characterize characterise reference frame cast thank see support "
+           "discuss defend seek back offer refuse oppose favor favour endorse reject "
+           "welcome accuse show").split():
     OBJECT_CONTENT_FORMS |= _inflect(_b)
 
 # Phrases introducing a source before the content: "according to X, ..."
@@ -101,4 +109,38 @@ MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess"}
 
 # Cues that only introduce an adjacent direct quote ("he continued, “...”").
-QUOTE_ONLY_FORMS: set[str] = _inflect("continue") | _inflect("boom") | _inflect("echo")
+QUOTE_ONLY_FORMS: set[str] = set()
+for _b in ("continue", "boom", "echo", "shoot", "retaliate", "quip", "interject"):
+    QUOTE_ONLY_FORMS |= _inflect(_b)
+
+# Words that describe a role, not a name; dropped anywhere in a name.
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice", "prime", "minister", "chancellor", "secretary", "state",
+    "foreign", "defense", "defence", "interior", "finance", "general", "gen", "lt",
+    "col", "colonel", "maj", "major", "admiral", "adm", "capt", "captain", "sgt",
+    "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "judge",
+    "justice", "spokesperson", "spokesman", "spokeswoman", "speaker", "leader",
+    "chief", "army", "commander", "former", "late", "the", "of", "us", "u.s",
+    "ambassador", "envoy", "king", "queen", "prince", "princess", "pope", "rev",
+    "reverend", "father", "sheikh", "ceo", "chairman", "chairwoman", "chair",
+    "director", "deputy", "acting", "new", "then", "candidate", "nominee", "sr", "jr",
+    "ii", "iii", "st", "st.", "federal", "attorney", "nato", "german", "russian",
+    "ukrainian", "british", "american", "polish", "french", "kremlin",
+}
+
+NOT_PERSON = set("""
+news times post journal party house senate congress committee department university
+college inc corp council association campaign fund foundation institute agency court
+ministry navy bank group network channel magazine tv radio city county state states
+united republic kingdom union nations street avenue hill island valley park bowl beach
+river lake bay coast day week center centre school church club league hall airport
+monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december new los san las north south
+east west america american americans christmas easter god twitter facebook youtube
+google capitol super supreme federal national international democrats republicans
+democratic republican gop fox cnn msnbc abc nbc cbs associated press reuters afp
+""".split())
+
+ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
+                  "spokes": "spokesperson", "gen": "general"}

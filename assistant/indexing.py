@@ -129,10 +129,12 @@ class Indexer:
         return by_path
 
     def index(
-        self, paths: list[str | Path], found=None, progress: Progress | None = None
+        self, paths: list[str | Path], found=None, progress: Progress | None = None,
+        prune: bool = False,
     ) -> IndexReport:
         """`found` is find_files(paths) when the caller has already run it; `progress` is
-        called after each file with (files done, files in all, chunks written)."""
+        called after each file with (files done, files in all, chunks written); `prune`
+        removes every indexed article whose file is not among `paths`."""
         files, skipped = found or find_files(paths)
         folders = [Path(p).resolve() for p in paths if Path(p).is_dir()]
         report = IndexReport(skipped=skipped)
@@ -151,11 +153,12 @@ class Indexer:
                 progress(done, len(files), report.chunks)
         self._flush(pending, report)
         # A folder indexed again is the truth about its contents: files gone from it go.
+        # With `prune`, the given paths are the whole truth: anything else goes too.
         for path, metas in stored.items():
             gone = path not in seen and any(Path(path).is_relative_to(f) for f in folders)
             # Articles outside the given paths cannot be rebuilt when the settings change:
             # drop them rather than keep vectors from another model next to new ones.
-            if gone or (stale and path not in seen):
+            if gone or ((stale or prune) and path not in seen):
                 for meta in metas:
                     self._remove(meta["source"])
                     report.removed.append(meta["source"])
@@ -242,6 +245,15 @@ class Indexer:
             metadatas=[{**base, **meta_for_store(article), "sha256": article.sha256,
                         "path": article.path, "chunks": len(chunks), "quotes": len(quotes)}],
         )
+
+    def remove(self, source: str) -> bool:
+        """Take one article out of the index; False if it was not there."""
+        if not self.store.articles.get(ids=[article_id(source)], include=[])["ids"]:
+            return False
+        self.store.save_settings({"writing": uuid.uuid4().hex})
+        self._remove(source)
+        self.store.save_settings({"writing": "", "generation": uuid.uuid4().hex})
+        return True
 
     def _remove(self, source: str) -> None:
         aid = article_id(source)

