@@ -8,6 +8,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from .core import Assistant  # noqa: E402
 from .errors import AssistantError  # noqa: E402
+from .ui_library import MAX_UPLOAD, build_library_tab  # noqa: E402
 
 EXAMPLES = ["What did Peskov say?", "What did Trump say?", "What did Baerbock say?"]
 # Characters of the article shown around a cited passage.
@@ -69,16 +70,18 @@ def build_app(assistant: Assistant):
 
     with gr.Blocks(title="News assistant") as app:
         gr.Markdown("## News assistant\nAsk who said what in the indexed articles; every answer cites its passages.")
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Chat", height=480, elem_id="chat")
-                question = gr.Textbox(
-                    label="Question", placeholder="What did Peskov say?", elem_id="question"
-                )
-                gr.Examples(EXAMPLES, inputs=question)
-            with gr.Column(scale=2):
-                gr.Markdown("### Cited passages")
-                sources = gr.HTML("<p>Ask a question to see its sources here.</p>", elem_id="sources")
+        with gr.Tab("Chat"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(label="Chat", height=480, elem_id="chat")
+                    question = gr.Textbox(
+                        label="Question", placeholder="What did Peskov say?", elem_id="question"
+                    )
+                    gr.Examples(EXAMPLES, inputs=question)
+                with gr.Column(scale=2):
+                    gr.Markdown("### Cited passages")
+                    sources = gr.HTML("<p>Ask a question to see its sources here.</p>", elem_id="sources")
+        build_library_tab(assistant)
         question.submit(respond, [question, chat], [question, chat, sources], api_name="chat")
         gr.api(ask_api, api_name="ask")
     return app
@@ -87,4 +90,7 @@ def build_app(assistant: Assistant):
 def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860) -> None:
     # Open the index before binding: a missing index is reported, not served as errors.
     assistant.ask_ready()
-    build_app(assistant).launch(server_name=host, server_port=port, css=_CSS, footer_links=["api"])
+    build_app(assistant).launch(
+        server_name=host, server_port=port, css=_CSS, footer_links=["api"],
+        max_file_size=MAX_UPLOAD,
+    )

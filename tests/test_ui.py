@@ -1,5 +1,6 @@
 """The web chat, started with `assistant serve` and reached over HTTP."""
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,10 +19,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(seed_index):
+def server(seed_index, tmp_path_factory):
+    # The page can upload and remove articles: it gets its own copy of the seed index.
+    index = tmp_path_factory.mktemp("ui") / "index"
+    shutil.copytree(seed_index, index)
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--index", str(seed_index), "--port", str(port)],
+        [sys.executable, "-m", "assistant", "serve", "--index", str(index), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"},
     )
@@ -79,3 +83,30 @@ def test_passage_context_is_escaped_and_highlighted():
     shown = _context(text, start, start + len("<b>quote</b>"))
     assert "<script>" not in shown and "&lt;script&gt;" in shown
     assert "<mark>&lt;b&gt;quote&lt;/b&gt;</mark>" in shown
+
+
+def test_upload_then_ask_then_remove(server, tmp_path):
+    from gradio_client import Client, handle_file
+
+    article = tmp_path / "riyadh talks.md"
+    article.write_text("# Riyadh talks\n\nMarco Rubio said, “The talks in Riyadh were productive.”\n",
+                       encoding="utf-8")
+    client = Client(server, verbose=False)
+    status, table, choices = client.predict([handle_file(str(article))], api_name="/upload")
+    assert status.startswith("added 1,")
+    titles = [row[0] for row in table["data"]]
+    assert "Riyadh talks" in titles
+    answer = client.predict("What did Rubio say?", api_name="/ask")
+    assert any("were productive" in c["text"] for c in answer["citations"])
+    uploaded = next(row[5] for row in table["data"] if row[0] == "Riyadh talks")
+    status, table, _ = client.predict(uploaded, api_name="/remove")
+    assert status.startswith("Removed") and "Riyadh talks" not in [r[0] for r in table["data"]]
+
+
+def test_upload_names_cannot_escape_the_folder():
+    from assistant.ui_library import safe_name
+
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("..\\..\\x.txt") == "x.txt"
+    assert safe_name("...") == "upload"
+    assert "/" not in safe_name("a/b/<script>.md")
