@@ -80,6 +80,14 @@ def _records(path: Path, data: bytes, json_fields: dict | None) -> list[dict]:
     return loaders.read_json(data, name, json_fields, lines=kind == "jsonl")
 
 
+def resolved(path: Path) -> str:
+    """The absolute path that identifies a file; a symlink loop resolves to itself."""
+    try:
+        return str(path.resolve())
+    except (RuntimeError, OSError):
+        return str(path.absolute())
+
+
 def read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -98,11 +106,11 @@ def load_file(
     if not data.strip():
         raise SourceError(f"{path}: empty file")
     records = _records(path, data, json_fields)
-    resolved = str(path.resolve())
+    where = resolved(path)
     digest = sha256_hex(data)
     articles, failed = [], []
     for record in records:
-        source = resolved if len(records) == 1 else f"{resolved}#{record['key']}"
+        source = where if len(records) == 1 else f"{where}#{record['key']}"
         if "error" in record:
             failed.append((source, record["error"]))
             continue
@@ -112,7 +120,7 @@ def load_file(
             continue
         meta = {k: record.get(k) for k in ("date", "source_name", "url", "pages") if record.get(k)}
         title = record.get("title") or title_of(text, path.suffix.lower(), path.stem)
-        articles.append(Article(source, _shorten(title), text, digest, resolved, meta))
+        articles.append(Article(source, _shorten(title), text, digest, where, meta))
     return articles, failed
 
 

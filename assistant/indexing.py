@@ -13,7 +13,9 @@ import numpy as np
 from . import quote_store
 from .chunking import Chunk, Chunker
 from .config import Settings
-from .documents import Article, find_files, load_file, meta_for_store, read_file, sha256_hex
+from .documents import (
+    Article, find_files, load_file, meta_for_store, read_file, resolved, sha256_hex,
+)
 from .embedding import MODEL_NAME, Embedder
 from .quotes import Quote, extract_quotes
 from .errors import SourceError
@@ -172,9 +174,9 @@ class Indexer:
     def _visit(self, path: Path, stored, stale: bool, seen: set, pending: list, report: IndexReport) -> None:
         """Read one file and queue what changed in it; unchanged or unreadable files keep
         what is indexed."""
-        resolved = str(path.resolve())
-        seen.add(resolved)
-        old = {m["source"]: m for m in stored.get(resolved, [])}
+        where = resolved(path)
+        seen.add(where)
+        old = {m["source"]: m for m in stored.get(where, [])}
         try:
             data = read_file(path)
             digest = sha256_hex(data)
