@@ -34,6 +34,7 @@ class Citation:
     end: int
     text: str
     score: float
+    also: list[str] = field(default_factory=list)  # other files with exactly this article
 
 
 @dataclass

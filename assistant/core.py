@@ -98,7 +98,23 @@ class Assistant:
         return self._quotes
 
     def ask(self, question: str) -> Answer:
-        question = clean_question(question, self.settings.max_question_chars)
+        answer = self._answer(clean_question(question, self.settings.max_question_chars))
+        self._add_copies(answer)
+        return answer
+
+    def _add_copies(self, answer: Answer) -> None:
+        """Name, on each citation, the other files that hold the same article."""
+        if not answer.citations:
+            return
+        aids = sorted({article_id(c.source) for c in answer.citations})
+        got = self._open().articles.get(where={"copy_of": {"$in": aids}}, include=["metadatas"])
+        copies: dict[str, list[str]] = {}
+        for meta in got["metadatas"]:
+            copies.setdefault(meta["copy_of"], []).append(meta["source"])
+        for c in answer.citations:
+            c.also = sorted(copies.get(article_id(c.source), []))
+
+    def _answer(self, question: str) -> Answer:
         asked = speaker_question(question)
         if asked:
             people = self._quote_index().people(asked.name)

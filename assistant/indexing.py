@@ -14,7 +14,8 @@ from . import quote_store
 from .chunking import Chunk, Chunker
 from .config import Settings
 from .documents import (
-    Article, find_files, load_file, meta_for_store, read_file, resolved, sha256_hex,
+    Article, find_files, load_file, meta_for_store, meta_from_store, read_file, resolved,
+    sha256_hex,
 )
 from .embedding import MODEL_NAME, Embedder
 from .quotes import Quote, extract_quotes
@@ -25,7 +26,7 @@ Progress = Callable[[int, int, int], None]
 # Texts gathered from several articles before one call to the model.
 _BATCH_TEXTS = 256
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass
@@ -77,6 +78,8 @@ class _Prepared:
     chunks: list[Chunk]
     quotes: list[Quote]
     texts: list[str]  # what to embed: the chunks, then each quote's words
+    text_sha: str = ""
+    copy_of: str = ""  # id of the article with the same text, which holds the chunks
 
 
 def article_id(source: str) -> str:
@@ -147,6 +150,7 @@ class Indexer:
         self.store.save_settings({"writing": uuid.uuid4().hex})
         stored = self._stored()
         stale = any(saved.get(k) != v for k, v in self.fingerprint().items())
+        self._seen_texts = {} if stale else self._originals()
         seen: set[str] = set()
         pending: list[_Prepared] = []
         for done, path in enumerate(files, 1):
@@ -164,6 +168,7 @@ class Indexer:
                 for meta in metas:
                     self._remove(meta["source"])
                     report.removed.append(meta["source"])
+        self._promote_copies(report)
         values = {**self.fingerprint(), "writing": ""}
         if report.changed or stale or report.repaired or "generation" not in saved:
             # Readers in other processes compare this to know their keyword index is old.
@@ -198,11 +203,41 @@ class Indexer:
             if sum(len(p.texts) for p in pending) >= _BATCH_TEXTS:
                 self._flush(pending, report)
 
+    def _originals(self) -> dict[str, str]:
+        """text hash -> id of the stored article that holds chunks for that text."""
+        got = self.store.articles.get(where={"copy_of": ""}, include=["metadatas"])
+        return {m["text_sha"]: i for i, m in zip(got["ids"], got["metadatas"])}
+
     def _prepare(self, article: Article, replaces: bool) -> "_Prepared":
+        text_sha = sha256_hex(article.text.encode("utf-8"))
+        aid = article_id(article.source)
+        original = self._seen_texts.setdefault(text_sha, aid)
+        if original != aid:
+            # The same text under another path: stored once, cited under both.
+            return _Prepared(article, replaces, [], [], [], text_sha, original)
         chunks = self.chunker.chunks(article.text)
         quotes = extract_quotes(article.text) if self.settings.extract_quotes else []
         texts = [c.text for c in chunks] + [quote_store.content_text(article.text, q) for q in quotes]
-        return _Prepared(article, replaces, chunks, quotes, texts)
+        return _Prepared(article, replaces, chunks, quotes, texts, text_sha)
+
+    def _promote_copies(self, report: IndexReport) -> None:
+        """A copy whose original went away or changed becomes an article of its own."""
+        copies = self.store.articles.get(where={"copy_of": {"$ne": ""}}, include=["metadatas", "documents"])
+        if not copies["ids"]:
+            return
+        originals = self._originals()
+        pending = []
+        for meta, text in zip(copies["metadatas"], copies["documents"]):
+            if originals.get(meta["text_sha"]) == meta["copy_of"]:
+                continue
+            article = Article(meta["source"], meta["title"], text, meta["sha256"], meta["path"],
+                              meta_from_store(meta))
+            self._seen_texts = originals
+            pending.append(self._prepare(article, True))
+            originals = self._seen_texts
+        before = list(report.updated)
+        self._flush(pending, report)
+        report.updated[:] = before  # a promotion is not a change of the file
 
     def _flush(self, pending: list["_Prepared"], report: IndexReport) -> None:
         """Embed the texts of several articles in one call (the model batches them by
@@ -225,6 +260,8 @@ class Indexer:
         aid = article_id(article.source)
         vectors, quote_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
         base = {"article": aid, "source": article.source, "title": article.title}
+        if p.copy_of:
+            vectors = np.ones((1, self.embedder.dimensions), dtype=np.float32)
         if quotes:
             self.store.quotes.add(
                 embeddings=quote_vectors,
@@ -245,7 +282,8 @@ class Indexer:
             embeddings=[(mean / norm).astype(np.float32)],
             documents=[article.text],
             metadatas=[{**base, **meta_for_store(article), "sha256": article.sha256,
-                        "path": article.path, "chunks": len(chunks), "quotes": len(quotes)}],
+                        "path": article.path, "chunks": len(chunks), "quotes": len(quotes),
+                        "text_sha": p.text_sha, "copy_of": p.copy_of}],
         )
 
     def remove(self, source: str) -> bool:
@@ -254,6 +292,7 @@ class Indexer:
             return False
         self.store.save_settings({"writing": uuid.uuid4().hex})
         self._remove(source)
+        self._promote_copies(IndexReport())
         self.store.save_settings({"writing": "", "generation": uuid.uuid4().hex})
         return True
 

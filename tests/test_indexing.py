@@ -70,3 +70,29 @@ def test_prune_and_remove(tmp_path, corpus):
 
     with pytest.raises(AssistantError, match="not in the index"):
         a.remove(str(extra.resolve()))
+
+
+def test_identical_articles_are_stored_once_and_cited_under_both(tmp_path, corpus):
+    import shutil
+
+    index = tmp_path / "index"
+    a = Assistant(index)
+    seed = next(corpus.glob("*.txt"))
+    shutil.copy(seed, corpus / "syndicated copy.txt")
+    report = a.index([corpus])
+    assert len(report.added) == 2
+    chunks, articles = stored(index)
+    assert len({m["article"] for m in chunks["metadatas"]}) == 1  # chunks stored once
+    answer = a.ask("What did Peskov say?")
+    c = answer.citations[0]
+    assert [c.source, *c.also] and len(c.also) == 1
+    assert {c.source, *c.also} == {str(seed.resolve()), str((corpus / "syndicated copy.txt").resolve())}
+    # The original goes: the copy takes over and still answers.
+    original = c.source
+    (corpus / original.rsplit("/", 1)[1]).unlink()
+    a.index([corpus])
+    again = a.ask("What did Peskov say?")
+    assert again.citations[0].source.endswith("syndicated copy.txt") and again.citations[0].also == []
+    assert "carefully evaluate" in again.citations[0].text
+    chunks, articles = stored(index)
+    assert len(articles["ids"]) == 1 and {m["article"] for m in chunks["metadatas"]} == set(articles["ids"])
