@@ -42,6 +42,7 @@ class Answer:
     question: str
     text: str
     citations: list[Citation] = field(default_factory=list)
+    speaker: str | None = None  # the person a speaker question was answered about
 
     @property
     def found(self) -> bool:
@@ -75,7 +76,8 @@ class _Candidate:
 
 
 def compose(
-    question: str, hits: list[Hit], speaker: str | None, spellings: list[str], top_k: int
+    question: str, hits: list[Hit], speaker: str | None, spellings: list[str], top_k: int,
+    exclude: set | frozenset = frozenset(),
 ) -> Answer:
     """Pick the sentences that best answer `question` from `hits` and cite each one.
 
@@ -83,7 +85,7 @@ def compose(
     the articles write that name; a speaker question only cites sentences naming them.
     """
     if speaker and not spellings:
-        return Answer(question, NOT_FOUND)  # nobody of that name appears in the articles
+        return Answer(question, NOT_FOUND, speaker=speaker)  # nobody of that name appears in the articles
     name_terms = {_fold(n) for n in spellings}
     terms = _terms(question) | name_terms
     candidates: list[_Candidate] = []
@@ -92,8 +94,8 @@ def compose(
         prior = 1.0 / (1 + rank) + (hit.dense or 0.0)
         named_before = False
         for start, end in sentence_spans(hit.text, hit.start):
-            if (hit.source, start) in seen:
-                continue  # overlapping chunks hold the same sentence
+            if (hit.source, start) in seen or (hit.source, start, end) in exclude:
+                continue  # overlapping chunks hold the same sentence; or shown already
             seen.add((hit.source, start))
             sentence = hit.text[start - hit.start : end - hit.start]
             words = {_fold(w) for w in _WORD.findall(sentence)}
@@ -119,7 +121,7 @@ def compose(
     for n, c in enumerate(chosen, 1):
         text = c.hit.text[c.start - c.hit.start : c.end - c.hit.start]
         citations.append(Citation(n, c.hit.source, c.hit.title, c.start, c.end, text, round(c.score, 4)))
-    return Answer(question, _render(speaker, spellings, citations), citations)
+    return Answer(question, _render(speaker, spellings, citations), citations, speaker=speaker)
 
 
 def _distinct(quotes: list) -> list:
@@ -141,15 +143,22 @@ def _distinct(quotes: list) -> list:
 
 
 def compose_quotes(
-    question: str, person, quotes: list, titles: dict[str, str], top_k: int, ranked: bool
+    question: str, person, quotes: list, titles: dict[str, str], top_k: int, topic: str | None
 ) -> Answer:
     """Answer a speaker question with that person's quotes, each cited to its exact span.
 
-    `ranked` quotes come ordered by topic; otherwise their own words (direct quotes) lead.
+    With a `topic` the quotes come ranked by it; otherwise their own words (direct quotes)
+    lead. When no quote touches the topic, the answer says so before the closest ones.
     """
     quotes = _distinct(quotes)
-    if not ranked:
+    if not topic:
         quotes = sorted(quotes, key=lambda q: q.kind == "indirect")
+    off_topic = False
+    if topic:
+        wanted = _terms(topic)
+        off_topic = bool(wanted) and not any(
+            _matches(t, {_fold(w) for w in _WORD.findall(q.text)}) for q in quotes for t in wanted
+        )
     shown = quotes[:top_k]
     citations = [
         Citation(n, q.source, titles.get(q.source, ""), q.start, q.end, q.text, 1.0 / n)
@@ -162,8 +171,10 @@ def compose_quotes(
     if len(quotes) > len(shown):
         count += f", the {len(shown)} most relevant shown"
     head = f"{person.name}{role} — {count}:"
+    if off_topic:
+        head = f"{person.name}{role} is not quoted on {topic} in the indexed articles; the closest of {count}:"
     lines = [f"{c.text.strip()} [{c.n}]" for c in citations]
-    return Answer(question, "\n\n".join([head, *lines]), citations)
+    return Answer(question, "\n\n".join([head, *lines]), citations, speaker=person.name)
 
 
 def _render(speaker: str | None, spellings: list[str], citations: list[Citation]) -> str:

@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(quotes)
     quotes.add_argument("--json", action="store_true", help="print the quotes as JSON")
 
+    chat = commands.add_parser("chat", help="ask questions in turn; follow-ups use earlier turns")
+    _index_option(chat)
+
     speakers = commands.add_parser("speakers", help="everyone quoted, with aliases and counts")
     _index_option(speakers)
     speakers.add_argument("--json", action="store_true", help="print the people as JSON")
@@ -184,6 +187,22 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_chat(args) -> int:
+    conversation = _assistant(args).chat()
+    interactive = sys.stdin.isatty()
+    while True:
+        try:
+            question = input("you> " if interactive else "")
+        except EOFError:
+            return 0
+        if not question.strip():
+            continue
+        try:
+            print(_cited(conversation.ask(question)) + "\n", flush=True)
+        except AssistantError as exc:
+            print(f"assistant: error: {exc}", file=sys.stderr, flush=True)
+
+
 def cmd_serve(args) -> int:
     from .ui import serve
 
@@ -192,7 +211,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {
-    "index": cmd_index, "ask": cmd_ask, "quotes": cmd_quotes, "speakers": cmd_speakers,
+    "index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "quotes": cmd_quotes, "speakers": cmd_speakers,
     "eval": cmd_eval, "serve": cmd_serve,
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from .answering import Answer, compose, compose_quotes
+from .answering import NOT_FOUND, Answer, compose, compose_quotes
 from .config import Settings
 from .documents import Article, find_files, meta_from_store
 from .embedding import Embedder, shared_embedder
@@ -32,6 +32,11 @@ def clean_question(question: str, limit: int) -> str:
             f"the question is {len(text):,} characters long; the limit is {limit:,}"
         )
     return text
+
+
+def _within(quote: Quote, spans: set) -> bool:
+    """The quote lies inside a passage already shown."""
+    return any(src == quote.source and s <= quote.start and quote.end <= e for src, s, e in spans)
 
 
 class Assistant:
@@ -97,10 +102,22 @@ class Assistant:
             self._quotes = QuoteIndex(self._open(), self._embedder())
         return self._quotes
 
-    def ask(self, question: str) -> Answer:
-        answer = self._answer(clean_question(question, self.settings.max_question_chars))
+    def ask(self, question: str, exclude: set | None = None) -> Answer:
+        """Answer with cited passages. `exclude` holds (source, start, end) of passages
+        already shown (a chat's "what else did he say?")."""
+        answer = self._answer(clean_question(question, self.settings.max_question_chars), exclude or set())
         self._add_copies(answer)
         return answer
+
+    def chat(self) -> "Chat":
+        """A conversation: follow-up questions resolve against earlier turns."""
+        from .chat import Chat
+
+        return Chat(self)
+
+    def _titles(self, sources: set[str]) -> dict[str, str]:
+        got = self._open().articles.get(ids=[article_id(s) for s in sorted(sources)], include=["metadatas"])
+        return {m["source"]: m["title"] for m in got["metadatas"]}
 
     def _add_copies(self, answer: Answer) -> None:
         """Name, on each citation, the other files that hold the same article."""
@@ -114,17 +131,19 @@ class Assistant:
         for c in answer.citations:
             c.also = sorted(copies.get(article_id(c.source), []))
 
-    def _answer(self, question: str) -> Answer:
+    def _answer(self, question: str, exclude: set) -> Answer:
         asked = speaker_question(question)
         if asked:
             people = self._quote_index().people(asked.name)
             if people:
-                quotes = self._quote_index().find(asked.name, asked.topic)
+                found = self._quote_index().find(asked.name, asked.topic)
+                quotes = [q for q in found if not _within(q, exclude)]
+                if found and not quotes:
+                    return Answer(question, NOT_FOUND, speaker=people[0].name)  # all shown
                 if quotes:
-                    titles = {q.source: "" for q in quotes}
-                    titles = {m["source"]: m["title"] for m in self.documents() if m["source"] in titles}
+                    titles = self._titles({q.source for q in quotes})
                     return compose_quotes(
-                        question, people[0], quotes, titles, self.settings.top_k, bool(asked.topic)
+                        question, people[0], quotes, titles, self.settings.top_k, asked.topic
                     )
         # Not a speaker question, or nobody quoted by that name: answer from the chunks,
         # still requiring the name when one was asked about.
@@ -134,7 +153,7 @@ class Assistant:
         spellings = retriever.keyword().expand(speaker, any_case=True) if speaker else []
         if speaker and not spellings and speaker.islower():
             spellings = speaker.split()  # a role ("the mayor"), matched as written
-        return compose(question, hits, speaker, spellings, self.settings.top_k)
+        return compose(question, hits, speaker, spellings, self.settings.top_k, exclude)
 
     def quotes(self, speaker: str | None = None, about: str | None = None) -> list[Quote]:
         """Every quote attributed to the person `speaker` names (any spelling), ranked by

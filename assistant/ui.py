@@ -49,17 +49,19 @@ def sources_html(assistant: Assistant, answer) -> str:
 def build_app(assistant: Assistant):
     import gradio as gr
 
-    def respond(question: str, history: list):
+    def respond(question: str, history: list, conversation):
+        # Each browser session has its own conversation (gr.State is per session).
+        conversation = conversation or assistant.chat()
         history = list(history or [])
         try:
-            answer = assistant.ask(question)
+            answer = conversation.ask(question)
         except AssistantError as exc:
             history += [{"role": "user", "content": html.escape(question or "")},
                         {"role": "assistant", "content": f"⚠️ {html.escape(str(exc))}"}]
-            return "", history, "<p>No passage cited.</p>"
+            return "", history, "<p>No passage cited.</p>", conversation
         history += [{"role": "user", "content": html.escape(question)},
                     {"role": "assistant", "content": html.escape(answer.text)}]
-        return "", history, sources_html(assistant, answer)
+        return "", history, sources_html(assistant, answer), conversation
 
     def ask_api(question: str) -> dict:
         """Answer and citations as JSON, for gradio_client."""
@@ -82,7 +84,11 @@ def build_app(assistant: Assistant):
                     gr.Markdown("### Cited passages")
                     sources = gr.HTML("<p>Ask a question to see its sources here.</p>", elem_id="sources")
         build_library_tab(assistant)
-        question.submit(respond, [question, chat], [question, chat, sources], api_name="chat")
+        conversation = gr.State(None)
+        question.submit(
+            respond, [question, chat, conversation], [question, chat, sources, conversation],
+            api_name="chat",
+        )
         gr.api(ask_api, api_name="ask")
     return app
 
