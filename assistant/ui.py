@@ -9,6 +9,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 from .core import Assistant  # noqa: E402
 from .errors import AssistantError  # noqa: E402
 from .ui_library import MAX_UPLOAD, build_library_tab  # noqa: E402
+from .ui_speakers import build_speakers_tab  # noqa: E402
 
 EXAMPLES = ["What did Peskov say?", "What did Trump say?", "What did Baerbock say?"]
 # Characters of the article shown around a cited passage.
@@ -72,7 +73,7 @@ def build_app(assistant: Assistant):
 
     with gr.Blocks(title="News assistant") as app:
         gr.Markdown("## News assistant\nAsk who said what in the indexed articles; every answer cites its passages.")
-        with gr.Tab("Chat"):
+        with gr.Tabs() as tabs, gr.Tab("Chat", id="chat"):
             with gr.Row():
                 with gr.Column(scale=3):
                     chat = gr.Chatbot(label="Chat", height=480, elem_id="chat")
@@ -83,7 +84,9 @@ def build_app(assistant: Assistant):
                 with gr.Column(scale=2):
                     gr.Markdown("### Cited passages")
                     sources = gr.HTML("<p>Ask a question to see its sources here.</p>", elem_id="sources")
-        build_library_tab(assistant)
+        with tabs:
+            build_speakers_tab(assistant, question, tabs, "chat")
+            build_library_tab(assistant)
         conversation = gr.State(None)
         question.submit(
             respond, [question, chat, conversation], [question, chat, sources, conversation],

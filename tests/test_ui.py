@@ -110,3 +110,13 @@ def test_upload_names_cannot_escape_the_folder():
     assert safe_name("..\\..\\x.txt") == "x.txt"
     assert safe_name("...") == "upload"
     assert "/" not in safe_name("a/b/<script>.md")
+
+
+def test_speaker_search_folds_spellings(server):
+    from gradio_client import Client
+
+    table = Client(server, verbose=False).predict("peskov", api_name="/speakers")
+    names = [row[0] for row in table["data"]]
+    assert names == ["Dmitri Peskow"]
+    table = Client(server, verbose=False).predict("Gerassimov", api_name="/speakers")
+    assert [row[0] for row in table["data"]] == ["Valery Gerasimov"]
