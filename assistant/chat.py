@@ -64,13 +64,13 @@ class Chat:
                 return about.group("topic"), set()
         return text, set()
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, filters=None) -> Answer:
         if _WHEN.match(" ".join(question.split())) and self.turns and self.turns[-1].answer.citations:
             answer = self._when(question, self.turns[-1].answer)
             self.turns.append(Turn(question, question, answer))
             return answer
         asked, exclude = self.resolve(question)
-        answer = self.assistant.ask(asked, exclude=exclude)
+        answer = self.assistant.ask(asked, exclude=exclude, **({"filters": filters} if filters else {}))
         if exclude and not answer.citations and answer.text == NOT_FOUND:
             answer.text = "Nothing more from them in the indexed articles."
         self.turns.append(Turn(question, asked, answer))

@@ -18,6 +18,20 @@ def _index_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", metavar="NAME", help="only articles from this publisher or site")
+    parser.add_argument("--since", metavar="DATE", help="only articles published on or after DATE")
+    parser.add_argument("--until", metavar="DATE", help="only articles published on or before DATE")
+    parser.add_argument("--article", metavar="PATH", help="only this article")
+
+
+def _filters(args):
+    from .filters import Filters
+
+    article = str(Path(args.article).resolve()) if args.article else None
+    return Filters.build(args.source, args.since, args.until, article)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assistant", description="Ask news articles who said what, with cited passages."
@@ -45,12 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     _index_option(ask)
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    _filter_options(ask)
 
     quotes = commands.add_parser("quotes", help="quotes of a person, optionally about a topic")
     quotes.add_argument("--speaker", metavar="NAME", help="any spelling of the person's name")
     quotes.add_argument("--about", metavar="TOPIC", help="rank the quotes by this topic")
     _index_option(quotes)
     quotes.add_argument("--json", action="store_true", help="print the quotes as JSON")
+    _filter_options(quotes)
 
     chat = commands.add_parser("chat", help="ask questions in turn; follow-ups use earlier turns")
     _index_option(chat)
@@ -132,7 +148,7 @@ def _cited(answer) -> str:
 
 
 def cmd_ask(args) -> int:
-    answer = _assistant(args).ask(args.question)
+    answer = _assistant(args).ask(args.question, filters=_filters(args))
     print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else _cited(answer))
     return 0
 
@@ -151,7 +167,7 @@ def quote_dict(q) -> dict:
 
 
 def cmd_quotes(args) -> int:
-    quotes = _assistant(args).quotes(speaker=args.speaker, about=args.about)
+    quotes = _assistant(args).quotes(speaker=args.speaker, about=args.about, filters=_filters(args))
     if args.json:
         print(json.dumps([quote_dict(q) for q in quotes], ensure_ascii=False, indent=2))
         return 0

@@ -1,6 +1,7 @@
 """The public face: `Assistant(path)` opens an index and answers questions from it."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from .config import Settings
 from .documents import Article, find_files, meta_from_store
 from .embedding import Embedder, shared_embedder
 from .errors import AssistantError, QuestionError
+from .filters import NO_FILTERS, Filters
 from .indexing import IndexReport, Indexer, Progress, article_id
 from .intent import speaker_question
 from .locking import write_lock
@@ -32,6 +34,10 @@ def clean_question(question: str, limit: int) -> str:
             f"the question is {len(text):,} characters long; the limit is {limit:,}"
         )
     return text
+
+
+# "What did Trump say most recently about X?": newest articles first.
+_LATEST = re.compile(r"\b(?:most recently|recently|latest|lately|last)\b", re.IGNORECASE)
 
 
 def _within(quote: Quote, spans: set) -> bool:
@@ -102,10 +108,12 @@ class Assistant:
             self._quotes = QuoteIndex(self._open(), self._embedder())
         return self._quotes
 
-    def ask(self, question: str, exclude: set | None = None) -> Answer:
+    def ask(self, question: str, exclude: set | None = None, filters: Filters = NO_FILTERS) -> Answer:
         """Answer with cited passages. `exclude` holds (source, start, end) of passages
-        already shown (a chat's "what else did he say?")."""
-        answer = self._answer(clean_question(question, self.settings.max_question_chars), exclude or set())
+        already shown (a chat's "what else did he say?"); `filters` limit what is cited
+        (Filters.build(source=, since=, until=, article=))."""
+        question = clean_question(question, self.settings.max_question_chars)
+        answer = self._answer(question, exclude or set(), filters)
         self._add_copies(answer)
         return answer
 
@@ -131,12 +139,14 @@ class Assistant:
         for c in answer.citations:
             c.also = sorted(copies.get(article_id(c.source), []))
 
-    def _answer(self, question: str, exclude: set) -> Answer:
+    def _answer(self, question: str, exclude: set, filters: Filters) -> Answer:
         asked = speaker_question(question)
         if asked:
             people = self._quote_index().people(asked.name)
             if people:
-                found = self._quote_index().find(asked.name, asked.topic)
+                found = self._quote_index().find(
+                    asked.name, asked.topic, filters=filters, latest=bool(_LATEST.search(question))
+                )
                 quotes = [q for q in found if not _within(q, exclude)]
                 if found and not quotes:
                     return Answer(question, NOT_FOUND, speaker=people[0].name)  # all shown
@@ -148,17 +158,19 @@ class Assistant:
         # Not a speaker question, or nobody quoted by that name: answer from the chunks,
         # still requiring the name when one was asked about.
         retriever = self._retrieval()
-        hits, _ = retriever.search(question)
+        hits, _ = retriever.search(question, filters=filters)
         speaker = asked.name if asked else None
         spellings = retriever.keyword().expand(speaker, any_case=True) if speaker else []
         if speaker and not spellings and speaker.islower():
             spellings = speaker.split()  # a role ("the mayor"), matched as written
         return compose(question, hits, speaker, spellings, self.settings.top_k, exclude)
 
-    def quotes(self, speaker: str | None = None, about: str | None = None) -> list[Quote]:
+    def quotes(
+        self, speaker: str | None = None, about: str | None = None, filters: Filters = NO_FILTERS
+    ) -> list[Quote]:
         """Every quote attributed to the person `speaker` names (any spelling), ranked by
         topic `about` when given; all quotes when no speaker is given."""
-        return self._quote_index().find(speaker, about)
+        return self._quote_index().find(speaker, about, filters=filters)
 
     def speakers(self) -> list[Person]:
         """Everyone quoted in the index, with aliases, roles and quote counts."""

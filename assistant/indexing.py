@@ -18,6 +18,7 @@ from .documents import (
     sha256_hex,
 )
 from .embedding import MODEL_NAME, Embedder
+from .filters import day_number
 from .quotes import Quote, extract_quotes
 from .errors import SourceError
 from .store import Store
@@ -26,7 +27,7 @@ Progress = Callable[[int, int, int], None]
 # Texts gathered from several articles before one call to the model.
 _BATCH_TEXTS = 256
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass
@@ -259,13 +260,17 @@ class Indexer:
         article, chunks, quotes = p.article, p.chunks, p.quotes
         aid = article_id(article.source)
         vectors, quote_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
-        base = {"article": aid, "source": article.source, "title": article.title}
+        base = {
+            "article": aid, "source": article.source, "title": article.title,
+            "date": article.date or "", "day": day_number(article.date),
+            "source_key": (article.meta.get("source_name") or "").lower(),
+        }
         if p.copy_of:
             vectors = np.ones((1, self.embedder.dimensions), dtype=np.float32)
         if quotes:
             self.store.quotes.add(
                 embeddings=quote_vectors,
-                **quote_store.records(aid, article.source, article.title, article.text, quotes),
+                **quote_store.records(base, article.text, quotes),
             )
         if chunks:
             self.store.chunks.add(

@@ -12,7 +12,10 @@ _VERBS = (
     r"threaten|threatened|call|called|urge|urged|admit|admitted|deny|denied|write|wrote|"
     r"speak|spoke|declare|declared|note|noted|explain|explained|believe|believed"
 )
-_TOPIC = r"(?:\s+(?:about|on|regarding|concerning|of|to|in)\s+(?P<topic>.+?))?"
+_TOPIC = (
+    r"(?:\s+(?:most\s+recently|recently|lately|last|latest))?"
+    r"(?:\s+(?:about|on|regarding|concerning|of|to|in)\s+(?P<topic>.+?))?"
+)
 _NAME = r"(?P<name>[^?]+?)"
 _END = r"\s*[?.!]*\s*$"
 _PATTERNS = [

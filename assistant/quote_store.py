@@ -11,6 +11,7 @@ import json
 from collections import Counter
 
 from .embedding import Embedder
+from .filters import NO_FILTERS, Filters
 from .quotes import Quote, Span
 from .speakers import Person, SpeakerRegistry
 from .store import Store
@@ -42,12 +43,14 @@ def content_text(text: str, quote: Quote) -> str:
     return " … ".join(text[s.start : s.end] for s in quote.contents)
 
 
-def records(aid: str, source: str, title: str, text: str, quotes: list[Quote]) -> dict:
-    """Chroma add() arguments for an article's quotes (without embeddings)."""
+def records(base: dict, text: str, quotes: list[Quote]) -> dict:
+    """Chroma add() arguments for an article's quotes (without embeddings); `base` is the
+    article's metadata every record carries (id, source, title, date, publisher)."""
     metadatas = []
+    aid = base["article"]
     for q in quotes:
         metadatas.append({
-            "article": aid, "source": source, "title": title,
+            **base,
             "speaker": q.speaker or "", "role": q.role or "", "kind": q.kind,
             "speaker_span": json.dumps([q.speaker_span.start, q.speaker_span.end]) if q.speaker_span else "",
             "cue": json.dumps([q.cue.start, q.cue.end]) if q.cue else "",
@@ -114,16 +117,19 @@ class QuoteIndex:
             found = [self._others[_plain(name)]]
         return found
 
-    def find(self, speaker: str | None = None, about: str | None = None, k: int | None = None) -> list[Quote]:
+    def find(
+        self, speaker: str | None = None, about: str | None = None, k: int | None = None,
+        filters: Filters = NO_FILTERS, latest: bool = False,
+    ) -> list[Quote]:
         """Quotes of the person `speaker` names (all people if None), ranked by topic `about`
-        when given, else in article order."""
-        where = None
+        when given, else in article order; `latest` puts the newest articles first."""
+        who = []
         if speaker:
             people = self.people(speaker)
             if not people:
                 return []
-            aliases = sorted(set().union(*(p.aliases for p in people[:1])))
-            where = {"speaker": {"$in": aliases}}
+            who = [{"speaker": {"$in": sorted(people[0].aliases)}}]
+        where = filters.where(*who)
         total = self.store.quotes.count()
         if total == 0:
             return []
@@ -136,6 +142,9 @@ class QuoteIndex:
             pairs = zip(got["documents"][0], got["metadatas"][0])
         else:
             got = self.store.quotes.get(where=where, include=["documents", "metadatas"])
-            pairs = sorted(zip(got["documents"], got["metadatas"]), key=lambda dm: (dm[1]["title"], dm[1]["source"], dm[1]["start"]))
+            pairs = sorted(zip(got["documents"], got["metadatas"]),
+                           key=lambda dm: (dm[1]["title"], dm[1]["source"], dm[1]["start"]))
+        if latest:  # stable: within a day, the order above stays
+            pairs = sorted(pairs, key=lambda dm: -dm[1].get("day", 0))
         quotes = [from_record(d, m) for d, m in pairs]
         return quotes[:k] if k else quotes

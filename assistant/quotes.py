@@ -76,7 +76,7 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
         if seg >= 0:
             if 0 <= nl < pos:
                 if ch in _OPENERS and not text[nl:pos].strip():
-                    parts.append((seg, len(text[:nl].rstrip())))
+                    parts.append((seg, _end_of_text(text, nl, seg)))
                     seg, closers = pos, _closer_for(ch)
                     nl = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
                     continue
@@ -104,6 +104,12 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
 
 
 _OPENERS = {"“", "«", "„", "\"", "''", "‘"}
+
+
+def _end_of_text(text: str, end: int, lo: int) -> int:
+    """Index after the last non-space character of text[lo:end] (lo if none)."""
+    lo = max(0, lo)
+    return lo + len(text[lo:end].rstrip())
 
 
 def _closer_for(ch: str) -> str:
@@ -137,8 +143,8 @@ _FULL_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")
 
 
 def _worth_parsing(piece: str) -> bool:
-    """Paragraphs with quotes, cue words or a full name (antecedents) get parsed."""
-    if _MARKS.search(piece) or _FULL_NAME.search(piece):
+    """Paragraphs with cue words or a full name (antecedents) get parsed."""
+    if _FULL_NAME.search(piece):
         return True
     words = set(re.findall(r"[a-z]+", piece.lower()))
     return bool(words & cw.CUE_FORMS) or "according" in words
@@ -313,8 +319,10 @@ _ABBREV = re.compile(r"(?:\b(?:Gov|Sen|Rep|Mr|Mrs|Ms|Dr|St|Lt|Gen|Col|Jr|Sr|Sgt|
 
 def _sentence_bounds(text, lo, hi):
     """Region of the sentence around [lo, hi): stops at . ! ? outside the span, newlines."""
-    a = max(text.rfind("\n", 0, lo), max((text.rfind(p, max(0, lo - 400), lo) for p in (". ", "? ", "! ")), default=-1))
-    b_nl = text.find("\n", hi)
+    w = max(0, lo - 400)  # windows keep this constant-time on one-paragraph texts
+    a = max(text.rfind("\n", w, lo), w - 1,
+            max(text.rfind(p, w, lo) for p in (". ", "? ", "! ")))
+    b_nl = text.find("\n", hi, hi + 400)
     b_nl = len(text) if b_nl < 0 else b_nl
     b = min(b_nl, hi + 400)
     for m in _SENT_END.finditer(text, hi, b):
@@ -371,12 +379,12 @@ def _assign(quote_spans, cues, text, docs=()):
             chosen = _head_cue(by_pos, starts, a, qs)
         if chosen is None and text[a:qs].strip() == "":
             # "Cruz continued:\n\n“...”": cue at the end of the previous paragraph
-            prev_end = len(text[:a].rstrip())
+            prev_end = _end_of_text(text, a, a - 400)
             if prev_end and text[prev_end - 1] in ":,":
                 pa, _ = _sentence_bounds(text, prev_end - 1, prev_end - 1)
                 chosen = _head_cue(by_pos, starts, pa, prev_end)
         if chosen is None:
-            colon = len(text[:qs].rstrip()) - 1
+            colon = _end_of_text(text, qs, qs - 10) - 1
             if colon >= 0 and text[colon] == ":" and qs - colon < 4:
                 chosen = _colon_cue(docs, doc_starts, colon, text)
         result.append(chosen)
@@ -401,7 +409,7 @@ def _head_cue(by_pos, starts, a, qs):
 
 
 # "Trump: ‘...’", "- More from Jones: “...”": a name and a colon before the quote
-_LABEL = re.compile(r"(?:^|.*?[-—–]\s)\s*([A-Z][\w.’'\- ]{1,60}?)\s*:\s*$")
+_LABEL = re.compile(r"(?:^|.*?[-—–]\s)\s*([A-Z][\w.’'\- ]{1,60}?)\s*:\s*$", re.M)
 # headline "Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’"
 _HEADLINE = re.compile(r"\s*([A-Z][\w.’'\- ]{1,40}?)\s*:\s+(?=\S)")
 
@@ -429,9 +437,9 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
         par = par_starts[pi] if pi >= 0 else 0
         if any(c.start <= qs and qe <= c.end for q in quotes[-3:] for c in q.contents):
             continue  # already inside a mixed quote
-        label = _LABEL.fullmatch(text, par, qs) if cue is None else None
+        label = _LABEL.fullmatch(text, max(par, qs - 120), qs) if cue is None else None
         head = _HEADLINE.match(text, par, qs) if cue is None and not label else None
-        par_end = text.find("\n", qe)
+        par_end = text.find("\n", qe, qe + 400)
         par_end = len(text) if par_end < 0 else par_end
         if head and par_end - par < 200 and len(head.group(1).split()) <= 4:
             rest = _trim(text, head.end(), par_end)
@@ -462,7 +470,7 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
         if is_title and cue is None:
             continue  # titles and scare quotes are nobody's words
         if cue is None:
-            starts_par = not text[par:qs].strip()
+            starts_par = qs - par < 400 and not text[par:qs].strip()
             last_pi = para(last.contents[-1].start) if last else -9
             if last is not None and (last_pi == pi or (
                     starts_par and last_pi == pi - 1 and len(last.contents) < 4)):

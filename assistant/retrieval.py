@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from .embedding import Embedder
+from .filters import NO_FILTERS, Filters
 from .stopwords import STOP_WORDS
 from .store import Store
 
@@ -100,7 +101,9 @@ class Retriever:
             self._generation = generation
         return self._keyword
 
-    def search(self, question: str, k: int | None = None) -> tuple[list[Hit], list[str]]:
+    def search(
+        self, question: str, k: int | None = None, filters: Filters = NO_FILTERS
+    ) -> tuple[list[Hit], list[str]]:
         """Fused hits, best first, and the name spellings the question was expanded with."""
         k = k or self.candidates
         keyword = self.keyword()
@@ -112,13 +115,17 @@ class Retriever:
         dense = self.store.chunks.query(
             query_embeddings=[vector],
             n_results=min(k, total),
+            where=filters.where(),
             include=["documents", "metadatas", "distances"],
         )
         similarity = {i: 1.0 - d for i, d in zip(dense["ids"][0], dense["distances"][0])}
         fused: dict[str, float] = {}
         for rank, cid in enumerate(dense["ids"][0]):
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (_RRF_K + rank)
-        for rank, cid in enumerate(keyword.search(" ".join([question, *names]), k)):
+        # BM25 has no filter of its own: look deeper and keep what the filters accept.
+        found = keyword.search(" ".join([question, *names]), k * 10 if filters.active else k)
+        allowed = [c for c in found if c in keyword.meta and filters.accepts(keyword.meta[c][1])]
+        for rank, cid in enumerate(allowed[:k]):
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (_RRF_K + rank)
         hits = []
         for cid, score in sorted(fused.items(), key=lambda kv: -kv[1])[:k]:

@@ -8,6 +8,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from .core import Assistant  # noqa: E402
 from .errors import AssistantError  # noqa: E402
+from .filters import Filters  # noqa: E402
 from .ui_library import MAX_UPLOAD, build_library_tab  # noqa: E402
 from .ui_speakers import build_speakers_tab  # noqa: E402
 
@@ -50,12 +51,12 @@ def sources_html(assistant: Assistant, answer) -> str:
 def build_app(assistant: Assistant):
     import gradio as gr
 
-    def respond(question: str, history: list, conversation):
+    def respond(question: str, history: list, conversation, source="", since="", until=""):
         # Each browser session has its own conversation (gr.State is per session).
         conversation = conversation or assistant.chat()
         history = list(history or [])
         try:
-            answer = conversation.ask(question)
+            answer = conversation.ask(question, Filters.build(source, since, until))
         except AssistantError as exc:
             history += [{"role": "user", "content": html.escape(question or "")},
                         {"role": "assistant", "content": f"⚠️ {html.escape(str(exc))}"}]
@@ -81,6 +82,11 @@ def build_app(assistant: Assistant):
                         label="Question", placeholder="What did Peskov say?", elem_id="question"
                     )
                     gr.Examples(EXAMPLES, inputs=question)
+                    with gr.Accordion("Filters", open=False):
+                        with gr.Row():
+                            source = gr.Textbox(label="Publisher", elem_id="filter-source")
+                            since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="filter-since")
+                            until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="filter-until")
                 with gr.Column(scale=2):
                     gr.Markdown("### Cited passages")
                     sources = gr.HTML("<p>Ask a question to see its sources here.</p>", elem_id="sources")
@@ -89,7 +95,8 @@ def build_app(assistant: Assistant):
             build_library_tab(assistant)
         conversation = gr.State(None)
         question.submit(
-            respond, [question, chat, conversation], [question, chat, sources, conversation],
+            respond, [question, chat, conversation, source, since, until],
+            [question, chat, sources, conversation],
             api_name="chat",
         )
         gr.api(ask_api, api_name="ask")

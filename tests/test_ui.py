@@ -60,7 +60,7 @@ def test_chat_answers_with_numbered_citations_and_passages(server):
     from gradio_client import Client
 
     client = Client(server, verbose=False)
-    cleared, history, sources = client.predict("What did Peskov say?", [], api_name="/chat")
+    cleared, history, sources = client.predict("What did Peskov say?", [], "", "", "", api_name="/chat")
     assert cleared == ""
     reply = history[-1]["content"]
     reply_text = reply if isinstance(reply, str) else " ".join(p.get("text", "") for p in reply)

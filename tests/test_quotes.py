@@ -1,0 +1,177 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.quotes import Quote, Span, extract_quotes, find_direct_quotes, get_nlp
+from assistant.speakers import same_person
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "2025-03-12-ukraine-ceasefire-talks.txt"
+
+# (common English spelling, article spelling, passages that must be attributed)
+SEED_PEOPLE = [
+    ("Zelensky", "Volodymyr Zelenskyy", ["We must move toward peace. We need security guarantees"]),
+    ("Donald Trump", "Trump", ["I hope President Putin will agree to the ceasefire."]),
+    ("Dmitry Peskov", "Dmitri Peskow",
+     ["We will carefully evaluate the proposal after receiving all necessary details"]),
+    ("Gerasimov", "Gerassimov", ["recaptured over 1,100 square kilometers",
+                                 "the capture of 430 Ukrainian soldiers"]),
+    ("Syrsky", "Oleksandr Syrskyj", ["The priorities are saving our soldiers' lives"]),
+    ("Baerbock", "Annalena Baerbock", ["Now it is up to Russia to put an end to its aggression.",
+                                       "Russia to accept the ceasefire"]),
+    ("Keir Starmer", "Starmer", ["Russia to accept the ceasefire"]),
+    ("Sikorski", "Radoslaw Sikorski", ["military supplies are flowing again"]),
+    ("Buhler", "Erhard Bühler", ["The Russian reaction remains unpredictable"]),
+    ("Rubio", "Marco Rubio", ["European sanctions will be part of the negotiations."]),
+    ("Heinemann-Gruder", "Andreas Heinemann-Grüder", ["We should not rush to delude ourselves"]),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+@pytest.fixture(scope="module")
+def seed(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    return text, extract_quotes(text, nlp)
+
+
+def _content(text, q):
+    return " ".join(text[s.start:s.end] for s in q.contents)
+
+
+def _check_spans(text, quotes):
+    for q in quotes:
+        assert isinstance(q, Quote)
+        assert q.text == text[q.start:q.end]
+        for s in q.contents:
+            assert 0 <= s.start < s.end <= len(text)
+            assert q.start <= s.start and s.end <= q.end
+        for s in (q.speaker_span, q.cue):
+            assert s is None or (q.start <= s.start < s.end <= q.end)
+        assert q.kind in ("direct", "indirect", "mixed")
+
+
+def test_seed_spans_are_consistent(seed):
+    text, quotes = seed
+    _check_spans(text, quotes)
+    assert all(q.source == "" for q in quotes)
+
+
+@pytest.mark.parametrize("common,article,passages", SEED_PEOPLE)
+def test_seed_speakers(seed, common, article, passages):
+    text, quotes = seed
+    for name in (common, article):
+        mine = [q for q in quotes if same_person(q.speaker, name)]
+        assert mine, name
+        contents = [_content(text, q) for q in mine]
+        for passage in passages:
+            assert any(passage in c for c in contents), (name, passage, contents)
+        # nobody else's words
+        for other, other_article, other_passages in SEED_PEOPLE:
+            if same_person(other, name) or same_person(other_article, name):
+                continue
+            for passage in other_passages:
+                if any(passage in p for p in passages):
+                    continue  # joint statement
+                assert not any(passage in c for c in contents), (name, other, passage)
+
+
+def test_seed_one_person_per_name(seed):
+    text, quotes = seed
+    gera = {q.speaker for q in quotes if same_person(q.speaker, "Gerasimov")}
+    assert gera == {"Valery Gerasimov"}
+    peskov = [q for q in quotes if same_person(q.speaker, "Peskov")]
+    assert all(q.speaker == "Dmitri Peskow" for q in peskov)
+    assert any(q.role and "Spokesperson" in q.role for q in peskov)
+    assert any(q.kind == "direct" for q in peskov)
+
+
+def test_pronoun_resolution(nlp):
+    text = ("Mary Smith spoke at the town hall on Monday. The room was full.\n"
+            "“We will rebuild the bridge,” she said.")
+    quotes = extract_quotes(text, nlp)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    q = direct[0]
+    assert q.speaker == "Mary Smith"
+    assert text[q.speaker_span.start:q.speaker_span.end] == "she"
+    assert text[q.contents[0].start:q.contents[0].end] == "“We will rebuild the bridge,”"
+
+
+def test_surname_and_role_resolution(nlp):
+    text = ("Kremlin spokesman Dmitry Peskov spoke to journalists. Peskov said the talks "
+            "would continue. “We are ready,” the spokesman added.")
+    quotes = extract_quotes(text, nlp)
+    assert quotes and all(q.speaker == "Dmitry Peskov" for q in quotes)
+    assert any(q.kind == "direct" for q in quotes)
+    assert any(q.kind == "indirect" and "talks would continue" in _content(text, q)
+               for q in quotes)
+
+
+def test_multi_paragraph_quote(nlp):
+    text = ("The senator spoke for an hour. Senator John Doe said: “We will not give up on "
+            "this bill. We have the votes.\n\n“And we will pass it before the summer "
+            "recess,” he added.\n")
+    quotes = extract_quotes(text, nlp)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    q = direct[0]
+    assert q.speaker == "John Doe"
+    assert len(q.contents) == 2
+    assert "We have the votes." in _content(text, q)
+    assert "before the summer recess" in _content(text, q)
+    _check_spans(text, quotes)
+
+
+def test_apostrophes_do_not_quote():
+    text = "The soldiers' lives matter, don't they? It's the '90s all over 'again."
+    assert find_direct_quotes(text) == []
+    text = "He said ‘no way’ and the soldiers’ families didn’t agree."
+    assert [text[a:b] for a, b in find_direct_quotes(text)[0]] == ["‘no way’"]
+
+
+def test_unbalanced_quotes(nlp):
+    text = ("“This one never closes, said Anna Berg.\n\n"
+            "Tom Lee said “fine” and then ” stray closer. “Real quote here,” Lee said.\n"
+            "Another “ open mark")
+    quotes = extract_quotes(text, nlp)
+    _check_spans(text, quotes)
+    contents = [_content(text, q) for q in quotes]
+    assert "“Real quote here,”" in contents
+    assert not any("never closes" in c and "“" in c[:1] for c in contents)
+
+
+def test_degenerate_mark_runs(nlp):
+    for text in ("“" * 5000 + "”" * 5000, "x \" y " * 3000, "a" * 100_000, "\n" * 10_000):
+        quotes = extract_quotes(text, nlp)
+        _check_spans(text, quotes)
+
+
+def test_mixed_quote_inside_indirect_speech(nlp):
+    text = "Morris says the campaign will “compete vigorously for the nomination.”"
+    (q,) = extract_quotes(text, nlp)
+    assert q.kind == "mixed" and q.speaker == "Morris"
+    assert _content(text, q) == "the campaign will “compete vigorously for the nomination.”"
+
+
+@pytest.mark.parametrize("text", ["", "!!!", "1234 5678", "   \n\n  ", "“", "”“"])
+def test_no_sentences(nlp, text):
+    assert extract_quotes(text, nlp) == []
+
+
+def test_huge_single_paragraph(nlp):
+    unit = ("Officials said the budget would pass. “We are confident,” the minister said. "
+            "Prices rose again in the capital and elsewhere in the region ")
+    text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
+    quotes = extract_quotes(text, nlp)
+    assert len(quotes) > 1000
+    q = quotes[-1]
+    assert q.text == text[q.start:q.end]
+
+
+def test_default_loader_and_span_type():
+    quotes = extract_quotes("“Taxes will fall,” said Jane Roe, the finance minister.")
+    assert len(quotes) == 1 and quotes[0].speaker == "Jane Roe"
+    assert isinstance(quotes[0].contents[0], Span)

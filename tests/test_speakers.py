@@ -1,0 +1,47 @@
+from assistant.speakers import SpeakerRegistry, fold_name, same_person
+
+
+def test_fold_name_variants():
+    assert fold_name("Dmitri Peskow") == fold_name("Dmitry Peskov")
+    assert fold_name("Песков") == fold_name("Peskov")
+    assert fold_name("Зеленский") == fold_name("Zelensky") == fold_name("Zelenskyy")
+    assert fold_name("Bühler") == fold_name("Buhler")
+    assert fold_name("President Donald Trump") == fold_name("Donald Trump")
+    assert fold_name("Gen. Valery Gerasimov") == fold_name("Valery Gerassimov")
+
+
+def test_same_person():
+    pairs = [("Peskov", "Dmitri Peskow"), ("Dmitry Peskov", "Песков"),
+             ("Gerasimov", "Gerassimov"), ("Zelensky", "Zelenskyy"),
+             ("Zelensky", "Volodymyr Zelenskyy"), ("Зеленский", "Volodymyr Zelensky"),
+             ("Syrsky", "Oleksandr Syrskyj"), ("Buhler", "Bühler"),
+             ("Heinemann-Gruder", "Andreas Heinemann-Grüder"),
+             ("Marco Rubio", "Secretary of State Marco Rubio"), ("D. Peskov", "Dmitry Peskov")]
+    for a, b in pairs:
+        assert same_person(a, b), (a, b)
+    assert not same_person("Hillary Clinton", "Bill Clinton")
+    assert not same_person("Peskov", "Lavrov")
+    assert not same_person("", "Peskov") and not same_person(None, "Peskov")
+
+
+def test_registry_merge_resolve_roundtrip():
+    reg = SpeakerRegistry()
+    reg.add("Peskov", "Kremlin spokesman")
+    reg.add("Dmitri Peskow", "Spokesperson", count=2)
+    reg.add("Hillary Clinton")
+    reg.add("Bill Clinton")
+    reg.add("Annalena Baerbock", "German Foreign Minister")
+    names = {p.name for p in reg.people()}
+    assert "Dmitri Peskow" in names
+    assert {"Hillary Clinton", "Bill Clinton"} <= names
+    assert len(reg.people()) == 4
+    assert reg.people()[0].name == "Dmitri Peskow" and reg.people()[0].quote_count == 3
+    assert reg.resolve("Dmitry Peskov")[0].name == "Dmitri Peskow"
+    assert reg.resolve("песков")[0].name == "Dmitri Peskow"
+    assert reg.resolve("Kremlin spokesperson")[0].name == "Dmitri Peskow"
+    assert reg.resolve("What did Baerbock say?")[0].name == "Annalena Baerbock"
+    assert [p.name for p in reg.resolve("Hillary Clinton")] == ["Hillary Clinton"]
+    assert reg.resolve("Lavrov") == []
+    again = SpeakerRegistry.from_dict(reg.to_dict())
+    assert again.to_dict() == reg.to_dict()
+    assert again.resolve("Peskov")[0].roles == {"Kremlin spokesman", "Spokesperson"}
