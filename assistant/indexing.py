@@ -158,17 +158,21 @@ class Indexer:
             self._visit(path, stored, stale, seen, pending, report)
             if progress:
                 progress(done, len(files), report.chunks)
-        self._flush(pending, report)
         # A folder indexed again is the truth about its contents: files gone from it go.
         # With `prune`, the given paths are the whole truth: anything else goes too.
+        # After a change of model or chunking, articles outside the given paths are
+        # rebuilt from their stored text, so no vectors of two kinds are ever mixed.
         for path, metas in stored.items():
-            gone = path not in seen and any(Path(path).is_relative_to(f) for f in folders)
-            # Articles outside the given paths cannot be rebuilt when the settings change:
-            # drop them rather than keep vectors from another model next to new ones.
-            if gone or ((stale or prune) and path not in seen):
+            if path in seen:
+                continue
+            if prune or any(Path(path).is_relative_to(f) for f in folders):
                 for meta in metas:
                     self._remove(meta["source"])
                     report.removed.append(meta["source"])
+            elif stale:
+                for article in self._stored_articles(metas):
+                    pending.append(self._prepare(article, True))
+        self._flush(pending, report)
         self._promote_copies(report)
         values = {**self.fingerprint(), "writing": ""}
         if report.changed or stale or report.repaired or "generation" not in saved:
@@ -221,21 +225,24 @@ class Indexer:
         texts = [c.text for c in chunks] + [quote_store.content_text(article.text, q) for q in quotes]
         return _Prepared(article, replaces, chunks, quotes, texts, text_sha)
 
+    def _stored_articles(self, metas: list[dict]) -> list[Article]:
+        if not metas:
+            return []
+        got = self.store.articles.get(ids=[m["article"] for m in metas], include=["documents", "metadatas"])
+        return [
+            Article(m["source"], m["title"], text, m["sha256"], m["path"], meta_from_store(m))
+            for m, text in zip(got["metadatas"], got["documents"])
+        ]
+
     def _promote_copies(self, report: IndexReport) -> None:
         """A copy whose original went away or changed becomes an article of its own."""
-        copies = self.store.articles.get(where={"copy_of": {"$ne": ""}}, include=["metadatas", "documents"])
+        copies = self.store.articles.get(where={"copy_of": {"$ne": ""}}, include=["metadatas"])
         if not copies["ids"]:
             return
-        originals = self._originals()
-        pending = []
-        for meta, text in zip(copies["metadatas"], copies["documents"]):
-            if originals.get(meta["text_sha"]) == meta["copy_of"]:
-                continue
-            article = Article(meta["source"], meta["title"], text, meta["sha256"], meta["path"],
-                              meta_from_store(meta))
-            self._seen_texts = originals
-            pending.append(self._prepare(article, True))
-            originals = self._seen_texts
+        self._seen_texts = self._originals()
+        orphans = [m for m in copies["metadatas"] if self._seen_texts.get(m["text_sha"]) != m["copy_of"]]
+        # The first orphan of a text becomes its original; the next ones its copies.
+        pending = [self._prepare(article, True) for article in self._stored_articles(orphans)]
         before = list(report.updated)
         self._flush(pending, report)
         report.updated[:] = before  # a promotion is not a change of the file

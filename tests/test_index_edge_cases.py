@@ -49,3 +49,16 @@ def test_changed_chunk_settings_rebuild_everything(tmp_path, corpus):
     after = Store(index)
     assert after.chunks.count() > before
     assert after.settings()["chunk_tokens"] == 80
+
+
+def test_changed_settings_rebuild_articles_outside_the_given_paths_from_their_text(tmp_path, corpus):
+    index = tmp_path / "index"
+    other = tmp_path / "other.md"
+    other.write_text("# Other\n\nKeir Starmer said talks must go on.\n", encoding="utf-8")
+    Assistant(index).index([corpus, other])
+    smaller = replace(Settings.from_env(), index_dir=index, chunk_tokens=80)
+    a = Assistant(settings=smaller)
+    report = a.index([other])  # the seed folder is not given, and is not lost
+    assert len(report.updated) == 2 and not report.removed
+    assert sorted(d["title"][:5] for d in a.documents()) == ["Other", "The r"]
+    assert "carefully evaluate" in a.ask("What did Peskov say?").citations[0].text
