@@ -35,6 +35,13 @@ class Citation:
     text: str
     score: float
     also: list[str] = field(default_factory=list)  # other files with exactly this article
+    # The cited article's metadata, where known.
+    date: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    path: str | None = None
+    sha256: str | None = None
+    page: int | None = None  # PDF page holding the start of the passage
 
 
 @dataclass

@@ -7,9 +7,9 @@ the dates of the articles just cited. Works with the extractive answerer: no LLM
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .answering import NOT_FOUND, Answer, Citation
+from .answering import NOT_FOUND, Answer
 from .intent import speaker_question
 
 _PRONOUNS = r"(?:he|she|they|him|her|them)"
@@ -83,5 +83,5 @@ class Chat:
             date = self.assistant.document(c.source).date
             when = f"published {date}" if date else "no publication date in the article"
             lines.append(f"“{c.title}”: {when} [{n}]")
-            citations.append(Citation(n, c.source, c.title, c.start, c.end, c.text, c.score, c.also))
+            citations.append(replace(c, n=n))
         return Answer(question, "\n\n".join(lines), citations, speaker=last.speaker)

@@ -114,7 +114,7 @@ class Assistant:
         (Filters.build(source=, since=, until=, article=))."""
         question = clean_question(question, self.settings.max_question_chars)
         answer = self._answer(question, exclude or set(), filters)
-        self._add_copies(answer)
+        self._annotate(answer)
         return answer
 
     def chat(self) -> "Chat":
@@ -127,17 +127,27 @@ class Assistant:
         got = self._open().articles.get(ids=[article_id(s) for s in sorted(sources)], include=["metadatas"])
         return {m["source"]: m["title"] for m in got["metadatas"]}
 
-    def _add_copies(self, answer: Answer) -> None:
-        """Name, on each citation, the other files that hold the same article."""
+    def _annotate(self, answer: Answer) -> None:
+        """Give each citation its article's date, publisher, url, path, hash and page, and
+        the other files that hold the same article."""
         if not answer.citations:
             return
         aids = sorted({article_id(c.source) for c in answer.citations})
-        got = self._open().articles.get(where={"copy_of": {"$in": aids}}, include=["metadatas"])
+        articles = self._open().articles
+        metas = {m["article"]: m for m in articles.get(ids=aids, include=["metadatas"])["metadatas"]}
+        got = articles.get(where={"copy_of": {"$in": aids}}, include=["metadatas"])
         copies: dict[str, list[str]] = {}
         for meta in got["metadatas"]:
             copies.setdefault(meta["copy_of"], []).append(meta["source"])
         for c in answer.citations:
-            c.also = sorted(copies.get(article_id(c.source), []))
+            aid = article_id(c.source)
+            meta = metas.get(aid, {})
+            c.also = sorted(copies.get(aid, []))
+            c.date = meta.get("date") or None
+            c.publisher, c.url = meta.get("source_name") or None, meta.get("url") or None
+            c.path, c.sha256 = meta.get("path"), meta.get("sha256")
+            pages = meta_from_store(meta).get("pages")
+            c.page = max(i for i, s in enumerate(pages) if s <= c.start) + 1 if pages else None
 
     def _answer(self, question: str, exclude: set, filters: Filters) -> Answer:
         asked = speaker_question(question)

@@ -57,7 +57,7 @@ def _inflect(base: str) -> set[str]:
     else:
         forms |= {base + "s", base + "ed", base + "ing"}
         # doubled final consonant: admit -> admitted, quip -> quipped
-        if len(base) > 2 and base[-1] in "tpgnm" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+        if len(base) > 2 and base[-1] in "tpgnmb" and base[-2] in "aeiou" and base[-3] not in "aeiou":
             forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
     return forms
 

@@ -27,7 +27,7 @@ Progress = Callable[[int, int, int], None]
 # Texts gathered from several articles before one call to the model.
 _BATCH_TEXTS = 256
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 @dataclass
@@ -271,6 +271,8 @@ class Indexer:
             "article": aid, "source": article.source, "title": article.title,
             "date": article.date or "", "day": day_number(article.date),
             "source_key": (article.meta.get("source_name") or "").lower(),
+            "source_name": article.meta.get("source_name") or "", "url": article.meta.get("url") or "",
+            "path": article.path, "sha256": article.sha256,
         }
         if p.copy_of:
             vectors = np.ones((1, self.embedder.dimensions), dtype=np.float32)
@@ -293,8 +295,8 @@ class Indexer:
             ids=[aid],
             embeddings=[(mean / norm).astype(np.float32)],
             documents=[article.text],
-            metadatas=[{**base, **meta_for_store(article), "sha256": article.sha256,
-                        "path": article.path, "chunks": len(chunks), "quotes": len(quotes),
+            metadatas=[{**base, **meta_for_store(article),
+                        "chunks": len(chunks), "quotes": len(quotes),
                         "text_sha": p.text_sha, "copy_of": p.copy_of}],
         )
 

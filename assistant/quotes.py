@@ -171,6 +171,9 @@ def _cue_subject(v):
     subj = _nearest_subject(v)
     if subj is not None:
         return subj
+    named = _name_after_closer(v)
+    if named is not None:
+        return named
     if v.tag_ == "VBG" and v.dep_ in ("advcl", "pcomp", "xcomp", "conj", "acl"):
         # "Trump ..., adding, “...”": the participle's subject is the sentence's
         root = v.sent.root
@@ -192,6 +195,8 @@ def _cue_subject(v):
     doc = v.doc
     if v.i > 0 and doc[v.i - 1].tag_ in ("NNP", "NNPS", "PRP"):
         return doc[v.i - 1]
+    if v.i > 1 and doc[v.i - 1].tag_ in ("NN", "NNS") and doc[v.i - 2].dep_ == "det":
+        return doc[v.i - 1]  # "a man yelled “...”"
     inverted = v.i == v.sent.start or doc[v.i - 1].is_punct  # “...,” said Lt. Gen. X
     for t in doc[v.i + 1:v.i + 6] if inverted else ():
         if t.tag_ in ("NNP", "NNPS") and t.dep_ != "compound":
@@ -199,6 +204,26 @@ def _cue_subject(v):
         if t.is_punct:
             break
     return None
+
+
+def _name_after_closer(v):
+    """“...,” Ramos, 58, told AFP: the first name between a closing quote and the cue."""
+    doc = v.doc
+    lo = max(v.sent.start, v.i - 14)
+    k = v.i - 1
+    while k >= lo and doc[k].text not in ("”", "\"", "''"):
+        k -= 1
+    if k < lo:
+        return None
+    run = None
+    for t in doc[k + 1:v.i]:
+        if t.tag_ in ("NNP", "NNPS") or (t.tag_ == "PRP" and run is None):
+            run = t
+            if t.tag_ == "PRP":
+                break
+        elif run is not None:
+            break
+    return run
 
 
 def _nearest_subject(v):
@@ -295,8 +320,10 @@ def _cues(docs, text):
             subj = _cue_subject(t)
             span = (off + t.idx, off + t.idx + len(t))
             content = None if low in cw.QUOTE_ONLY_FORMS else _content_of(t, off, text)
-            cues.append(_Cue(t, span, subj, _np_span(subj, off, text) if subj is not None else None,
-                             content, off))
+            sp = _np_span(subj, off, text) if subj is not None else None
+            if sp and subj.i < t.i and sp[0] < span[0] < sp[1]:
+                sp = _trim(text, sp[0], span[0]) or (off + subj.idx, off + subj.idx + len(subj))
+            cues.append(_Cue(t, span, subj, sp, content, off))
     return cues
 
 
@@ -377,6 +404,8 @@ def _assign(quote_spans, cues, text, docs=()):
             break
         if chosen is None:
             chosen = _head_cue(by_pos, starts, a, qs)
+        if chosen is None:
+            chosen = _adjacent_cue(by_pos, starts, text, a, qs)
         if chosen is None and text[a:qs].strip() == "":
             # "Cruz continued:\n\n“...”": cue at the end of the previous paragraph
             prev_end = _end_of_text(text, a, a - 400)
@@ -389,6 +418,20 @@ def _assign(quote_spans, cues, text, docs=()):
                 chosen = _colon_cue(docs, doc_starts, colon, text)
         result.append(chosen)
     return result
+
+
+_LEAD_IN = re.compile(r"[\s,:]*(?:that\s+)?")
+
+
+def _adjacent_cue(by_pos, starts, text, a, qs):
+    """A man yelled “Stay there!”: a cue right before the quote, nothing between."""
+    j = bisect.bisect_left(starts, qs) - 1
+    if j < 0:
+        return None
+    c = by_pos[j]
+    if c.span[0] < a or c.subj is None or c.used:
+        return None
+    return c if _LEAD_IN.fullmatch(text, c.span[1], qs) else None
 
 
 def _head_cue(by_pos, starts, a, qs):
@@ -458,7 +501,8 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
                          contents, "direct", people.role_at(*sp))
             quotes.append(last)
             continue
-        if cue is not None and cue.content and cue.content[0] < qs - 1 and cue.content[1] > qs:
+        if cue is not None and cue.content and cue.content[1] > qs and (
+                cue.content[0] < qs - 1 or (cue.content[0] <= qs + 1 and cue.content[1] > qe + 10)):
             # quoted words inside indirect speech: one mixed quote
             cue.used = True
             a, b = min(cue.content[0], qs), max(cue.content[1], qe)

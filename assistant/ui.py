@@ -31,6 +31,15 @@ def _context(text: str, start: int, end: int) -> str:
     return f"{html.escape(before)}<mark>{html.escape(text[start:end])}</mark>{html.escape(after)}"
 
 
+def _where(c) -> str:
+    parts = [p for p in (c.publisher, c.date) if p]
+    parts.append(c.source + (f", page {c.page}" if c.page else ""))
+    parts.append(f"characters {c.start}–{c.end}")
+    if c.also:
+        parts.append(f"also in {', '.join(c.also)}")
+    return " · ".join(parts)
+
+
 def sources_html(assistant: Assistant, answer) -> str:
     if not answer.citations:
         return "<p>No passage cited.</p>"
@@ -42,7 +51,7 @@ def sources_html(assistant: Assistant, answer) -> str:
             body = f"<mark>{html.escape(c.text)}</mark>"
         parts.append(
             f'<div class="passage" id="cite-{c.n}"><b>[{c.n}] {html.escape(c.title)}</b><br>'
-            f'<span class="where">{html.escape(c.source)} · characters {c.start}–{c.end}</span>'
+            f'<span class="where">{html.escape(_where(c))}</span>'
             f"<p>{body}</p></div>"
         )
     return "\n".join(parts)

@@ -151,3 +151,10 @@ def test_mixed_folder_indexes_every_format_and_reports_failures(tmp_path):
     assert answer.citations and all(
         a.document(c.source).text[c.start : c.end] == c.text for c in answer.citations
     )
+    kremlin = a.ask("Kremlin ceasefire proposal Moscow Wednesday evening")
+    from_html = [c for c in kremlin.citations if c.source.endswith("kremlin.html")]
+    assert from_html and from_html[0].date == "2025-03-12"
+    assert from_html[0].publisher == "Example News" and from_html[0].url == "https://news.example/kremlin"
+    pdf = a.ask("Syrskyj spoke of retreat")
+    on_page = [c for c in pdf.citations if c.source.endswith("pages.pdf")]
+    assert on_page and on_page[0].page == 2 and "Syrskyj" in on_page[0].text
