@@ -1,6 +1,4 @@
 """The Speakers tab: everyone quoted, searchable by any spelling; a click asks about them."""
-from __future__ import annotations
-
 from .core import Assistant
 from .errors import AssistantError
 from .speakers import same_person
@@ -29,6 +27,8 @@ def speaker_rows(assistant: Assistant, query: str = "") -> list[list]:
 def build_speakers_tab(assistant: Assistant, question, tabs, chat_tab):
     import gradio as gr
 
+    # No postponed annotations in this module: Gradio reads `gr.SelectData` off the
+    # signature to pass the click event.
     def pick(table, event: gr.SelectData):
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         name = table.iloc[row, 0] if hasattr(table, "iloc") else table[row][0]

@@ -1,0 +1,69 @@
+"""Direct quotes: a linear scan over quotation marks, giving character spans."""
+from __future__ import annotations
+
+import re
+
+MAX_QUOTE_CHARS = 4000      # an opener not closed within this is a stray mark
+_MARKS = re.compile(r"''|[\"“”«»„‘’]")
+_DOUBLE = re.compile(r"''|[\"“”«»„]")
+
+
+def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
+    """Quoted passages as lists of (start, end) spans including the marks.
+
+    A paragraph that ends inside a quote continues it when the next paragraph
+    reopens with a quotation mark; such quotes get one span per paragraph.
+    Unclosed quotes are dropped. Single quotes count only outside double
+    quotes and not as apostrophes (don't, soldiers' lives).
+    """
+    out: list[list[tuple[int, int]]] = []
+    seg = -1            # start of the open quote's current paragraph segment
+    nl = -1             # first newline after seg (bounded search keeps this linear)
+    closers = ""
+    parts: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _MARKS.finditer(text):
+        ch, pos = m.group(), m.start()
+        prev = text[pos - 1] if pos else " "
+        nxt = text[m.end()] if m.end() < n else " "
+        if seg >= 0:
+            if 0 <= nl < pos:
+                if ch in _OPENERS and not text[nl:pos].strip():
+                    parts.append((seg, _end_of_text(text, nl, seg)))
+                    seg, closers = pos, _closer_for(ch)
+                    nl = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
+                    continue
+                seg, parts = -1, []
+            elif pos - seg > MAX_QUOTE_CHARS:
+                seg, parts = -1, []
+            elif ch in closers and not (ch == "’" and (nxt.isalpha() or pos - seg > 150)):
+                out.append(parts + [(seg, m.end())])
+                seg, parts = -1, []
+                continue
+            elif ch == "“" and closers == "”" and not prev.isspace() and (
+                    nxt.isspace() or nxt in ".,;:!?)—–-" or m.end() == n):
+                out.append(parts + [(seg, m.end())])  # “...“ typed with the wrong mark
+                seg, parts = -1, []
+                continue
+            elif ch in "“«„" and closers == "”":
+                parts = []  # a second opener: the first one was never closed
+            else:
+                continue
+        if ch in "“«„" or (ch in ("\"", "''") and not nxt.isspace()) or (
+                ch == "‘" and (prev.isspace() or prev in "([—–-") and nxt.isalpha()):
+            seg, closers = pos, _closer_for(ch)
+            nl = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
+    return [p for p in out if p[-1][1] - p[0][0] > 2]
+
+
+_OPENERS = {"“", "«", "„", "\"", "''", "‘"}
+
+
+def _end_of_text(text: str, end: int, lo: int) -> int:
+    """Index after the last non-space character of text[lo:end] (lo if none)."""
+    lo = max(0, lo)
+    return lo + len(text[lo:end].rstrip())
+
+
+def _closer_for(ch: str) -> str:
+    return {"“": "”", "«": "»", "„": "“”", "\"": "\"", "''": "''", "‘": "’"}.get(ch, "”")
