@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 7860
 INDEX  ?= indexes/default
 
-.PHONY: install run index test clean
+.PHONY: install run index test bench clean
 
 # torch first, pinned: it is a local CPU build; an unpinned torch pulls a CUDA build.
 $(STAMP): pyproject.toml
@@ -28,6 +28,11 @@ run: index
 
 test: install
 	$(PY) -m pytest
+
+# Figures, not pass/fail: indexing speed on the BBC corpus and the cost of quote extraction.
+bench: install
+	$(PY) bench/ingest_bbc.py
+	$(PY) bench/quote_cost.py
 
 clean:
 	rm -rf $(VENV) $(INDEX)
