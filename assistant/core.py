@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .answering import NOT_FOUND, Answer, compose, compose_quotes
 from .config import Settings
@@ -19,6 +20,9 @@ from .quotes import Quote
 from .retrieval import Retriever
 from .speakers import Person
 from .store import Store
+
+if TYPE_CHECKING:
+    from .chat import Chat
 
 
 def clean_question(question: str, limit: int) -> str:
@@ -66,7 +70,7 @@ class Assistant:
         return shared_embedder()
 
     def _open(self, create: bool = False) -> Store:
-        if self._store is None or (create and self._store.chunks is None):
+        if self._store is None:
             self._store = Store(self.path, self.settings.chroma_url, create=create)
         return self._store
 

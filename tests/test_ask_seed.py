@@ -1,7 +1,6 @@
 """The seed article answers the speaker questions with the right cited passage (Python API)."""
 import pytest
 
-from assistant import Assistant
 from assistant.answering import NOT_FOUND
 
 EXPECTED = {
