@@ -39,7 +39,8 @@ class Citation:
     date: str | None = None
     publisher: str | None = None
     url: str | None = None
-    path: str | None = None
+    # "file", not "path": Gradio's client reads any {"path": ...} in a result as a file to fetch.
+    file: str | None = None
     sha256: str | None = None
     page: int | None = None  # PDF page holding the start of the passage
 

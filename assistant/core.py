@@ -132,7 +132,7 @@ class Assistant:
         return {m["source"]: m["title"] for m in got["metadatas"]}
 
     def _annotate(self, answer: Answer) -> None:
-        """Give each citation its article's date, publisher, url, path, hash and page, and
+        """Give each citation its article's date, publisher, url, file, hash and page, and
         the other files that hold the same article."""
         if not answer.citations:
             return
@@ -149,7 +149,7 @@ class Assistant:
             c.also = sorted(copies.get(aid, []))
             c.date = meta.get("date") or None
             c.publisher, c.url = meta.get("source_name") or None, meta.get("url") or None
-            c.path, c.sha256 = meta.get("path"), meta.get("sha256")
+            c.file, c.sha256 = meta.get("path"), meta.get("sha256")
             pages = meta_from_store(meta).get("pages")
             c.page = max(i for i, s in enumerate(pages) if s <= c.start) + 1 if pages else None
 

@@ -26,7 +26,7 @@ def test_index_then_ask_json_cites_peskows_quote(tmp_path):
     assert set(answer) == {"answer", "citations"}
     first = answer["citations"][0]
     assert {"n", "source", "title", "start", "end", "text", "score"} <= set(first)
-    assert first["path"] == first["source"] and len(first["sha256"]) == 64
+    assert first["file"] == first["source"] and len(first["sha256"]) == 64
     assert "We will carefully evaluate the proposal after receiving all necessary details" in first["text"]
     text = open(first["source"], encoding="utf-8").read()
     assert text[first["start"] : first["end"]] == first["text"]

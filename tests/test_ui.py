@@ -74,7 +74,9 @@ def test_ask_api_returns_json_answer(server):
     from gradio_client import Client
 
     result = Client(server, verbose=False).predict("What did Trump say?", api_name="/ask")
-    assert "I hope President Putin will agree to the ceasefire." in result["citations"][0]["text"]
+    first = result["citations"][0]
+    assert "I hope President Putin will agree to the ceasefire." in first["text"]
+    assert first["file"] == first["source"] and len(first["sha256"]) == 64
 
 
 def test_passage_context_is_escaped_and_highlighted():
