@@ -9,13 +9,11 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .stopwords import STOP_WORDS
-from unidecode import unidecode
 
-from .retrieval import Hit
+from .retrieval import WORD, Hit, fold_word
 from .sentences import sentence_spans
 
 NOT_FOUND = "Not found in the indexed articles."
-_WORD = re.compile(r"[\w’'\-]+")
 _SPEECH = re.compile(
     r"[“”\"«»„]|\b(?:said|says|say|stated|told|warned|added|emphasi[sz]ed|mentioned|claimed|"
     r"according to|announced|argued|insisted|cautioned|asserted|stating|indicating|noted)\b",
@@ -60,12 +58,8 @@ class Answer:
         return {"answer": self.text, "citations": [asdict(c) for c in self.citations]}
 
 
-def _fold(word: str) -> str:
-    return unidecode(word).lower().strip("’'-")
-
-
 def _terms(question: str) -> set[str]:
-    words = {_fold(w) for w in _WORD.findall(question)}
+    words = {fold_word(w) for w in WORD.findall(question)}
     return {w for w in words if w not in STOP_WORDS and w not in _QUESTION_WORDS and len(w) > 1}
 
 
@@ -94,7 +88,7 @@ def compose(
     """
     if speaker and not spellings:
         return Answer(question, NOT_FOUND, speaker=speaker)  # nobody of that name appears in the articles
-    name_terms = {_fold(n) for n in spellings}
+    name_terms = {fold_word(n) for n in spellings}
     terms = _terms(question) | name_terms
     candidates: list[_Candidate] = []
     seen: set[tuple[str, int]] = set()
@@ -106,7 +100,7 @@ def compose(
                 continue  # overlapping chunks hold the same sentence; or shown already
             seen.add((hit.source, start))
             sentence = hit.text[start - hit.start : end - hit.start]
-            words = {_fold(w) for w in _WORD.findall(sentence)}
+            words = {fold_word(w) for w in WORD.findall(sentence)}
             lexical = sum(3.0 if t in name_terms else 1.0 for t in terms if _matches(t, words))
             named = any(_matches(t, words) for t in name_terms)
             # "“...,” he stated." right after a sentence naming the speaker is theirs too.
@@ -164,9 +158,8 @@ def compose_quotes(
     off_topic = False
     if topic:
         wanted = _terms(topic)
-        off_topic = bool(wanted) and not any(
-            _matches(t, {_fold(w) for w in _WORD.findall(q.text)}) for q in quotes for t in wanted
-        )
+        said = [{fold_word(w) for w in WORD.findall(q.text)} for q in quotes]
+        off_topic = bool(wanted) and not any(_matches(t, words) for words in said for t in wanted)
     shown = quotes[:top_k]
     citations = [
         Citation(n, q.source, titles.get(q.source, ""), q.start, q.end, q.text, 1.0 / n)
@@ -187,7 +180,7 @@ def compose_quotes(
 
 def _render(speaker: str | None, spellings: list[str], citations: list[Citation]) -> str:
     if speaker:
-        spelled = [n for n in dict.fromkeys(spellings) if _fold(n) not in _fold(speaker)]
+        spelled = [n for n in dict.fromkeys(spellings) if fold_word(n) not in fold_word(speaker)]
         note = f" (written {', '.join(spelled)} in the articles)" if spelled else ""
         head = f"What the indexed articles report of {speaker}{note}:"
     else:

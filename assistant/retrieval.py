@@ -19,7 +19,7 @@ from .store import Store
 _RRF_K = 60
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÞА-Я][\w’'\-]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_WORD = re.compile(r"[\w’'\-]+")
+WORD = re.compile(r"[\w’'\-]+")
 # Close enough to be the same name spelled another way, not another word.
 _NAME_SIMILARITY = 80
 
@@ -37,7 +37,8 @@ class Hit:
     dense: float | None = None  # cosine similarity, when the dense search found it
 
 
-def _fold(word: str) -> str:
+def fold_word(word: str) -> str:
+    """A word as compared: ASCII, lower case, no edge apostrophes or hyphens."""
     return unidecode(word).lower().strip("’'-")
 
 
@@ -53,7 +54,7 @@ class KeywordIndex:
         for text in texts:
             for word in _CAPITALISED.findall(text):
                 word = _POSSESSIVE.sub("", word)
-                names.setdefault(_fold(word), word)
+                names.setdefault(fold_word(word), word)
         self.names = names
         self.retriever = None
         if ids:
@@ -66,8 +67,8 @@ class KeywordIndex:
         Only capitalised words count as names unless `any_case` (the text is known to be a name).
         """
         found: list[str] = []
-        for word in (_WORD if any_case else _CAPITALISED).findall(text):
-            key = _fold(word)
+        for word in (WORD if any_case else _CAPITALISED).findall(text):
+            key = fold_word(word)
             if len(key) < 4 or key in STOP_WORDS:
                 continue
             for match, score, _ in process.extract(
@@ -78,7 +79,7 @@ class KeywordIndex:
         return found
 
     def search(self, query: str, k: int) -> list[str]:
-        if self.retriever is None or not _WORD.search(query):
+        if self.retriever is None or not WORD.search(query):
             return []
         self.retriever.similarity_top_k = min(k, len(self.meta))
         return [n.node.node_id for n in self.retriever.retrieve(query) if n.score > 0]
