@@ -8,14 +8,20 @@ Three collections per index:
   chunks', so it can later serve article-level search.
 The index settings (model, chunk size) live in the chunks collection's metadata, so they
 travel with the data whether Chroma is embedded or a server.
+
+On a Chroma server each index is one Chroma *database* named after the index directory
+(`indexes/news` -> database "news"), so several indexes share a server without their
+collections colliding, and every process that opens `--index .../news` sees the same data.
 """
 from __future__ import annotations
 
 import os
+import re
+from functools import wraps
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .errors import IndexNotFound
+from .errors import AssistantError, IndexNotFound
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -25,40 +31,124 @@ QUOTES = "quotes"
 _CHROMA_DIR = "chroma"
 
 
+class ChromaUnavailable(AssistantError):
+    """The Chroma server did not answer (stopped, restarting, unreachable)."""
+
+
 def _chroma_settings():
     from chromadb.config import Settings as ChromaSettings
 
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
+def database_name(index_dir: Path) -> str:
+    """The Chroma database that holds an index on a server: the directory's name, reduced
+    to the characters Chroma accepts (3-63 of letters, digits, '-' and '_')."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(index_dir).resolve().name).strip("-_")
+    return (name or "index").ljust(3, "_")[:63]
+
+
+def _transport_errors() -> tuple[type[BaseException], ...]:
+    import httpx
+
+    return (httpx.TransportError,)
+
+
+class _Guarded:
+    """A Chroma collection whose calls turn a dead connection into one clear error naming
+    the server; the next call after the server is back simply works (httpx reconnects)."""
+
+    def __init__(self, collection, url: str):
+        self._collection = collection
+        self._url = url
+
+    def __getattr__(self, name):
+        value = getattr(self._collection, name)
+        if not callable(value):
+            return value
+
+        @wraps(value)
+        def call(*args, **kwargs):
+            try:
+                return value(*args, **kwargs)
+            except _transport_errors() as exc:
+                raise _unavailable(self._url, exc) from None
+
+        return call
+
+
+def _unavailable(url: str, exc: BaseException) -> ChromaUnavailable:
+    return ChromaUnavailable(
+        f"the Chroma server at {url} is not answering ({type(exc).__name__}: {exc}); "
+        "start it (`chroma run`) or check ASSISTANT_CHROMA_URL, then try again"
+    )
+
+
 class Store:
-    """Opens the Chroma collections of one index."""
+    """Opens the Chroma collections of one index. `chroma_url` defaults to
+    ASSISTANT_CHROMA_URL, so the same code talks to an embedded Chroma or a server."""
 
     def __init__(self, index_dir: Path, chroma_url: str | None = None, create: bool = False):
+        self.index_dir = Path(index_dir)
+        self.chroma_url = chroma_url or os.environ.get("ASSISTANT_CHROMA_URL") or None
+        if self.chroma_url:
+            try:
+                self.client = self._server_client(create)
+                self._open_collections(create)
+            except _transport_errors() as exc:
+                raise _unavailable(self.chroma_url, exc) from None
+        else:
+            self.client = self._embedded_client(create)
+            self._open_collections(create)
+
+    def _embedded_client(self, create: bool):
         import chromadb
 
-        self.index_dir = Path(index_dir)
-        self.chroma_url = chroma_url
-        if chroma_url:
-            url = urlparse(chroma_url)
-            self.client = chromadb.HttpClient(
-                host=url.hostname or "127.0.0.1",
-                port=url.port or 8000,
-                ssl=url.scheme == "https",
-                settings=_chroma_settings(),
+        path = self.index_dir / _CHROMA_DIR
+        if not create and not path.is_dir():
+            raise IndexNotFound(
+                f"{self.index_dir}: no index here; build one with "
+                f"`assistant index PATH --index {self.index_dir}`"
             )
-        else:
-            path = self.index_dir / _CHROMA_DIR
-            if not create and not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+
+    def _server_client(self, create: bool):
+        import chromadb
+        from chromadb.errors import NotFoundError
+
+        url = urlparse(self.chroma_url)
+        if url.scheme not in {"http", "https"} or not url.hostname:
+            raise AssistantError(
+                f"ASSISTANT_CHROMA_URL must look like http://host:8000, got {self.chroma_url!r}"
+            )
+        where = dict(host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                     ssl=url.scheme == "https")
+        self.database = database_name(self.index_dir)
+        admin_settings = _chroma_settings()
+        admin_settings.chroma_api_impl = "chromadb.api.fastapi.FastAPI"
+        admin_settings.chroma_server_host = where["host"]
+        admin_settings.chroma_server_http_port = where["port"]
+        admin_settings.chroma_server_ssl_enabled = where["ssl"]
+        admin = chromadb.AdminClient(admin_settings)
+        try:
+            admin.get_database(self.database)
+        except NotFoundError:
+            if not create:
                 raise IndexNotFound(
-                    f"{self.index_dir}: no index here; build one with "
-                    f"`assistant index PATH --index {self.index_dir}`"
-                )
-            path.mkdir(parents=True, exist_ok=True)
-            self.client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-        self.chunks = self._collection(CHUNKS, create)
-        self.articles = self._collection(ARTICLES, create)
-        self.quotes = self._collection(QUOTES, create)
+                    f"{self.index_dir}: no index named {self.database!r} on the Chroma server at "
+                    f"{self.chroma_url}; build one with `assistant index PATH --index {self.index_dir}`"
+                ) from None
+            admin.create_database(self.database)
+        return chromadb.HttpClient(**where, database=self.database, settings=_chroma_settings())
+
+    def _open_collections(self, create: bool) -> None:
+        chunks = self._collection(CHUNKS, create)
+        articles = self._collection(ARTICLES, create)
+        quotes = self._collection(QUOTES, create)
+        if self.chroma_url:
+            chunks, articles, quotes = (_Guarded(c, self.chroma_url) for c in (chunks, articles, quotes))
+        self.chunks, self.articles, self.quotes = chunks, articles, quotes
 
     def _collection(self, name: str, create: bool):
         if create:
@@ -67,6 +157,8 @@ class Store:
             )
         try:
             return self.client.get_collection(name, embedding_function=None)
+        except _transport_errors():
+            raise
         except Exception:
             raise IndexNotFound(
                 f"{self.index_dir}: the index is empty or incomplete; rebuild it with "
@@ -74,7 +166,12 @@ class Store:
             ) from None
 
     def settings(self) -> dict:
-        return dict(self.chunks.metadata or {})
+        """Read afresh: another process (or machine, with a server) may have written since."""
+        try:
+            fresh = self.client.get_collection(CHUNKS, embedding_function=None)
+        except _transport_errors() as exc:
+            raise _unavailable(self.chroma_url, exc) from None
+        return dict(fresh.metadata or {})
 
     def save_settings(self, values: dict) -> None:
         meta = {k: v for k, v in self.settings().items() if not k.startswith("hnsw:")}
