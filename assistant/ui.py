@@ -1,78 +1,77 @@
 """The Gradio web chat. Article text is always HTML-escaped before it reaches the page."""
 from __future__ import annotations
 
-import html
+import ipaddress
 import os
+import sys
+from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from .core import Assistant  # noqa: E402
 from .errors import AssistantError  # noqa: E402
-from .filters import Filters  # noqa: E402
+from .ui_chat import build_chat_tab  # noqa: E402
 from .ui_library import MAX_UPLOAD, build_library_tab  # noqa: E402
 from .ui_speakers import build_speakers_tab  # noqa: E402
 
-EXAMPLES = ["What did Peskov say?", "What did Trump say?", "What did Baerbock say?"]
-# Characters of the article shown around a cited passage.
-_CONTEXT = 240
 _CSS = """
 .passage { border-left: 3px solid #888; padding: 4px 10px; margin: 10px 0; }
+.passage.selected { border-left-color: #d48806; background: rgba(255, 229, 138, 0.15); }
 .passage mark { background: #ffe58a; }
 .passage .where { color: #666; font-size: 0.85em; }
+.passage .title, .passage .context { cursor: pointer; }
+.passage .article-text { max-height: 320px; overflow-y: auto; white-space: pre-wrap;
+  border: 1px solid #ddd; padding: 6px; font-size: 0.9em; }
+#chat a.cite { text-decoration: none; font-weight: 600; }
 """
 
-
-def _context(text: str, start: int, end: int) -> str:
-    """The cited span inside its surroundings, span highlighted, all of it escaped."""
-    left = max(0, start - _CONTEXT)
-    right = min(len(text), end + _CONTEXT)
-    before = ("…" if left else "") + text[left:start]
-    after = text[end:right] + ("…" if right < len(text) else "")
-    return f"{html.escape(before)}<mark>{html.escape(text[start:end])}</mark>{html.escape(after)}"
-
-
-def _where(c) -> str:
-    parts = [p for p in (c.publisher, c.date) if p]
-    parts.append(c.source + (f", page {c.page}" if c.page else ""))
-    parts.append(f"characters {c.start}–{c.end}")
-    if c.also:
-        parts.append(f"also in {', '.join(c.also)}")
-    return " · ".join(parts)
-
-
-def sources_html(assistant: Assistant, answer) -> str:
-    if not answer.citations:
-        return "<p>No passage cited.</p>"
-    parts = []
-    for c in answer.citations:
-        try:
-            body = _context(assistant.document(c.source).text, c.start, c.end)
-        except AssistantError:
-            body = f"<mark>{html.escape(c.text)}</mark>"
-        parts.append(
-            f'<div class="passage" id="cite-{c.n}"><b>[{c.n}] {html.escape(c.title)}</b><br>'
-            f'<span class="where">{html.escape(_where(c))}</span>'
-            f"<p>{body}</p></div>"
-        )
-    return "\n".join(parts)
+# Page behaviour that needs no server round trip: a [n] marker in the chat selects passage n
+# in the sources panel; a click on a passage opens its full article at the cited span.
+_HEAD = """<script>
+(() => {
+  function select(n) {
+    const box = document.querySelector('#sources #cite-' + n);
+    if (!box) return;
+    document.querySelectorAll('#sources .passage.selected')
+      .forEach((e) => e.classList.remove('selected'));
+    box.classList.add('selected');
+    box.scrollIntoView({block: 'nearest'});
+  }
+  function openArticle(box) {
+    const details = box.querySelector('details.article');
+    if (details && !details.open) details.open = true;
+    else if (details) scrollToSpan(details);
+  }
+  function scrollToSpan(details) {
+    const mark = details.querySelector('mark.cited');
+    const pane = details.querySelector('.article-text');
+    if (mark && pane) pane.scrollTop = mark.offsetTop - pane.offsetTop - pane.clientHeight / 3;
+  }
+  document.addEventListener('click', (ev) => {
+    const target = ev.target instanceof Element ? ev.target : null;
+    const marker = target && target.closest('a.cite, a[href^="#cite-"]');
+    if (marker) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      select(marker.getAttribute('href').replace('#cite-', ''));
+      return;
+    }
+    const passage = target && target.closest('#sources .passage .title, #sources .passage .context');
+    if (passage) openArticle(passage.closest('.passage'));
+  }, true);
+  document.addEventListener('toggle', (ev) => {
+    const details = ev.target;
+    if (details instanceof Element && details.matches('details.article') && details.open) {
+      select(details.dataset.cite);
+      scrollToSpan(details);
+    }
+  }, true);
+})();
+</script>"""
 
 
 def build_app(assistant: Assistant):
     import gradio as gr
-
-    def respond(question: str, history: list, conversation, source="", since="", until=""):
-        # Each browser session has its own conversation (gr.State is per session).
-        conversation = conversation or assistant.chat()
-        history = list(history or [])
-        try:
-            answer = conversation.ask(question, Filters.build(source, since, until))
-        except AssistantError as exc:
-            history += [{"role": "user", "content": html.escape(question or "")},
-                        {"role": "assistant", "content": f"⚠️ {html.escape(str(exc))}"}]
-            return "", history, "<p>No passage cited.</p>", conversation
-        history += [{"role": "user", "content": html.escape(question)},
-                    {"role": "assistant", "content": html.escape(answer.text)}]
-        return "", history, sources_html(assistant, answer), conversation
 
     def ask_api(question: str) -> dict:
         """Answer and citations as JSON, for gradio_client."""
@@ -82,40 +81,60 @@ def build_app(assistant: Assistant):
             return {"error": str(exc), "answer": "", "citations": []}
 
     with gr.Blocks(title="News assistant") as app:
-        gr.Markdown("## News assistant\nAsk who said what in the indexed articles; every answer cites its passages.")
-        with gr.Tabs() as tabs, gr.Tab("Chat", id="chat"):
-            with gr.Row():
-                with gr.Column(scale=3):
-                    chat = gr.Chatbot(label="Chat", height=480, elem_id="chat")
-                    question = gr.Textbox(
-                        label="Question", placeholder="What did Peskov say?", elem_id="question"
-                    )
-                    gr.Examples(EXAMPLES, inputs=question)
-                    with gr.Accordion("Filters", open=False):
-                        with gr.Row():
-                            source = gr.Textbox(label="Publisher", elem_id="filter-source")
-                            since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="filter-since")
-                            until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="filter-until")
-                with gr.Column(scale=2):
-                    gr.Markdown("### Cited passages")
-                    sources = gr.HTML("<p>Ask a question to see its sources here.</p>", elem_id="sources")
-        with tabs:
-            build_speakers_tab(assistant, question, tabs, "chat")
+        gr.Markdown("## News assistant\nAsk who said what in the indexed articles; "
+                    "every answer cites its passages.")
+        with gr.Tabs() as tabs:
+            with gr.Tab("Chat", id="chat"):
+                question, respond, inputs, outputs = build_chat_tab(assistant)
+            picked = build_speakers_tab(assistant, question, tabs, "chat")
             build_library_tab(assistant)
-        conversation = gr.State(None)
-        question.submit(
-            respond, [question, chat, conversation, source, since, until],
-            [question, chat, sources, conversation],
-            api_name="chat",
-        )
+        # A click on a speaker asks about them in this session's chat.
+        picked.then(respond, inputs, outputs, api_name=False)
         gr.api(ask_api, api_name="ask")
     return app
 
 
-def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860) -> None:
+def read_auth(auth: str | None = None, auth_file: str | Path | None = None) -> list[tuple[str, str]]:
+    """Logins from `user:password` and from a file of such lines (blank lines and # comments
+    skipped). A malformed entry is refused, naming where it is."""
+    pairs = []
+    entries = [("--auth", auth)] if auth else []
+    if auth_file:
+        path = Path(auth_file)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise AssistantError(f"{path}: cannot read the auth file ({exc.strerror})") from None
+        entries += [(f"{path}, line {i}", line.strip()) for i, line in enumerate(lines, 1)
+                    if line.strip() and not line.lstrip().startswith("#")]
+        if not entries:
+            raise AssistantError(f"{path}: no user:password line in the auth file")
+    for where, entry in entries:
+        user, sep, password = entry.partition(":")
+        if not sep or not user.strip() or not password:
+            raise AssistantError(f"{where}: expected user:password")
+        pairs.append((user.strip(), password))
+    return pairs
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
+          auth: list[tuple[str, str]] | None = None) -> None:
+    if not auth and not is_loopback(host):
+        print(f"assistant: warning: serving on {host} without --auth: anyone who can reach "
+              "this address can read, upload and remove articles", file=sys.stderr, flush=True)
     # Open the index before binding: a missing index is reported, not served as errors.
     assistant.ask_ready()
     build_app(assistant).launch(
-        server_name=host, server_port=port, css=_CSS, footer_links=["api"],
-        max_file_size=MAX_UPLOAD,
+        server_name=host, server_port=port, css=_CSS, head=_HEAD, footer_links=["api"],
+        max_file_size=MAX_UPLOAD, auth=auth or None,
+        auth_message="Log in to the news assistant." if auth else None,
     )

@@ -1,4 +1,4 @@
-"""The Library tab: upload articles, see what is indexed, remove an article."""
+"""The Library tab: upload articles, see what is indexed, remove an article, re-index a folder."""
 from __future__ import annotations
 
 import re
@@ -10,6 +10,7 @@ from .documents import SUFFIXES
 from .errors import AssistantError
 
 MAX_UPLOAD = "20mb"
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the same limit, checked again on the file received
 COLUMNS = ["Title", "Date", "Source", "Quotes", "Chunks", "Path"]
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
@@ -17,7 +18,23 @@ _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 def safe_name(name: str) -> str:
     """A file name that stays inside the uploads folder whatever the browser sent."""
     base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
-    return base[:150] or "upload"
+    suffix = Path(base).suffix[:12]  # a long name is cut before its extension, not through it
+    return (base[: 150 - len(suffix)] + suffix if len(base) > 150 else base) or "upload"
+
+
+def upload_refusal(path: Path, name: str) -> str | None:
+    """Why an uploaded file is not indexed, or None: only the readable formats, within the
+    size limit (archives other than .docx are refused by type)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        return f"unsupported file type {suffix or '(none)'} (accepted: {', '.join(sorted(SUFFIXES))})"
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if size > MAX_UPLOAD_BYTES:
+        return f"{size:,} bytes is over the upload limit of {MAX_UPLOAD_BYTES:,}"
+    return None
 
 
 def rows(assistant: Assistant) -> list[list]:
@@ -37,23 +54,45 @@ def build_library_tab(assistant: Assistant):
     def upload(files, progress=gr.Progress()):
         if not files:
             return "Choose one or more files first.", gr.update(), gr.update()
-        uploads.mkdir(parents=True, exist_ok=True)
-        targets = []
+        targets, refused = [], []
         for f in files:
             path = Path(f if isinstance(f, str) else f.name)
-            if path.suffix.lower() not in SUFFIXES:
-                continue  # the file picker refuses these too; a crafted request is ignored
-            target = uploads / safe_name(path.name)
+            name = safe_name(path.name)
+            reason = upload_refusal(path, name)
+            if reason:  # the file picker refuses these too; a crafted request gets the reason
+                refused.append(f"  refused: {name}: {reason}")
+                continue
+            uploads.mkdir(parents=True, exist_ok=True)
+            target = uploads / name
             shutil.copyfile(path, target)
             targets.append(target)
         if not targets:
-            return "No file of a supported type.", gr.update(), gr.update()
+            return "\n".join(["No file was indexed.", *refused]), gr.update(), gr.update()
 
         def step(done, total, chunks):
             progress((done, total), desc=f"{chunks} chunks written", unit="files")
 
         try:
             report = assistant.index(targets, step)
+        except AssistantError as exc:
+            return f"⚠️ {exc}", gr.update(), gr.update()
+        table = rows(assistant)
+        return "\n".join([report.summary(), *refused]), table, gr.update(choices=[r[5] for r in table])
+
+    def reindex(folder, progress=gr.Progress()):
+        # A folder on the server: new, changed and deleted files are brought up to date.
+        folder = (folder or "").strip()
+        if not folder:
+            return "Give the path of a folder on the server.", gr.update(), gr.update()
+        path = Path(folder).expanduser()
+        if not path.is_dir():
+            return f"⚠️ {folder}: not a folder on the server", gr.update(), gr.update()
+
+        def step(done, total, chunks):
+            progress((done, total), desc=f"{chunks} chunks written", unit="files")
+
+        try:
+            report = assistant.index([path], step)
         except AssistantError as exc:
             return f"⚠️ {exc}", gr.update(), gr.update()
         table = rows(assistant)
@@ -82,5 +121,10 @@ def build_library_tab(assistant: Assistant):
             chosen = gr.Dropdown(label="Article", choices=[r[5] for r in rows(assistant)],
                                  elem_id="remove-choice")
             drop = gr.Button("Remove article", variant="stop", elem_id="remove")
+        with gr.Row():
+            folder = gr.Textbox(label="Folder on the server", placeholder="/path/to/articles",
+                                elem_id="reindex-folder", scale=3)
+            again = gr.Button("Re-index folder", elem_id="reindex", scale=1)
         add.click(upload, [files], [status, table, chosen], api_name="upload")
+        again.click(reindex, [folder], [status, table, chosen], api_name="reindex")
         drop.click(remove, [chosen], [status, table, chosen], api_name="remove")

@@ -25,6 +25,7 @@ def speaker_rows(assistant: Assistant, query: str = "") -> list[list]:
 
 
 def build_speakers_tab(assistant: Assistant, question, tabs, chat_tab):
+    """The tab; returns the click event so the chat can answer the question it fills in."""
     import gradio as gr
 
     # No postponed annotations in this module: Gradio reads `gr.SelectData` off the
@@ -41,4 +42,4 @@ def build_speakers_tab(assistant: Assistant, question, tabs, chat_tab):
                              interactive=False, elem_id="speakers", wrap=True)
         gr.Markdown("Click a name to ask what they said.")
         search.change(lambda q: speaker_rows(assistant, q), [search], [table], api_name="speakers")
-        table.select(pick, [table], [question, tabs])
+        return table.select(pick, [table], [question, tabs])
