@@ -98,10 +98,31 @@ def _pdf_date(raw) -> str | None:
     return f"{s[0:4]}-{s[4:6]}-{s[6:8]}"
 
 
+# A Word file is a zip archive: what it unpacks to is bounded before anything is unpacked.
+_DOCX_UNPACKED_MAX = 100 * 1024 * 1024
+
+
+def _check_unpacked_size(data: bytes, name: str) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # zipfile never inflates a member past its declared size, so the sum is a bound.
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a readable zip: python-docx names the problem below
+    if total > _DOCX_UNPACKED_MAX:
+        raise SourceError(
+            f"{name}: the Word document unpacks to {total:,} bytes, over the limit of "
+            f"{_DOCX_UNPACKED_MAX:,} (an archive bomb?); refused"
+        )
+
+
 def read_docx(data: bytes, name: str) -> list[dict]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_unpacked_size(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, ValueError, KeyError) as exc:

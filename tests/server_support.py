@@ -1,0 +1,92 @@
+"""`assistant serve` started for real on a loopback port, and its HTTP API called raw."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(index: Path, env: dict | None = None, wait: float = 180):
+    """The web app on `index`, on a free loopback port; yields its base URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve", "--index", str(index), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise AssertionError(f"serve exited early:\n{proc.stdout.read()}")
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"serve did not answer within {wait:.0f} s")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def upload_raw(url: str, files: list[tuple[str, bytes]]) -> httpx.Response:
+    """Gradio's upload route, given file names exactly as a crafted request may send them."""
+    return httpx.post(f"{url}/gradio_api/upload",
+                      files=[("files", (name, data)) for name, data in files], timeout=60)
+
+
+def call_api(url: str, api: str, data: list, timeout: float = 300) -> tuple[str, list | str]:
+    """One call of a named API endpoint over plain HTTP: ("complete", outputs) or
+    ("error", message)."""
+    started = httpx.post(f"{url}/gradio_api/call/{api}", json={"data": data}, timeout=60)
+    started.raise_for_status()
+    event_id = started.json()["event_id"]
+    event = None
+    with httpx.stream("GET", f"{url}/gradio_api/call/{api}/{event_id}", timeout=timeout) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                payload = line.split(":", 1)[1].strip()
+                return event, json.loads(payload) if payload and payload != "null" else ""
+    raise AssertionError(f"{api}: the event stream ended without a result")
+
+
+def file_data(path: str) -> dict:
+    return {"path": path, "meta": {"_type": "gradio.FileData"}}
+
+
+def tree(folder: Path) -> dict[str, int]:
+    """Every file under `folder` with its size: compare two to see what was written."""
+    out = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            p = Path(root) / name
+            try:
+                out[str(p.relative_to(folder))] = p.stat().st_size
+            except OSError:
+                pass
+    return out
