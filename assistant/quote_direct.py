@@ -36,7 +36,9 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
                 seg, parts = -1, []
             elif pos - seg > MAX_QUOTE_CHARS:
                 seg, parts = -1, []
-            elif ch in closers and not (ch == "’" and (nxt.isalpha() or pos - seg > 150)):
+            elif ch in closers and not (ch == "’" and (nxt.isalpha() or pos - seg > 150)) and not (
+                    ch == "\"" and text[seg] != "\"" and not (
+                        prev in _CLOSING_PUNCT or nxt == "\n" or m.end() == n)):
                 out.append(parts + [(seg, m.end())])
                 seg, parts = -1, []
                 continue
@@ -50,13 +52,14 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
             else:
                 continue
         if ch in "“«„" or (ch in ("\"", "''") and not nxt.isspace()) or (
+                ch == "”" and nxt.isalpha() and not text[text.rfind("\n", 0, pos) + 1:pos].strip()) or (
                 ch == "‘" and (prev.isspace() or prev in "([—–-") and nxt.isalpha()):
             seg, closers = pos, _closer_for(ch)
             nl = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
     return [p for p in out if p[-1][1] - p[0][0] > 2]
 
 
-_OPENERS = {"“", "«", "„", "\"", "''", "‘"}
+_OPENERS = {"“", "«", "„", "\"", "''", "‘", "”"}
 
 
 def _end_of_text(text: str, end: int, lo: int) -> int:
@@ -66,4 +69,9 @@ def _end_of_text(text: str, end: int, lo: int) -> int:
 
 
 def _closer_for(ch: str) -> str:
-    return {"“": "”", "«": "»", "„": "“”", "\"": "\"", "''": "''", "‘": "’"}.get(ch, "”")
+    # news text mixes straight and curly marks: “...," and "...” both close
+    return {"“": "”\"", "”": "”\"", "«": "»", "„": "“”", "\"": "\"”", "''": "''",
+            "‘": "’"}.get(ch, "”")
+
+
+_CLOSING_PUNCT = set(".,?!…—-")
