@@ -1,0 +1,227 @@
+"""The web chat in a real browser: Debian's Chromium, headless, driven by Playwright against
+`assistant serve` on 127.0.0.1. Screenshots go to tests/artifacts/ (git-ignored)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from browser_support import BOT, USER, ask, bot_texts, launch, serving, shot, wait_answered
+
+PESKOW_QUOTE = "We will carefully evaluate the proposal after receiving all necessary details."
+TRUMP_QUOTE = "I hope President Putin will agree to the ceasefire."
+# Every way an article's text could try to run code in the page.
+MALICIOUS = """# Harbour reopening
+
+Mayor Quentin Zabrowski said, “The harbour will reopen next week <script>window.__pwned = 1; alert('script')</script> for all ships.”
+The notice read <img src=x onerror="window.__pwned = 2; alert('img')"> and ${window.__pwned = 3} and {{constructor.constructor('window.__pwned = 4')()}}.
+Zabrowski added, “Nobody will pay harbour fees <svg onload="window.__pwned = 5"></svg> this year.”
+"""
+
+
+@pytest.fixture(scope="module")
+def server(seed_index, tmp_path_factory):
+    # The page uploads and re-indexes: it serves its own copy of the seed index.
+    index = tmp_path_factory.mktemp("browser") / "index"
+    shutil.copytree(seed_index, index)
+    with serving(index) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser context (its own session) on the chat; records any dialog opened."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    tab.dialogs = []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    tab.goto(server)
+    tab.wait_for_selector("#question textarea")
+    yield tab
+    context.close()
+
+
+def test_answer_streams_with_marker_and_highlighted_passage(page):
+    # Record every text the answer shows while it grows.
+    page.evaluate("""() => {
+        window.__seen = [];
+        new MutationObserver(() => {
+            const bots = document.querySelectorAll('#chat [data-testid=bot]');
+            if (bots.length) window.__seen.push(bots[bots.length - 1].innerText.trim());
+        }).observe(document.querySelector('#chat'), {subtree: true, childList: true, characterData: true});
+    }""")
+    answer = ask(page, "What did Peskov say?", 1)
+    assert PESKOW_QUOTE in answer and "[1]" in answer
+    seen = [t for t in dict.fromkeys(page.evaluate("window.__seen")) if t]
+    assert len(seen) >= 2 and len(seen[0]) < len(answer)  # shown in steps, not all at once
+    marker = page.locator(f"{BOT} a.cite", has_text="[1]").first
+    assert marker.get_attribute("href") == "#cite-1"
+    cited = page.locator("#sources #cite-1 p.context mark")
+    assert PESKOW_QUOTE in cited.inner_text()
+    passage = page.locator("#sources #cite-1").inner_text()
+    assert "The recent negotiations related to the Ukraine-Russia conflict" in passage  # title
+    assert "2025-03-12-ukraine-ceasefire-talks.txt" in passage  # where it comes from
+    assert "Yet, the Russian government remains ambivalent." in passage  # its paragraph
+    # The marker selects its passage; a click on the passage opens the article at the span.
+    marker.click()
+    assert "selected" in page.locator("#sources #cite-1").get_attribute("class")
+    page.locator("#sources #cite-1 p.context").click()
+    article = page.locator("#sources #cite-1 details.article")
+    page.wait_for_function("() => document.querySelector('#sources #cite-1 details.article').open")
+    assert "Zelenskyy" in article.locator(".article-text").inner_text()  # the whole article
+    span = article.locator("mark.cited")
+    assert PESKOW_QUOTE in span.inner_text()
+    pane, box = article.locator(".article-text").bounding_box(), span.bounding_box()
+    assert pane["y"] <= box["y"] and box["y"] + box["height"] <= pane["y"] + pane["height"] + 1
+    shot(page, "answer-with-sources")
+
+
+def test_follow_up_is_answered_in_the_same_chat(page):
+    ask(page, "What did Peskov say?", 1)
+    follow_up = ask(page, "And about the proposal?", 2)
+    assert "Peskow" in follow_up and "carefully evaluate the proposal" in follow_up
+    questions = page.eval_on_selector_all(USER, "els => els.map((e) => e.innerText.trim())")
+    assert questions == ["What did Peskov say?", "And about the proposal?"]
+    shot(page, "follow-up")
+
+
+def test_example_question_on_the_empty_chat(page):
+    example = page.locator("#chat button.example", has_text="What did Trump say?")
+    example.click()
+    assert TRUMP_QUOTE in wait_answered(page, 1)
+    assert page.locator("#chat button.example").count() == 0  # examples only on an empty chat
+
+
+def test_number_of_passages_control(page):
+    page.locator("#options").get_by_text("Filters and answer options").click()
+    number = page.locator("#top-k input[type=number]")
+    number.fill("1")
+    number.press("Enter")
+    answer = ask(page, "What did Trump say?", 1)
+    assert "[1]" in answer and "[2]" not in answer
+    assert page.locator("#sources .passage").count() == 1
+    # Only extractive answers here: no LLM is configured, so LLM mode is not offered.
+    modes = page.eval_on_selector_all("#mode input[type=radio]", "els => els.map((e) => e.value)")
+    assert modes == ["extractive"]
+
+
+def test_bad_filter_is_told_in_the_chat(page):
+    page.locator("#options").get_by_text("Filters and answer options").click()
+    page.locator("#filter-since textarea, #filter-since input").first.fill("not a date")
+    answer = ask(page, "What did Trump say?", 1)
+    assert "since" in answer and "not a date" in answer
+
+
+def test_speaker_search_folds_spellings_and_a_click_asks(page):
+    page.get_by_role("tab", name="Speakers").click()
+    cells = page.locator("#speakers [role=gridcell]")
+    names = "() => [...document.querySelectorAll('#speakers [role=gridcell].first-column')].map((e) => e.innerText.trim())"
+    page.wait_for_function(f"() => ({names})().includes('Donald Trump')")  # everyone at first
+    page.locator("#speaker-search textarea, #speaker-search input").first.fill("peskov")
+    # Only the one person whose name folds to "peskov" stays listed.
+    page.wait_for_function(f"() => ({names})().join('|') === 'Dmitri Peskow'")
+    shot(page, "speakers-search")
+    cells.filter(has_text="Dmitri Peskow").first.click()
+    answer = wait_answered(page, 1)
+    assert page.locator(USER).first.inner_text().strip() == "What did Dmitri Peskow say?"
+    assert PESKOW_QUOTE in answer
+
+
+def _upload(page, paths: list) -> str:
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#upload input[type=file]").set_input_files([str(p) for p in paths])
+    for p in paths:  # the browser sends each file as soon as it is chosen
+        page.locator("#upload").get_by_text(p.stem).first.wait_for()
+    page.locator("#index-uploads").click()
+    status = page.locator("#library-status textarea")
+    page.wait_for_function(
+        "() => /added|refused|⚠️/.test(document.querySelector('#library-status textarea').value)",
+        timeout=120_000)
+    return status.input_value()
+
+
+def test_upload_articles_then_ask_about_them(page, tmp_path):
+    rubio = tmp_path / "riyadh talks.md"
+    rubio.write_text("# Riyadh talks\n\nMarco Rubio said, “The talks in Riyadh were productive.”\n",
+                     encoding="utf-8")
+    lammy = tmp_path / "london summit.txt"
+    lammy.write_text("London summit\n\nDavid Lammy said, “Europe will stand by Kyiv for as long as it takes.”\n",
+                     encoding="utf-8")
+    status = _upload(page, [rubio, lammy])
+    assert status.startswith("added 2"), status
+    listed = page.locator("#articles").inner_text()
+    assert "Riyadh talks" in listed and "London summit" in listed
+    shot(page, "library-after-upload")
+    page.get_by_role("tab", name="Chat").click()
+    answer = ask(page, "What did Rubio say?", 1)
+    assert "The talks in Riyadh were productive." in answer
+    assert "Riyadh talks" in page.locator("#sources #cite-1").inner_text()
+
+
+def test_reindex_a_folder_on_the_server(page, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "kursk.txt").write_text(
+        "Kursk front\n\nOleksandr Syrskyi said, “Our units hold the line near Sudzha.”\n", encoding="utf-8")
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#reindex-folder textarea, #reindex-folder input").first.fill(str(folder))
+    page.locator("#reindex").click()
+    page.wait_for_function(
+        "() => /added|⚠️/.test(document.querySelector('#library-status textarea').value)",
+        timeout=120_000)
+    assert page.locator("#library-status textarea").input_value().startswith("added 1")
+    assert "Kursk front" in page.locator("#articles").inner_text()
+
+
+def test_malicious_article_runs_nothing(page, tmp_path):
+    article = tmp_path / "harbour.md"
+    article.write_text(MALICIOUS, encoding="utf-8")
+    assert _upload(page, [article]).startswith("added 1")
+    page.get_by_role("tab", name="Chat").click()
+    answer = ask(page, "What did Zabrowski say?", 1)
+    assert "The harbour will reopen next week" in answer
+    assert "<script>" in answer  # shown as the text it is
+    sources = page.locator("#sources")
+    assert "<script>" in sources.inner_text()
+    page.locator("#sources #cite-1 p.context").click()
+    page.wait_for_function("() => document.querySelector('#sources #cite-1 details.article').open")
+    assert "<img src=x onerror=" in page.locator("#sources #cite-1 .article-text").inner_text()
+    page.wait_for_timeout(500)  # give any injected handler time to fire
+    shot(page, "malicious-article")
+    assert page.dialogs == []
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelector('img[src=\"x\"]')") is None
+    assert page.evaluate("document.querySelectorAll('#sources script, #chat script, #sources svg').length") == 0
+
+
+def test_two_sessions_keep_their_conversations_apart(browser, server):
+    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in range(2)]
+    try:
+        a, b = (c.new_page() for c in contexts)
+        for tab in (a, b):
+            tab.goto(server)
+            tab.wait_for_selector("#question textarea")
+        assert PESKOW_QUOTE in ask(a, "What did Peskov say?", 1)
+        assert TRUMP_QUOTE in ask(b, "What did Trump say?", 1)
+        # The same follow-up resolves against each session's own history.
+        in_a = ask(a, "And about the ceasefire?", 2)
+        in_b = ask(b, "And about the ceasefire?", 2)
+        assert "Peskow" in in_a and "Trump" not in in_a
+        assert "Trump" in in_b and "agree to the ceasefire" in in_b and "Peskow" not in in_b
+        assert "What did Trump say?" not in a.locator("#chat").inner_text()
+        assert "What did Peskov say?" not in b.locator("#chat").inner_text()
+        assert len(bot_texts(a)) == len(bot_texts(b)) == 2
+        shot(a, "session-a")
+        shot(b, "session-b")
+    finally:
+        for c in contexts:
+            c.close()
