@@ -1,21 +1,15 @@
 """The web chat, started with `assistant serve` and reached over HTTP."""
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
+from browser_support import serving
 
-from assistant.ui import _context
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from assistant.errors import AssistantError
+from assistant.ui import is_loopback, read_auth
+from assistant.ui_render import _context, linked, whole_markers
 
 
 @pytest.fixture(scope="module")
@@ -23,28 +17,8 @@ def server(seed_index, tmp_path_factory):
     # The page can upload and remove articles: it gets its own copy of the seed index.
     index = tmp_path_factory.mktemp("ui") / "index"
     shutil.copytree(seed_index, index)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--index", str(index), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"serve exited early:\n{proc.stdout.read()}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise AssertionError("serve did not answer within 180 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serving(index) as url:
+        yield url
 
 
 def test_page_is_served_on_loopback(server):
@@ -60,7 +34,8 @@ def test_chat_answers_with_numbered_citations_and_passages(server):
     from gradio_client import Client
 
     client = Client(server, verbose=False)
-    cleared, history, sources = client.predict("What did Peskov say?", [], "", "", "", api_name="/chat")
+    cleared, history, sources = client.predict(
+        "What did Peskov say?", [], "", "", "", 5, "extractive", api_name="/chat")
     assert cleared == ""
     reply = history[-1]["content"]
     reply_text = reply if isinstance(reply, str) else " ".join(p.get("text", "") for p in reply)
@@ -122,3 +97,68 @@ def test_speaker_search_folds_spellings(server):
     assert names == ["Dmitri Peskow"]
     table = Client(server, verbose=False).predict("Gerassimov", api_name="/speakers")
     assert [row[0] for row in table["data"]] == ["Valery Gerasimov"]
+
+
+def test_chat_api_takes_the_number_of_passages(server):
+    from gradio_client import Client
+
+    _, history, sources = Client(server, verbose=False).predict(
+        "What did Trump say?", [], "", "", "", 1, "extractive", api_name="/chat")
+    reply = history[-1]["content"]
+    reply_text = reply if isinstance(reply, str) else " ".join(p.get("text", "") for p in reply)
+    assert "[1]" in reply_text and "[2]" not in reply_text
+    assert 'id="cite-1"' in sources and 'id="cite-2"' not in sources
+
+
+def test_llm_mode_without_an_llm_is_refused(server):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    # Without a configured LLM the mode control offers only "extractive", and says why.
+    with pytest.raises(AppError, match="'llm'.*not in the list of choices"):
+        Client(server, verbose=False).predict(
+            "What did Trump say?", [], "", "", "", 5, "llm", api_name="/chat")
+
+
+def test_markers_become_links_and_text_stays_text():
+    shown = linked("He said <b>no</b> [1] and [12]")
+    assert "&lt;b&gt;no&lt;/b&gt;" in shown and "<b>" not in shown
+    assert '<a href="#cite-1" class="cite"' in shown and '<a href="#cite-12" class="cite"' in shown
+    assert whole_markers("first [1] then [1") == "first [1] then "
+    assert whole_markers("first [1]") == "first [1]"
+
+
+def test_auth_entries_are_read_and_checked(tmp_path):
+    logins = tmp_path / "logins"
+    logins.write_text("# who may log in\nalice:s3cret:with:colons\n\nbob:pw\n", encoding="utf-8")
+    assert read_auth("carol:x", logins) == [("carol", "x"), ("alice", "s3cret:with:colons"), ("bob", "pw")]
+    assert read_auth(None, None) == []
+    with pytest.raises(AssistantError, match="--auth: expected user:password"):
+        read_auth("nopassword")
+    logins.write_text("alice:pw\nbroken line\n", encoding="utf-8")
+    with pytest.raises(AssistantError, match=r"logins, line 2: expected user:password"):
+        read_auth(None, logins)
+    with pytest.raises(AssistantError, match="cannot read the auth file"):
+        read_auth(None, tmp_path / "missing")
+
+
+def test_loopback_hosts():
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
+
+
+def test_open_host_without_auth_is_warned_about(tmp_path):
+    # The warning comes before anything is opened or bound; the missing index then stops it.
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant", "serve", "--index", str(tmp_path / "none"),
+         "--host", "0.0.0.0", "--port", "9"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 2
+    assert "warning: serving on 0.0.0.0 without --auth" in run.stderr
+    quiet = subprocess.run(
+        [sys.executable, "-m", "assistant", "serve", "--index", str(tmp_path / "none"),
+         "--host", "0.0.0.0", "--port", "9", "--auth", "u:p"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert quiet.returncode == 2 and "warning" not in quiet.stderr
