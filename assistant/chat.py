@@ -2,15 +2,17 @@
 
 "What did Zelensky say?" then "And about security?" asks what Zelensky said about
 security; "What else did he say?" asks for his quotes not shown yet; "When was that?" gives
-the dates of the articles just cited. Works with the extractive answerer: no LLM involved.
+the dates of the articles just cited. Works in both answer modes (extractive and LLM).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .answering import NOT_FOUND, Answer
 from .intent import speaker_question
+from .llm_answer import growing
 
 _PRONOUNS = r"(?:he|she|they|him|her|them)"
 _AND_ABOUT = re.compile(r"^(?:and|but|what|how)?\s*(?:about|on|regarding)\s+(?P<topic>.+?)[?.!]*$", re.I)
@@ -64,17 +66,32 @@ class Chat:
                 return about.group("topic"), set()
         return text, set()
 
-    def ask(self, question: str, filters=None) -> Answer:
-        if _WHEN.match(" ".join(question.split())) and self.turns and self.turns[-1].answer.citations:
-            answer = self._when(question, self.turns[-1].answer)
-            self.turns.append(Turn(question, question, answer))
-            return answer
-        asked, exclude = self.resolve(question)
-        answer = self.assistant.ask(asked, exclude=exclude, **({"filters": filters} if filters else {}))
-        if exclude and not answer.citations and answer.text == NOT_FOUND:
-            answer.text = "Nothing more from them in the indexed articles."
-        self.turns.append(Turn(question, asked, answer))
+    def ask(self, question: str, filters=None, mode: str | None = None, top_k: int | None = None) -> Answer:
+        """The answer to `question` read in the light of earlier turns; `mode` as in
+        Assistant.ask ("extractive" or "llm")."""
+        *_, answer = self.stream(question, filters, mode, top_k)
         return answer
+
+    def stream(
+        self, question: str, filters=None, mode: str | None = None, top_k: int | None = None
+    ) -> Iterator[str | Answer]:
+        """Like `ask`, as it is written: the text so far (whole sentences, whole [n]
+        markers), then the final Answer, which joins the conversation."""
+        if _WHEN.match(" ".join(question.split())) and self.turns and self.turns[-1].answer.citations:
+            return self._record(question, question, growing(self._when(question, self.turns[-1].answer)), set())
+        asked, exclude = self.resolve(question)
+        steps = self.assistant.ask_stream(
+            asked, exclude=exclude, mode=mode, top_k=top_k, **({"filters": filters} if filters else {})
+        )
+        return self._record(question, asked, steps, exclude)
+
+    def _record(self, question: str, asked: str, steps, exclude: set) -> Iterator[str | Answer]:
+        for step in steps:
+            if isinstance(step, Answer):
+                if exclude and not step.citations and step.text == NOT_FOUND:
+                    step.text = "Nothing more from them in the indexed articles."
+                self.turns.append(Turn(question, asked, step))
+            yield step
 
     def _when(self, question: str, last: Answer) -> Answer:
         """Dates of the articles behind the last answer, citing the same passages."""

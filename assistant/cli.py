@@ -25,6 +25,14 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--article", metavar="PATH", help="only this article")
 
 
+def _mode_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mode", choices=["extractive", "llm"], default=None,
+        help="extractive: the passages themselves; llm: a language model's answer, its citations "
+             "checked (needs ASSISTANT_LLM; default: $ASSISTANT_ANSWER_MODE or extractive)",
+    )
+
+
 def _filters(args):
     from .filters import Filters
 
@@ -60,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(ask)
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     _filter_options(ask)
+    _mode_option(ask)
 
     quotes = commands.add_parser("quotes", help="quotes of a person, optionally about a topic")
     quotes.add_argument("--speaker", metavar="NAME", help="any spelling of the person's name")
@@ -70,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="ask questions in turn; follow-ups use earlier turns")
     _index_option(chat)
+    _mode_option(chat)
 
     speakers = commands.add_parser("speakers", help="everyone quoted, with aliases and counts")
     _index_option(speakers)
@@ -144,11 +154,13 @@ def _cited(answer) -> str:
         lines.append("\nSources:")
         for c in answer.citations:
             lines.append(f"[{c.n}] {c.title} — {c.source} (characters {c.start}–{c.end})")
+    for note in getattr(answer, "notes", []):  # what the checks of a model's answer removed
+        lines.append(f"Note: {note}")
     return "\n".join(lines)
 
 
 def cmd_ask(args) -> int:
-    answer = _assistant(args).ask(args.question, filters=_filters(args))
+    answer = _assistant(args).ask(args.question, filters=_filters(args), mode=args.mode)
     print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else _cited(answer))
     return 0
 
@@ -204,7 +216,10 @@ def cmd_eval(args) -> int:
 
 
 def cmd_chat(args) -> int:
-    conversation = _assistant(args).chat()
+    assistant = _assistant(args)
+    if args.mode == "llm" and not assistant.llm_available():
+        raise AssistantError("--mode llm needs a language model: set ASSISTANT_LLM to openai or ollama")
+    conversation = assistant.chat()
     interactive = sys.stdin.isatty()
     while True:
         try:
@@ -214,7 +229,7 @@ def cmd_chat(args) -> int:
         if not question.strip():
             continue
         try:
-            print(_cited(conversation.ask(question)) + "\n", flush=True)
+            print(_cited(conversation.ask(question, mode=args.mode)) + "\n", flush=True)
         except AssistantError as exc:
             print(f"assistant: error: {exc}", file=sys.stderr, flush=True)
 

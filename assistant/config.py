@@ -20,6 +20,31 @@ def _env_int(name: str, default: int) -> int:
         raise AssistantError(f"{name} must be an integer, got {value!r}") from None
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise AssistantError(f"{name} must be a positive number of seconds, got {value!r}")
+    return number
+
+
+ANSWER_MODES = ("extractive", "llm")
+
+
+def _choice(name: str, allowed: tuple[str, ...]) -> str:
+    """The env value, lower-cased; empty means the first choice."""
+    value = os.environ.get(name, "").strip().lower() or allowed[0]
+    if value not in allowed:
+        shown = ", ".join(repr(a) for a in allowed if a)
+        raise AssistantError(f"{name} must be one of {shown}, got {os.environ[name]!r}")
+    return value
+
+
 def _json_fields(spec: str) -> dict | None:
     """'text=story,body;date=pubDate' -> {"text": ["story", "body"], "date": ["pubDate"]}."""
     if not spec.strip():
@@ -51,6 +76,13 @@ class Settings:
     # Seconds a second writer waits for the first before giving up with a message.
     lock_wait: float = 0.0
     chroma_url: str | None = None
+    # Optional LLM answers: "" (none), "openai" (any OpenAI-compatible server) or "ollama".
+    llm: str = ""
+    llm_url: str | None = None
+    llm_model: str | None = None
+    llm_key: str | None = None
+    llm_timeout: float = 120.0
+    answer_mode: str = "extractive"  # or "llm", when an LLM is configured
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -62,6 +94,12 @@ class Settings:
             top_k=_env_int("ASSISTANT_TOP_K", cls.top_k),
             chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
             json_fields=_json_fields(env.get("ASSISTANT_JSON_FIELDS", "")),
+            llm=_choice("ASSISTANT_LLM", ("", "openai", "ollama")),
+            llm_url=env.get("ASSISTANT_LLM_URL") or None,
+            llm_model=env.get("ASSISTANT_LLM_MODEL") or None,
+            llm_key=env.get("ASSISTANT_LLM_KEY") or None,
+            llm_timeout=_env_float("ASSISTANT_LLM_TIMEOUT", cls.llm_timeout),
+            answer_mode=_choice("ASSISTANT_ANSWER_MODE", ANSWER_MODES),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         if "index_dir" in given:

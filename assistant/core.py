@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .answering import NOT_FOUND, Answer, compose, compose_quotes
-from .config import Settings
+from .config import ANSWER_MODES, Settings
 from .documents import Article, find_files, meta_from_store
 from .embedding import Embedder, shared_embedder
 from .errors import AssistantError, QuestionError
@@ -17,6 +18,8 @@ from .intent import speaker_question
 from .locking import write_lock
 from .quote_store import QuoteIndex
 from .quotes import Quote
+from .llm import llm_url, make_llm
+from .llm_answer import chunk_passages, growing, llm_stream
 from .retrieval import Retriever
 from .speakers import Person
 from .store import Store
@@ -62,6 +65,7 @@ class Assistant:
         self._store: Store | None = None
         self._retriever: Retriever | None = None
         self._quotes: QuoteIndex | None = None
+        self._llm = None  # the language model client, made when first asked in LLM mode
 
     @property
     def path(self) -> Path:
@@ -116,14 +120,58 @@ class Assistant:
             self._quotes = QuoteIndex(self._open(), self._embedder())
         return self._quotes
 
-    def ask(self, question: str, exclude: set | None = None, filters: Filters = NO_FILTERS) -> Answer:
+    def ask(
+        self, question: str, exclude: set | None = None, filters: Filters = NO_FILTERS,
+        mode: str | None = None, top_k: int | None = None,
+    ) -> Answer:
         """Answer with cited passages. `exclude` holds (source, start, end) of passages
         already shown (a chat's "what else did he say?"); `filters` limit what is cited
-        (Filters.build(source=, since=, until=, article=))."""
-        question = clean_question(question, self.settings.max_question_chars)
-        answer = self._answer(question, exclude or set(), filters)
-        self._annotate(answer)
+        (Filters.build(source=, since=, until=, article=)); `mode` is "extractive" or
+        "llm" (default: settings.answer_mode); `top_k` passages at most."""
+        *_, answer = self._ask(question, exclude, filters, mode, top_k, stream=False)
         return answer
+
+    def ask_stream(
+        self, question: str, exclude: set | None = None, filters: Filters = NO_FILTERS,
+        mode: str | None = None, top_k: int | None = None,
+    ) -> Iterator[str | Answer]:
+        """Like `ask`, as it is written: the text so far (whole sentences, never cut inside
+        an [n] marker), then the final Answer. Bad questions are refused before it starts."""
+        return self._ask(question, exclude, filters, mode, top_k, stream=True)
+
+    def llm_available(self) -> bool:
+        """Whether a language model is configured (ASSISTANT_LLM); the server is not contacted."""
+        return bool(self.settings.llm)
+
+    def _mode(self, mode: str | None) -> str:
+        mode = mode or self.settings.answer_mode
+        if mode not in ANSWER_MODES:
+            raise AssistantError(f"the answer mode must be extractive or llm, got {mode!r}")
+        if mode == "llm" and not self.llm_available():
+            raise AssistantError(
+                "answer mode llm needs a language model: set ASSISTANT_LLM to openai or ollama, "
+                "with ASSISTANT_LLM_URL and ASSISTANT_LLM_MODEL"
+            )
+        return mode
+
+    def _ask(self, question, exclude, filters, mode, top_k, stream: bool) -> Iterator[str | Answer]:
+        question = clean_question(question, self.settings.max_question_chars)
+        mode = self._mode(mode)
+        passages: list | None = [] if mode == "llm" else None
+        answer = self._answer(question, exclude or set(), filters, top_k, passages)
+        if mode == "llm":
+            if self._llm is None:
+                self._llm = make_llm(self.settings)
+            steps = llm_stream(self._llm, llm_url(self.settings), question, passages, answer, stream=stream)
+        else:
+            steps = growing(answer) if stream else iter([answer])
+        return self._annotated(steps)
+
+    def _annotated(self, steps: Iterator[str | Answer]) -> Iterator[str | Answer]:
+        for step in steps:
+            if isinstance(step, Answer):
+                self._annotate(step)
+            yield step
 
     def chat(self) -> "Chat":
         """A conversation: follow-up questions resolve against earlier turns."""
@@ -157,7 +205,13 @@ class Assistant:
             pages = meta_from_store(meta).get("pages")
             c.page = max(i for i, s in enumerate(pages) if s <= c.start) + 1 if pages else None
 
-    def _answer(self, question: str, exclude: set, filters: Filters) -> Answer:
+    def _answer(
+        self, question: str, exclude: set, filters: Filters, top_k: int | None = None,
+        passages: list | None = None,
+    ) -> Answer:
+        """The extractive answer; a `passages` list is filled with what a model would be
+        given: the quotes cited, or the best chunks."""
+        top_k = top_k or self.settings.top_k
         asked = speaker_question(question)
         if asked:
             people = self._quote_index().people(asked.name)
@@ -170,9 +224,10 @@ class Assistant:
                     return Answer(question, NOT_FOUND, speaker=people[0].name)  # all shown
                 if quotes:
                     titles = self._titles({q.source for q in quotes})
-                    return compose_quotes(
-                        question, people[0], quotes, titles, self.settings.top_k, asked.topic
-                    )
+                    answer = compose_quotes(question, people[0], quotes, titles, top_k, asked.topic)
+                    if passages is not None:
+                        passages.extend(answer.citations)
+                    return answer
         # Not a speaker question, or nobody quoted by that name: answer from the chunks,
         # still requiring the name when one was asked about.
         retriever = self._retrieval()
@@ -181,7 +236,9 @@ class Assistant:
         spellings = retriever.keyword().expand(speaker, any_case=True) if speaker else []
         if speaker and not spellings and speaker.islower():
             spellings = speaker.split()  # a role ("the mayor"), matched as written
-        return compose(question, hits, speaker, spellings, self.settings.top_k, exclude)
+        if passages is not None and not (speaker and not spellings):
+            passages.extend(chunk_passages(hits, spellings, exclude, top_k))
+        return compose(question, hits, speaker, spellings, top_k, exclude)
 
     def quotes(
         self, speaker: str | None = None, about: str | None = None, filters: Filters = NO_FILTERS

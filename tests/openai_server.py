@@ -1,0 +1,95 @@
+"""A stand-in language model behind the real protocol: a local HTTP server speaking the
+OpenAI chat API (POST /v1/chat/completions, whole or streamed as server-sent events).
+
+A test sets `reply`, a function from the request's messages to the model's text, and reads
+`requests` to see what the model was told.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def passage_number(messages: list[dict], phrase: str) -> int:
+    """The number [n] under which the prompt gave the passage holding `phrase`."""
+    user = next(m["content"] for m in messages if m["role"] == "user")
+    for m in re.finditer(r"BEGIN \[(\d+)\] (\w+)\n(.*?)\nEND \[\1\] \2", user, re.S):
+        if phrase in m.group(3):
+            return int(m.group(1))
+    raise AssertionError(f"no passage given to the model holds {phrase!r}")
+
+
+def fenced_passages(messages: list[dict]) -> list[str]:
+    """The text of each passage, as fenced in the prompt."""
+    user = next(m["content"] for m in messages if m["role"] == "user")
+    return [m.group(3) for m in re.finditer(r"BEGIN \[(\d+)\] (\w+)\n(.*?)\nEND \[\1\] \2", user, re.S)]
+
+
+class FakeOpenAI:
+    def __init__(self, chunk_chars: int = 3):
+        self.reply = lambda messages: "Not found in the indexed articles."
+        self.requests: list[dict] = []
+        self.chunk_chars = chunk_chars  # streamed pieces this long, so markers arrive split
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def do_POST(self):
+                if self.path.rstrip("/") != "/v1/chat/completions":
+                    self.send_error(404)
+                    return
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                owner.requests.append(body)
+                text = owner.reply(body["messages"])
+                if body.get("stream"):
+                    self._stream(body["model"], text)
+                else:
+                    self._send(200, {
+                        "id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()),
+                        "model": body["model"],
+                        "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                                     "finish_reason": "stop"}],
+                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                    })
+
+            def _send(self, status: int, payload: dict) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _stream(self, model: str, text: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                pieces = [text[i : i + owner.chunk_chars] for i in range(0, len(text), owner.chunk_chars)]
+                for n, piece in enumerate([*pieces, None]):
+                    choice = {"index": 0, "delta": {"content": piece} if piece else {},
+                              "finish_reason": None if piece else "stop"}
+                    if n == 0:
+                        choice["delta"]["role"] = "assistant"
+                    event = {"id": "chatcmpl-test", "object": "chat.completion.chunk",
+                             "created": int(time.time()), "model": model, "choices": [choice]}
+                    self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                    self.wfile.flush()
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
