@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from .stopwords import STOP_WORDS
 
-from .retrieval import WORD, Hit, fold_word
+from .retrieval import WORD, Hit, fold_word, near_duplicate
 from .sentences import sentence_spans
 
 NOT_FOUND = "Not found in the indexed articles."
@@ -32,7 +32,9 @@ class Citation:
     end: int
     text: str
     score: float
-    also: list[str] = field(default_factory=list)  # other files with exactly this article
+    # Other files holding this passage: the same article stored once, or a near-duplicate
+    # (a syndicated copy with small edits) whose passage is cited here instead.
+    also: list[str] = field(default_factory=list)
     # The cited article's metadata, where known.
     date: str | None = None
     publisher: str | None = None
@@ -118,30 +120,50 @@ def compose(
             candidates.append(_Candidate(hit, start, end, score))
     if not candidates:
         return Answer(question, NOT_FOUND)
-    chosen = sorted(candidates, key=lambda c: -c.score)[:top_k]
-    citations = []
-    for n, c in enumerate(chosen, 1):
+    citations: list[Citation] = []
+    for c in sorted(candidates, key=lambda c: -c.score):
         text = c.hit.text[c.start - c.hit.start : c.end - c.hit.start]
-        citations.append(Citation(n, c.hit.source, c.hit.title, c.start, c.end, text, round(c.score, 4)))
+        same = next((k for k in citations if near_duplicate(k.text, text)), None)
+        if same is not None:  # the best-ranked copy is cited, the others listed with it
+            if c.hit.source != same.source and c.hit.source not in same.also:
+                same.also.append(c.hit.source)
+            continue
+        if len(citations) < top_k:
+            citations.append(Citation(len(citations) + 1, c.hit.source, c.hit.title, c.start,
+                                      c.end, text, round(c.score, 4), also=_copies(c.hit, text)))
     return Answer(question, _render(speaker, spellings, citations), citations, speaker=speaker)
 
 
-def _distinct(quotes: list) -> list:
+def _copies(hit: Hit, text: str) -> list[str]:
+    """Sources of the near-duplicate passages retrieval folded into `hit` that hold `text`."""
+    return sorted({
+        copy.source for copy in hit.copies
+        if any(near_duplicate(text, copy.text[s - copy.start : e - copy.start])
+               for s, e in sentence_spans(copy.text, copy.start))
+    })
+
+
+def _distinct(quotes: list) -> tuple[list, dict[int, list[str]]]:
     """Quotes that say something new: not lying inside another quote of the same article
     (a cue phrase read as reported speech repeats part of the direct quote it introduces),
-    and not the same words again (a story syndicated twice is cited once)."""
-    kept, said = [], set()
+    and not nearly the same words again (a story syndicated twice is cited once). Also
+    returns, by id of each kept quote, the other sources of its near-duplicates."""
+    kept, copies = [], {}
     for q in quotes:
         inside = any(
             o is not q and o.source == q.source and o.start <= q.start and q.end <= o.end
             and (o.start, o.end) != (q.start, q.end)
             for o in quotes
         )
-        words = " ".join(q.text.split()).lower()
-        if not inside and words not in said:
+        if inside:
+            continue
+        same = next((k for k in kept if near_duplicate(k.text, q.text)), None)
+        if same is None:
             kept.append(q)
-            said.add(words)
-    return kept
+            copies[id(q)] = []
+        elif q.source != same.source and q.source not in copies[id(same)]:
+            copies[id(same)].append(q.source)
+    return kept, copies
 
 
 def compose_quotes(
@@ -152,7 +174,7 @@ def compose_quotes(
     With a `topic` the quotes come ranked by it; otherwise their own words (direct quotes)
     lead. When no quote touches the topic, the answer says so before the closest ones.
     """
-    quotes = _distinct(quotes)
+    quotes, copies = _distinct(quotes)
     if not topic:
         quotes = sorted(quotes, key=lambda q: q.kind == "indirect")
     off_topic = False
@@ -162,7 +184,8 @@ def compose_quotes(
         off_topic = bool(wanted) and not any(_matches(t, words) for words in said for t in wanted)
     shown = quotes[:top_k]
     citations = [
-        Citation(n, q.source, titles.get(q.source, ""), q.start, q.end, q.text, 1.0 / n)
+        Citation(n, q.source, titles.get(q.source, ""), q.start, q.end, q.text, 1.0 / n,
+                 also=sorted(copies[id(q)]))
         for n, q in enumerate(shown, 1)
     ]
     # Honorifics ("Mr") are not roles worth showing; the two shortest roles say enough.

@@ -1,27 +1,55 @@
-"""Hybrid search over chunks: dense (Chroma) and BM25 (llama-index), fused by reciprocal rank.
+"""Hybrid search over chunks: dense (Chroma) and BM25 (llama-index), fused by weighted
+reciprocal rank, with passages that name the person a question asks about moved up.
 
 Names in the question are expanded to the spellings the articles use ("Peskov" also matches
-"Peskow"), so that a user can type the common spelling of a name.
+"Peskow") and, for "what did X say" questions, to the aliases the speaker registry holds for
+X. Near-duplicate passages (a story syndicated with small edits) come back once, the copies
+listed with it. `mode` selects "dense" or "bm25" alone, so all three can be measured on one
+index in one run.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from .embedding import Embedder
+from .errors import AssistantError
 from .filters import NO_FILTERS, Filters
+from .intent import speaker_question
 from .stopwords import STOP_WORDS
 from .store import Store
 
-_RRF_K = 60
+MODES = ("hybrid", "dense", "bm25")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÞА-Я][\w’'\-]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 WORD = re.compile(r"[\w’'\-]+")
 # Close enough to be the same name spelled another way, not another word.
 _NAME_SIMILARITY = 80
+# Near-duplicate text: at most ~10% of its characters edited (a syndicated copy with a
+# changed word or headline), compared on folded words. Shorter texts must match exactly:
+# ten percent of a short sentence is a different sentence ("He said no." / "She said no.").
+NEAR_DUPLICATE = 90
+_NEAR_MIN_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """Weights of the hybrid ranking, tuned on questions built from PolNeAR train
+    (bench/qa/build_polnear_qa.py --split train; bench/retrieval_modes.py --tune)."""
+
+    # "relative": each list's scores min-max scaled, then summed with weights. It beat
+    # reciprocal rank on the train set (RRF keeps ranks only, and lost to BM25 alone when a
+    # rare topic word put one passage far ahead): see bench/retrieval_modes.py --tune.
+    method: str = "relative"  # or "rrf"
+    rrf_k: int = 60
+    dense: float = 0.5
+    bm25: float = 1.0
+    # Added to a passage that names the person a "what did X say" question asks about.
+    speaker: float = 0.2
+    depth: int = 50  # candidates read from each list before fusing
 
 
 @dataclass
@@ -35,11 +63,37 @@ class Hit:
     text: str
     score: float
     dense: float | None = None  # cosine similarity, when the dense search found it
+    copies: list["Hit"] = field(default_factory=list)  # near-duplicates collapsed into this one
 
 
 def fold_word(word: str) -> str:
     """A word as compared: ASCII, lower case, no edge apostrophes or hyphens."""
     return unidecode(word).lower().strip("’'-")
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold_word(w) for w in WORD.findall(text))
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """The same passage with small edits (see NEAR_DUPLICATE)."""
+    fa, fb = _folded(a), _folded(b)
+    if min(len(fa), len(fb)) < _NEAR_MIN_CHARS:
+        return fa == fb
+    return fuzz.ratio(fa, fb) >= NEAR_DUPLICATE
+
+
+def collapse(hits: list[Hit]) -> list[Hit]:
+    """Hits best first with near-duplicates of a better hit from another article folded
+    into it (its `copies`)."""
+    kept: list[Hit] = []
+    for hit in hits:
+        same = next((h for h in kept if h.article != hit.article and near_duplicate(h.text, hit.text)), None)
+        if same is None:
+            kept.append(hit)
+        else:
+            same.copies.append(hit)
+    return kept
 
 
 class KeywordIndex:
@@ -56,6 +110,7 @@ class KeywordIndex:
                 word = _POSSESSIVE.sub("", word)
                 names.setdefault(fold_word(word), word)
         self.names = names
+        self._words: dict[str, frozenset[str]] = {}
         self.retriever = None
         if ids:
             nodes = [TextNode(id_=i, text=t) for i, t in zip(ids, texts)]
@@ -78,20 +133,31 @@ class KeywordIndex:
                     found.append(self.names[match])
         return found
 
-    def search(self, query: str, k: int) -> list[str]:
+    def words(self, cid: str) -> frozenset[str]:
+        """Folded words of a chunk, computed once."""
+        if cid not in self._words:
+            self._words[cid] = frozenset(fold_word(w) for w in WORD.findall(self.meta[cid][0]))
+        return self._words[cid]
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score), best first."""
         if self.retriever is None or not WORD.search(query):
             return []
         self.retriever.similarity_top_k = min(k, len(self.meta))
-        return [n.node.node_id for n in self.retriever.retrieve(query) if n.score > 0]
+        return [(n.node.node_id, n.score) for n in self.retriever.retrieve(query) if n.score > 0]
 
 
 class Retriever:
-    def __init__(self, store: Store, embedder: Embedder, candidates: int = 20):
+    def __init__(self, store: Store, embedder: Embedder, candidates: int = 20,
+                 fusion: Fusion | None = None, mode: str = "hybrid"):
         self.store = store
         self.embedder = embedder
         self.candidates = candidates
+        self.fusion = fusion or Fusion()
+        self.mode = mode  # the default of search(); evaluation switches it
         self._keyword: KeywordIndex | None = None
         self._generation = None
+        self._quotes = None
 
     def keyword(self) -> KeywordIndex:
         # Rebuilt when the index has changed since it was built (another process may write).
@@ -102,34 +168,47 @@ class Retriever:
             self._generation = generation
         return self._keyword
 
+    def speaker_names(self, question: str) -> set[str]:
+        """Folded surnames by which the articles may name the person a "what did X say"
+        question asks about: X's spellings in the articles and the registry's aliases."""
+        asked = speaker_question(question)
+        if not asked:
+            return set()
+        from .quote_store import QuoteIndex  # the registry is built from stored quotes
+
+        if self._quotes is None:
+            self._quotes = QuoteIndex(self.store, self.embedder)
+        names = {asked.name}
+        people = self._quotes.people(asked.name)
+        if people:
+            names |= people[0].aliases | {people[0].name}
+        surnames = {WORD.findall(n)[-1] for n in names if WORD.findall(n)}
+        found = {fold_word(s) for s in surnames}
+        for surname in surnames:
+            found |= {fold_word(s) for s in self.keyword().expand(surname, any_case=True)}
+        return {s for s in found if len(s) > 2 and s not in STOP_WORDS}
+
     def search(
-        self, question: str, k: int | None = None, filters: Filters = NO_FILTERS
+        self, question: str, k: int | None = None, filters: Filters = NO_FILTERS,
+        mode: str | None = None,
     ) -> tuple[list[Hit], list[str]]:
-        """Fused hits, best first, and the name spellings the question was expanded with."""
+        """Hits best first, near-duplicates collapsed, and the name spellings the question
+        was expanded with. `mode`: "hybrid" (default), "dense" or "bm25"."""
+        mode = mode or self.mode
+        if mode not in MODES:
+            raise AssistantError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
         k = k or self.candidates
         keyword = self.keyword()
         total = len(keyword.meta)
         if total == 0:
             return [], []
-        names = keyword.expand(question)
-        vector = self.embedder.encode([question])[0]
-        dense = self.store.chunks.query(
-            query_embeddings=[vector],
-            n_results=min(k, total),
-            where=filters.where(),
-            include=["documents", "metadatas", "distances"],
-        )
-        similarity = {i: 1.0 - d for i, d in zip(dense["ids"][0], dense["distances"][0])}
-        fused: dict[str, float] = {}
-        for rank, cid in enumerate(dense["ids"][0]):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (_RRF_K + rank)
-        # BM25 has no filter of its own: look deeper and keep what the filters accept.
-        found = keyword.search(" ".join([question, *names]), k * 10 if filters.active else k)
-        allowed = [c for c in found if c in keyword.meta and filters.accepts(keyword.meta[c][1])]
-        for rank, cid in enumerate(allowed[:k]):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (_RRF_K + rank)
+        depth = max(k, self.fusion.depth) if mode == "hybrid" else k
+        ranked = self.rankings(question, mode, depth, filters)
+        similarity = dict(ranked.get("dense", []))
+        scores = self.fuse(question, ranked) if mode == "hybrid" else dict(ranked[mode])
         hits = []
-        for cid, score in sorted(fused.items(), key=lambda kv: -kv[1])[:k]:
+        # Twice k before collapsing, so that k remain when copies are folded away.
+        for cid, score in sorted(scores.items(), key=lambda kv: -kv[1])[: 2 * k]:
             if cid not in keyword.meta:
                 continue  # written by an update still running: visible once it completes
             text, meta = keyword.meta[cid]
@@ -137,4 +216,49 @@ class Retriever:
                 Hit(cid, meta["article"], meta["source"], meta["title"], meta["start"],
                     meta["end"], text, score, similarity.get(cid))
             )
-        return hits, names
+        return collapse(hits)[:k], keyword.expand(question)
+
+    def rankings(
+        self, question: str, mode: str, depth: int, filters: Filters = NO_FILTERS
+    ) -> dict[str, list[tuple[str, float]]]:
+        """(chunk id, score) best first from each list the mode uses: "dense" (cosine
+        similarity) and "bm25"."""
+        keyword = self.keyword()
+        total = len(keyword.meta)
+        ranked: dict[str, list[tuple[str, float]]] = {}
+        if mode in ("hybrid", "dense"):
+            vector = self.embedder.encode([question])[0]
+            dense = self.store.chunks.query(
+                query_embeddings=[vector], n_results=min(depth, total), where=filters.where(),
+                include=["distances"],
+            )
+            ranked["dense"] = [(i, 1.0 - d) for i, d in zip(dense["ids"][0], dense["distances"][0])]
+        if mode in ("hybrid", "bm25"):
+            # BM25 has no filter of its own: look deeper and keep what the filters accept.
+            query = " ".join([question, *keyword.expand(question)])
+            found = keyword.search(query, depth * 10 if filters.active else depth)
+            ranked["bm25"] = [(c, s) for c, s in found if filters.accepts(keyword.meta[c][1])][:depth]
+        return ranked
+
+    def fuse(
+        self, question: str, ranked: dict[str, list[tuple[str, float]]], fusion: Fusion | None = None
+    ) -> dict[str, float]:
+        """Weighted fusion of the lists (by rank or by relative score), plus the speaker boost."""
+        fusion = fusion or self.fusion
+        keyword = self.keyword()
+        weights = {"dense": fusion.dense, "bm25": fusion.bm25}
+        fused: dict[str, float] = {}
+        for name, pairs in ranked.items():
+            if fusion.method == "rrf":
+                parts = [(cid, 1.0 / (fusion.rrf_k + rank)) for rank, (cid, _) in enumerate(pairs)]
+            else:  # min-max within the list: keeps how far ahead BM25's best match is
+                low, high = min((s for _, s in pairs), default=0.0), max((s for _, s in pairs), default=0.0)
+                parts = [(cid, (s - low) / (high - low) if high > low else 1.0) for cid, s in pairs]
+            for cid, value in parts:
+                fused[cid] = fused.get(cid, 0.0) + weights[name] * value
+        speaker = self.speaker_names(question) if fusion.speaker else set()
+        if speaker:
+            for cid in fused:
+                if cid in keyword.meta and speaker & keyword.words(cid):
+                    fused[cid] += fusion.speaker
+        return fused
