@@ -85,8 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(speakers)
     speakers.add_argument("--json", action="store_true", help="print the people as JSON")
 
-    evaluate = commands.add_parser("eval", help="measure quote extraction on a labelled corpus")
-    evaluate.add_argument("corpus", choices=["polnear"])
+    evaluate = commands.add_parser(
+        "eval", help="measure quote extraction (polnear) or retrieval and answers (qa FILE)")
+    evaluate.add_argument("corpus", choices=["polnear", "qa"])
+    evaluate.add_argument("file", nargs="?", metavar="FILE",
+                          help="qa: JSONL of questions with gold passages")
+    _index_option(evaluate)
+    evaluate.add_argument("--mode", choices=["hybrid", "dense", "bm25", "all"], default="hybrid",
+                          help="qa: retrieval mode, or all three side by side")
+    evaluate.add_argument("--k", type=int, default=5, help="qa: Hits@k (default 5)")
+    evaluate.add_argument("--json", action="store_true", help="qa: print the scores as JSON")
     evaluate.add_argument("--split", choices=["train", "dev", "test"], default="dev")
     evaluate.add_argument("--data", metavar="DIR", default=None,
                           help="PolNeAR folder (default: $ASSISTANT_POLNEAR or ../shared/data/polnear)")
@@ -205,7 +213,23 @@ def cmd_speakers(args) -> int:
     return 0
 
 
+def cmd_eval_qa(args) -> int:
+    from .evaluation import evaluate, format_table, load_questions, to_json
+
+    if not args.file:
+        raise AssistantError("eval qa needs FILE, a JSONL of questions with gold passages")
+    if args.k < 1:
+        raise AssistantError("--k must be at least 1")
+    items = load_questions(args.file)
+    modes = ["hybrid", "dense", "bm25"] if args.mode == "all" else [args.mode]
+    scores = evaluate(_assistant(args), items, modes, args.k)
+    print(json.dumps(to_json(scores, args.k), indent=2) if args.json else format_table(scores, args.k))
+    return 0
+
+
 def cmd_eval(args) -> int:
+    if args.corpus == "qa":
+        return cmd_eval_qa(args)
     from .polnear import evaluate, format_report
 
     kwargs = {"split": args.split, "limit": args.limit}

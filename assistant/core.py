@@ -198,7 +198,7 @@ class Assistant:
         for c in answer.citations:
             aid = article_id(c.source)
             meta = metas.get(aid, {})
-            c.also = sorted(copies.get(aid, []))
+            c.also = sorted(set(c.also) | set(copies.get(aid, [])))  # near-duplicates kept
             c.date = meta.get("date") or None
             c.publisher, c.url = meta.get("source_name") or None, meta.get("url") or None
             c.file, c.sha256 = meta.get("path"), meta.get("sha256")
