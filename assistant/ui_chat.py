@@ -87,7 +87,8 @@ def build_chat_tab(assistant):
                     top_k = gr.Slider(1, 10, value=top_k_default, step=1,
                                       label="Passages per answer", elem_id="top-k")
                     mode = gr.Radio(
-                        MODES if with_llm else MODES[:1], value="extractive",
+                        MODES if with_llm else MODES[:1],
+                        value=getattr(assistant.settings, "answer_mode", "extractive") if with_llm else "extractive",
                         label="Answer mode", interactive=with_llm, elem_id="mode",
                         info=None if with_llm else "LLM mode: no LLM configured (ASSISTANT_LLM)",
                     )

@@ -23,9 +23,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(index: Path, *args: str, log: Path | None = None, wait: float = 180):
-    """`assistant serve --index INDEX ARGS` on a free loopback port; yields its base URL once
-    the page answers."""
+def serving(index: Path, *args: str, env: dict | None = None, log: Path | None = None,
+            wait: float = 180):
+    """`assistant serve --index INDEX ARGS` (with `env` added to the environment) on a free
+    loopback port; yields its base URL once the page answers."""
     port = free_port()
     log = log or index.parent / f"serve-{port}.log"
     with open(log, "w") as out:
@@ -33,7 +34,8 @@ def serving(index: Path, *args: str, log: Path | None = None, wait: float = 180)
             [sys.executable, "-m", "assistant", "serve", "--index", str(index),
              "--port", str(port), *args],
             stdout=out, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False"},
+            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False",
+                 **(env or {})},
         )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -225,3 +225,61 @@ def test_two_sessions_keep_their_conversations_apart(browser, server):
     finally:
         for c in contexts:
             c.close()
+
+
+@pytest.fixture(scope="module")
+def guarded(seed_index, tmp_path_factory):
+    """A second server: login required, and a language model (a local stand-in speaking the
+    OpenAI chat API) configured, so the page offers LLM answers."""
+    from openai_server import FakeOpenAI, passage_number
+
+    folder = tmp_path_factory.mktemp("guarded")
+    index = folder / "index"
+    shutil.copytree(seed_index, index)
+    logins = folder / "logins"
+    logins.write_text("reader:open sesame\n", encoding="utf-8")
+    model = FakeOpenAI()
+    model.reply = lambda messages: (
+        "Peskow said Russia would “carefully evaluate the proposal” "
+        f"[{passage_number(messages, 'carefully evaluate')}].")
+    env = {"ASSISTANT_LLM": "openai", "ASSISTANT_LLM_URL": model.url, "ASSISTANT_LLM_MODEL": "stand-in"}
+    try:
+        with serving(index, "--auth-file", str(logins), env=env) as url:
+            yield url, model
+    finally:
+        model.close()
+
+
+def test_login_is_required_and_llm_answers_are_offered(browser, guarded):
+    from gradio_client import Client
+
+    url, model = guarded
+    with pytest.raises(Exception):
+        Client(url, verbose=False)  # no login, no API
+    answer = Client(url, auth=("reader", "open sesame"), verbose=False).predict(
+        "What did Peskov say?", api_name="/ask")
+    assert PESKOW_QUOTE in answer["citations"][0]["text"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        tab = context.new_page()
+        tab.goto(url)
+        assert tab.locator("#question textarea").count() == 0
+        tab.get_by_label("username").fill("reader")
+        tab.get_by_label("password").fill("wrong")
+        tab.get_by_role("button", name="Login").click()
+        tab.get_by_text("Incorrect Credentials").wait_for()
+        tab.get_by_label("username").fill("reader")
+        tab.get_by_label("password").fill("open sesame")
+        tab.get_by_role("button", name="Login").click()
+        tab.wait_for_selector("#question textarea")
+        tab.locator("#options").get_by_text("Filters and answer options").click()
+        modes = tab.eval_on_selector_all("#mode input[type=radio]", "els => els.map((e) => e.value)")
+        assert modes == ["extractive", "llm"]
+        tab.locator("#mode input[value=llm]").check()
+        answer = ask(tab, "What did Peskov say?", 1)
+        assert "Peskow said Russia would “carefully evaluate the proposal” [1]" in answer
+        assert model.requests, "the page's question reached the language model"
+        assert "carefully evaluate the proposal" in tab.locator("#sources #cite-1 mark").first.inner_text()
+        shot(tab, "llm-answer-after-login")
+    finally:
+        context.close()
