@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    serve.add_argument("--auth", metavar="USER:PASSWORD", help="require this login on the page and API")
+    serve.add_argument("--auth-file", metavar="FILE", help="require a login from FILE (user:password lines)")
     return parser
 
 
@@ -259,9 +261,10 @@ def cmd_chat(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .ui import serve
+    from .ui import read_auth, serve
 
-    serve(_assistant(args), host=args.host, port=args.port)
+    auth = read_auth(args.auth, args.auth_file)
+    serve(_assistant(args), host=args.host, port=args.port, auth=auth)
     return 0
 
 
