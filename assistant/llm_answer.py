@@ -105,6 +105,22 @@ def _final(checker: AnswerChecker, raw: str, passages: list[Citation], extractiv
     return _from_extractive(extractive, [*checked.notes, f"{why}; showing the passages themselves."])
 
 
+# Reasoning models may think aloud first; that is not part of the answer.
+_THINKING = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)
+
+
+def _visible(raw: str) -> str:
+    return _THINKING.sub("", raw)
+
+
+def _reason(exc: BaseException) -> str:
+    """One short line: the HTTP status when there is one, the message without markup."""
+    text = " ".join(re.sub(r"<[^>]*>", " ", str(exc)).split())
+    text = text if len(text) <= 160 else text[:157] + "..."
+    status = getattr(exc, "status_code", None)
+    return " ".join(p for p in [f"HTTP {status}:" if status else "", text or type(exc).__name__] if p)
+
+
 def llm_stream(llm, url: str, question: str, passages: list[Citation], extractive: Answer,
                folder: Path = PROMPTS, stream: bool = True) -> Iterator[str | CheckedAnswer]:
     """Checked text so far (whole sentences, whole [n] markers) as the model writes, then
@@ -119,17 +135,16 @@ def llm_stream(llm, url: str, question: str, passages: list[Citation], extractiv
         if stream:
             for part in llm.stream_chat(messages):
                 raw += part.delta or ""
-                if checker.feed(raw):
+                if checker.feed(_visible(raw)):
                     yield checker.text
         else:
             raw = llm.chat(messages).message.content or ""
     except llm_errors() as exc:
-        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         yield _from_extractive(extractive, [
-            f"The language model at {url} could not be used ({reason}); showing the passages themselves."
+            f"The language model at {url} could not be used ({_reason(exc)}); showing the passages themselves."
         ])
         return
-    final = _final(checker, raw, passages, extractive)
+    final = _final(checker, _visible(raw), passages, extractive)
     final.notes.extend(instruction_notes(passages))
     yield final
 

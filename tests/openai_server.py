@@ -1,5 +1,6 @@
 """A stand-in language model behind the real protocol: a local HTTP server speaking the
-OpenAI chat API (POST /v1/chat/completions, whole or streamed as server-sent events).
+OpenAI chat API (POST /v1/chat/completions, whole or streamed as server-sent events), and
+Ollama's own (POST /api/chat, whole or streamed as JSON lines).
 
 A test sets `reply`, a function from the request's messages to the model's text, and reads
 `requests` to see what the model was told.
@@ -40,13 +41,18 @@ class FakeOpenAI:
                 pass
 
             def do_POST(self):
-                if self.path.rstrip("/") != "/v1/chat/completions":
+                if self.path == "/api/show":  # Ollama's client asks the model's context length
+                    self._send(200, {"model_info": {"llama.context_length": 8192}})
+                    return
+                if self.path.rstrip("/") not in ("/v1/chat/completions", "/api/chat"):
                     self.send_error(404)
                     return
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 owner.requests.append(body)
                 text = owner.reply(body["messages"])
-                if body.get("stream"):
+                if self.path.startswith("/api/"):
+                    self._ollama(body, text)
+                elif body.get("stream"):
                     self._stream(body["model"], text)
                 else:
                     self._send(200, {
@@ -56,6 +62,25 @@ class FakeOpenAI:
                                      "finish_reason": "stop"}],
                         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
                     })
+
+            def _ollama(self, body: dict, text: str) -> None:
+                def line(content: str, done: bool) -> dict:
+                    return {"model": body["model"], "created_at": "2025-03-12T00:00:00Z",
+                            "message": {"role": "assistant", "content": content}, "done": done,
+                            **({"done_reason": "stop"} if done else {})}
+
+                if not body.get("stream"):
+                    self._send(200, line(text, True))
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/x-ndjson")
+                self.end_headers()
+                pieces = [text[i : i + owner.chunk_chars] for i in range(0, len(text), owner.chunk_chars)]
+                for piece in pieces:
+                    self.wfile.write((json.dumps(line(piece, False)) + "\n").encode())
+                    self.wfile.flush()
+                self.wfile.write((json.dumps(line("", True)) + "\n").encode())
+                self.wfile.flush()
 
             def _send(self, status: int, payload: dict) -> None:
                 data = json.dumps(payload).encode()
@@ -88,7 +113,13 @@ class FakeOpenAI:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        """The OpenAI-compatible API's base address."""
+        return f"{self.host}/v1"
+
+    @property
+    def host(self) -> str:
+        """The server's address, which Ollama's client is given."""
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def close(self) -> None:
         self.server.shutdown()

@@ -97,6 +97,12 @@ def test_citations_are_renumbered_in_the_order_they_are_cited(llm, model):
     exact(llm, answer)
 
 
+def test_thinking_aloud_is_not_part_of_the_answer(llm, model):
+    model.reply = lambda messages: "<think>The user wants Peskov.\nPassage one.</think>\n" + echo(messages)
+    answer = llm.ask("What did Peskov say?", mode="llm")
+    assert answer.mode == "llm" and answer.notes == [] and answer.text.startswith("The article reports")
+
+
 def test_an_invented_citation_is_dropped(llm, model):
     def reply(messages):
         n = passage_number(messages, "carefully evaluate")
@@ -213,6 +219,20 @@ def test_extractive_is_the_default_without_a_model(seed_index, monkeypatch, mode
     assert configured.ask("What did Peskov say?").mode == "llm"
     assert model.requests[-1]["model"] == "env-model"
     assert type(configured.ask("What did Peskov say?", mode="extractive")) is Answer
+
+
+def test_ollama_api(seed_index, model):
+    ollama = Assistant(settings=replace(Settings.from_env(), index_dir=seed_index, llm="ollama",
+                                        llm_url=model.host, llm_model="llama3.2"))
+    model.reply = echo
+    model.requests.clear()
+    answer = ollama.ask("What did Zelensky say?", mode="llm")
+    *texts, streamed = ollama.ask_stream("What did Zelensky say?", mode="llm")
+    assert answer.mode == "llm" and len(answer.citations) >= 2
+    assert (streamed.text, streamed.citations) == (answer.text, answer.citations) and texts
+    exact(ollama, answer)
+    assert [r.get("stream") for r in model.requests] == [False, True]
+    assert model.requests[0]["model"] == "llama3.2" and model.requests[0]["options"]["temperature"] == 0
 
 
 def test_clients_are_built_from_settings(monkeypatch):
