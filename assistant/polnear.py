@@ -15,8 +15,9 @@ Scoring follows BBC citron's metrics:
   attributions inside each other, which would count the same characters
   twice, so each predicted quote is credited with its best-overlapping gold
   attribution and each gold attribution with its best predicted quote.
-* direct: gold attributions whose content is mostly inside quotation marks,
-  scored with content overlap against all predicted quotes.
+* direct: attributions whose content is mostly inside quotation marks
+  (is_direct, the same test for gold and predicted quotes), scored with
+  content overlap.
 * speaker accuracy (direct quotes only): a gold direct quote is correct when
   one predicted quote covers at least half of its content characters and
   that quote's speaker is the gold source: its speaker_span overlaps the
@@ -121,17 +122,22 @@ def _chars(spans) -> set[int]:
 
 
 def is_direct(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Content starting/ending with a quotation mark or mostly inside quotes.
+    """Content mostly (over half its characters) inside quotation marks.
 
-    brat lists a discontinuous span's fragments in annotation order, not text
-    order, so they are sorted before looking at the first and last character.
+    A content that merely starts or ends with a quoted phrase ("that only 1
+    percent ... had been involved in what lawmakers called “fraud”") is
+    indirect speech with a quoted word, not a direct quote. An opener left
+    open runs to the end of the content (a paragraph of a multi-paragraph
+    quote has no closer); a paragraph opened with a closing mark counts as
+    opened. brat lists a discontinuous span's fragments in annotation order,
+    so they are sorted first.
     """
     s = " ".join(text[a:b] for a, b in sorted(spans)).strip()
     if not s:
         return False
-    if s[0] in QUOTE_CHARS or s[-1] in QUOTE_CHARS:
-        return True
-    inside = sum(len(m) for m in re.findall(r"[\"“«„][^\"”»“]*[\"”»“]", s))
+    if s[0] == "”":
+        s = "“" + s[1:]
+    inside = sum(len(m) for m in re.findall(r"[\"“«„][^\"”»“]*(?:[\"”»“]|$)", s))
     return inside > 0.5 * len(s)
 
 

@@ -100,6 +100,15 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
                          contents, "direct", people.role_at(*sp))
             quotes.append(last)
             continue
+        lead = text[max(0, qs - 3):qs].rstrip()
+        if cue is not None and cue.content and cue.content[0] < qs - 1 < cue.content[1] and (
+                lead.endswith(":")):
+            # "asserted that France had lost its identity: “...”": the indirect part
+            # and the quote that illustrates it are two attributions
+            part = _trim(text, cue.content[0], qs)
+            if part and part[1] - part[0] > 10 and not _DOUBLE.search(text, *part):
+                quotes.append(_make(cue, [Span(*part)], "indirect", people))
+            cue.content = None
         if cue is not None and cue.content and cue.content[1] > qs and (
                 cue.content[0] < qs - 1 or (cue.content[0] <= qs + 1 and cue.content[1] > qe + 10)):
             # quoted words inside indirect speech: one mixed quote
@@ -118,7 +127,12 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
             if last is not None and (last_pi == pi or (
                     starts_par and last_pi == pi - 1 and len(last.contents) < 4)):
                 # the same speaker goes on: “...,” he said. “...”
-                last.contents.extend(contents)
+                if last_pi == pi:
+                    last.contents.extend(contents)
+                    continue
+                # a new paragraph is a new attribution of the same speaker
+                last = Quote(last.speaker, last.speaker_span, last.cue, contents, "direct", last.role)
+                quotes.append(last)
                 continue
             lo = par_starts[pi - 1] if pi > 0 else 0
             prev = [c for c in cues[bisect.bisect_left(cue_starts, lo):
@@ -126,9 +140,6 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
             if starts_par and prev:
                 # “Cruz continued:\n\n“...” / a quote paragraph after its speaker's
                 c = prev[-1]
-                if id(c) in made and made[id(c)].kind == "direct":
-                    made[id(c)].contents.extend(contents)
-                    continue
                 last = _make(c, contents, "direct", people)
                 quotes.append(last)
                 continue
