@@ -2,6 +2,7 @@
 told, and how its answer is checked (citations, quotations, streaming, a server that is down)."""
 from __future__ import annotations
 
+import io
 import json
 import re
 import socket
@@ -307,6 +308,11 @@ def test_command_line_llm_mode(seed_index, model, monkeypatch, capsys):
     shown = json.loads(capsys.readouterr().out)
     assert shown["mode"] == "llm" and "Now it is up to Russia" in shown["citations"][0]["text"]
     assert "[1]" in shown["answer"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("What did Peskov say?\nWhen was that?\n"))
+    assert main(["chat", "--index", str(seed_index), "--mode", "llm"]) == 0
+    said = capsys.readouterr().out
+    assert "The article reports" in said and "Peskow" in said and "no publication date" in said
     monkeypatch.delenv("ASSISTANT_LLM")
-    assert main(["ask", "What did Baerbock say?", "--index", str(seed_index), "--mode", "llm"]) == 2
-    assert "ASSISTANT_LLM" in capsys.readouterr().err
+    for command in (["ask", "What did Baerbock say?"], ["chat"]):
+        assert main([*command, "--index", str(seed_index), "--mode", "llm"]) == 2
+        assert "ASSISTANT_LLM" in capsys.readouterr().err
