@@ -162,3 +162,21 @@ def test_open_host_without_auth_is_warned_about(tmp_path):
         capture_output=True, text=True, timeout=120,
     )
     assert quiet.returncode == 2 and "warning" not in quiet.stderr
+
+
+def test_each_api_client_keeps_its_own_conversation(server):
+    from gradio_client import Client
+
+    def last(history) -> str:
+        reply = history[-1]["content"]
+        return reply if isinstance(reply, str) else " ".join(p.get("text", "") for p in reply)
+
+    first, second = Client(server, verbose=False), Client(server, verbose=False)
+    first.predict("What did Trump say?", [], "", "", "", 3, "extractive", api_name="/chat")
+    _, history, _ = first.predict("And about the ceasefire?", [], "", "", "", 3, "extractive",
+                                  api_name="/chat")
+    assert last(history).startswith("Donald Trump") and "agree to the ceasefire" in last(history)
+    # The other client never asked about Trump: the same words are not a question about him.
+    _, history, _ = second.predict("And about the ceasefire?", [], "", "", "", 3, "extractive",
+                                   api_name="/chat")
+    assert not last(history).startswith("Donald Trump")
