@@ -79,6 +79,23 @@ def _numbers(group: str) -> list[int]:
     return found
 
 
+_ENDS_LINE = re.compile(r"[.!?:;”\"’»)\]]$")
+_STARTS_ITEM = re.compile(r"[ \t]*(?:\n|[-*•#]\s|\d{1,2}[.)]\s)")
+
+
+def _line_ends_unit(text: str, at: int, final: bool) -> bool | None:
+    """Whether the line break at `at` ends a paragraph or list item rather than wrapping a
+    sentence; None while too little of the next line is known."""
+    if _ENDS_LINE.search(text[:at].rstrip(" \t")):
+        return True
+    after = text[at + 1 : at + 6]
+    if _STARTS_ITEM.match(after):
+        return True
+    if not final and len(after) < 5 and "\n" not in after:
+        return None
+    return False
+
+
 def quotations(text: str) -> list[str]:
     return [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
 
@@ -130,6 +147,7 @@ class AnswerChecker:
         """Sentence spans of tail[start:end]; markers after a full stop join the sentence before."""
         spans: list[list[int]] = []
         for s, e in sentence_spans(tail[start:end], start):
+            s += len(tail[s:e]) - len(tail[s:e].lstrip())
             lead = _LEADING_MARKERS.match(tail, s, e)
             if spans and lead:
                 spans[-1][1] = s + len(tail[s : lead.end()].rstrip())
@@ -139,14 +157,23 @@ class AnswerChecker:
         return spans
 
     def _complete(self, raw: str, final: bool) -> list[tuple[str, str]]:
+        """(whitespace before, sentence) of each sentence of `raw` now complete, in order."""
         tail = raw[self._done :]
-        whole = len(tail) if final else tail.rfind("\n") + 1  # lines already ended
-        spans = [sp for m in re.finditer(r"[^\n]+", tail[:whole]) for sp in self._spans(tail, m.start(), m.end())]
+        cuts = [0]
+        for m in re.finditer(r"\n", tail):
+            verdict = _line_ends_unit(tail, m.start(), final)
+            if verdict is None:  # too little of the next line has arrived to tell
+                break
+            if verdict:
+                cuts.append(m.start())
+        if final:
+            cuts.append(len(tail))
+        spans = [sp for a, b in zip(cuts, cuts[1:]) for sp in self._spans(tail, a, b)]
         if not final:
-            growing = self._spans(tail, whole, len(tail))
+            growing = self._spans(tail, cuts[-1], len(tail))
             # The last sentence may still grow; the one before it is done once the last has
             # begun with words (not with a marker still being written).
-            if len(growing) >= 2 and not tail[growing[-1][0]] == "[":
+            if len(growing) >= 2 and tail[growing[-1][0]] != "[":
                 spans += growing[:-1]
         out, pos = [], 0
         for s, e in spans:
@@ -174,7 +201,7 @@ class AnswerChecker:
         if not cited:
             if self._not_found and self._not_found in " ".join(words(body)):
                 self.said_not_found = True
-            elif words(body):
+            elif any(not w.isdigit() for w in words(body)):  # not a bare list number
                 self.removed["cited no passage it was given"] += 1
             return
         reason = self._fault(body, [n - 1 for n in cited])
