@@ -108,7 +108,7 @@ def build_library_tab(assistant: Assistant):
         table = rows(assistant)
         return f"Removed {source}", table, gr.update(choices=[r[5] for r in table], value=None)
 
-    with gr.Tab("Library"):
+    with gr.Tab("Library") as tab:
         files = gr.File(
             label="Upload articles", file_count="multiple",
             file_types=sorted(SUFFIXES), elem_id="upload",
@@ -128,3 +128,10 @@ def build_library_tab(assistant: Assistant):
         add.click(upload, [files], [status, table, chosen], api_name="upload")
         again.click(reindex, [folder], [status, table, chosen], api_name="reindex")
         drop.click(remove, [chosen], [status, table, chosen], api_name="remove")
+
+        def listed():
+            table = rows(assistant)
+            return table, gr.update(choices=[r[5] for r in table])
+
+        # Other sessions upload and remove too: the list is read again when the tab opens.
+        tab.select(listed, None, [table, chosen], api_name=False)

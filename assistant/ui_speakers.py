@@ -35,11 +35,13 @@ def build_speakers_tab(assistant: Assistant, question, tabs, chat_tab):
         name = table.iloc[row, 0] if hasattr(table, "iloc") else table[row][0]
         return f"What did {name} say?", gr.update(selected=chat_tab)
 
-    with gr.Tab("Speakers"):
+    with gr.Tab("Speakers") as tab:
         search = gr.Textbox(label="Search people (any spelling)", placeholder="peskov",
                             elem_id="speaker-search")
         table = gr.Dataframe(headers=COLUMNS, value=lambda: speaker_rows(assistant),
                              interactive=False, elem_id="speakers", wrap=True)
         gr.Markdown("Click a name to ask what they said.")
         search.change(lambda q: speaker_rows(assistant, q), [search], [table], api_name="speakers")
+        # Articles may have come or gone since the page loaded (here or in another session).
+        tab.select(lambda q: speaker_rows(assistant, q), [search], [table], api_name=False)
         return table.select(pick, [table], [question, tabs])

@@ -161,10 +161,22 @@ def test_upload_articles_then_ask_about_them(page, tmp_path):
     listed = page.locator("#articles").inner_text()
     assert "Riyadh talks" in listed and "London summit" in listed
     shot(page, "library-after-upload")
+    page.get_by_role("tab", name="Speakers").click()  # the new speakers are listed
+    page.locator("#speakers [role=gridcell]", has_text="David Lammy").first.wait_for()
     page.get_by_role("tab", name="Chat").click()
     answer = ask(page, "What did Rubio say?", 1)
     assert "The talks in Riyadh were productive." in answer
     assert "Riyadh talks" in page.locator("#sources #cite-1").inner_text()
+    # And out again: removed from the library, it is no longer found.
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#remove-choice input").click()
+    page.get_by_role("option", name="riyadh talks.md").first.click()
+    page.locator("#remove").click()
+    page.wait_for_function(
+        "() => document.querySelector('#library-status textarea').value.startsWith('Removed')")
+    assert "Riyadh talks" not in page.locator("#articles").inner_text()
+    page.get_by_role("tab", name="Chat").click()
+    assert "The talks in Riyadh were productive." not in ask(page, "What did Rubio say?", 2)
 
 
 def test_reindex_a_folder_on_the_server(page, tmp_path):
