@@ -29,8 +29,11 @@ run: index
 test: install
 	$(PY) -m pytest
 
-# Figures, not pass/fail: indexing speed on the BBC corpus and the cost of quote extraction.
+# Figures, not pass/fail: us against plain llama-index (ingest, query at 1k-100k chunks,
+# memory, cold start), indexing speed on the BBC corpus and the cost of quote extraction.
 bench: install
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/run.py
 	$(PY) bench/ingest_bbc.py
 	$(PY) bench/quote_cost.py
 

@@ -83,6 +83,24 @@ class _Prepared:
     copy_of: str = ""  # id of the article with the same text, which holds the chunks
 
 
+class _Records:
+    """Records for one Chroma collection, gathered over several articles, written in as
+    few calls as Chroma's batch limit allows."""
+
+    def __init__(self):
+        self.fields: dict[str, list] = {"ids": [], "embeddings": [], "documents": [], "metadatas": []}
+
+    def extend(self, **fields) -> None:
+        for key, values in fields.items():
+            self.fields[key].extend(values)
+
+    def write(self, method, size: int = 2000) -> None:
+        for at in range(0, len(self.fields["ids"]), size):
+            part = {k: v[at : at + size] for k, v in self.fields.items()}
+            part["embeddings"] = np.asarray(part["embeddings"], dtype=np.float32)
+            method(**part)
+
+
 def article_id(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:24]
 
@@ -249,21 +267,26 @@ class Indexer:
 
     def _flush(self, pending: list["_Prepared"], report: IndexReport) -> None:
         """Embed the texts of several articles in one call (the model batches them by
-        length), then write each article whole."""
+        length), then write them with one Chroma call per collection: quotes and chunks
+        first, the article records last, so an article is visible only once it is whole."""
         if not pending:
             return
         vectors = self.embedder.encode([t for p in pending for t in p.texts], self.settings.embed_batch)
+        self._remove_many([p.article.source for p in pending if p.replaces])
+        records = {"quotes": _Records(), "chunks": _Records(), "articles": _Records()}
         at = 0
         for p in pending:
-            if p.replaces:
-                self._remove(p.article.source)
-            self._write(p, vectors[at : at + len(p.texts)])
+            self._records(p, vectors[at : at + len(p.texts)], records)
             at += len(p.texts)
             report.chunks += len(p.chunks)
             (report.updated if p.replaces else report.added).append(p.article.source)
+        records["quotes"].write(self.store.quotes.add)
+        records["chunks"].write(self.store.chunks.add)
+        records["articles"].write(self.store.articles.upsert)
         pending.clear()
 
-    def _write(self, p: "_Prepared", vectors: np.ndarray) -> None:
+    def _records(self, p: "_Prepared", vectors: np.ndarray, records: dict) -> None:
+        """Add one article's quote, chunk and article records to `records`."""
         article, chunks, quotes = p.article, p.chunks, p.quotes
         aid = article_id(article.source)
         vectors, quote_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
@@ -277,12 +300,9 @@ class Indexer:
         if p.copy_of:
             vectors = np.ones((1, self.embedder.dimensions), dtype=np.float32)
         if quotes:
-            self.store.quotes.add(
-                embeddings=quote_vectors,
-                **quote_store.records(base, article.text, quotes),
-            )
+            records["quotes"].extend(embeddings=quote_vectors, **quote_store.records(base, article.text, quotes))
         if chunks:
-            self.store.chunks.add(
+            records["chunks"].extend(
                 ids=[f"{aid}:{i}" for i in range(len(chunks))],
                 embeddings=vectors,
                 documents=[c.text for c in chunks],
@@ -290,8 +310,7 @@ class Indexer:
             )
         mean = vectors.mean(axis=0) if len(vectors) else np.ones(self.embedder.dimensions)
         norm = float(np.linalg.norm(mean)) or 1.0
-        # The article record is written last: its presence marks the article as complete.
-        self.store.articles.upsert(
+        records["articles"].extend(
             ids=[aid],
             embeddings=[(mean / norm).astype(np.float32)],
             documents=[article.text],
@@ -311,7 +330,13 @@ class Indexer:
         return True
 
     def _remove(self, source: str) -> None:
-        aid = article_id(source)
-        self.store.articles.delete(ids=[aid])
-        self.store.chunks.delete(where={"article": aid})
-        self.store.quotes.delete(where={"article": aid})
+        self._remove_many([source])
+
+    def _remove_many(self, sources: list[str]) -> None:
+        """The article records go first: what is left of an article is then an orphan
+        that the next run's repair removes."""
+        for at in range(0, len(sources), 500):
+            aids = [article_id(s) for s in sources[at : at + 500]]
+            self.store.articles.delete(ids=aids)
+            self.store.chunks.delete(where={"article": {"$in": aids}})
+            self.store.quotes.delete(where={"article": {"$in": aids}})

@@ -1,0 +1,127 @@
+"""Ingest: our `index` against a plain llama-index pipeline on the same BBC articles, and
+where our ingest time goes."""
+from __future__ import annotations
+
+import inspect
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from common import ROOT  # noqa: F401 - puts the repository on sys.path
+
+from assistant import Assistant, Settings
+from assistant import indexing
+from assistant.embedding import model_path, shared_embedder
+
+
+def run_ours(folder: Path, index: Path) -> tuple[float, int, int]:
+    """Seconds, articles, chunks for a first build of `folder` (quotes on, as shipped)."""
+    a = Assistant(settings=replace(Settings.from_env(), index_dir=index))
+    start = time.perf_counter()
+    report = a.index([folder])
+    return time.perf_counter() - start, len(report.added), report.chunks
+
+
+def llama_embedder(bf16: bool):
+    """HuggingFaceEmbedding on the same model folder: its defaults, or bf16 weights."""
+    import torch
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    extra = {"model_kwargs": {"torch_dtype": torch.bfloat16}} if bf16 else {}
+    return HuggingFaceEmbedding(model_name=str(model_path()), device="cpu", **extra)
+
+
+def run_llama(folder: Path, index: Path, embed_model) -> tuple[float, int, int]:
+    """The plain pipeline: read the files, SentenceSplitter with our chunk size (in the same
+    model's wordpieces), embed, ChromaVectorStore. Seconds, documents, chunks."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from llama_index.core import Document, StorageContext, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    settings = Settings()
+    tokenizer = shared_embedder().tokenizer
+    start = time.perf_counter()
+    docs = [Document(text=p.read_text(encoding="utf-8"), metadata={"file_path": str(p)})
+            for p in sorted(folder.iterdir())]
+    client = chromadb.PersistentClient(str(index), settings=ChromaSettings(anonymized_telemetry=False))
+    store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("chunks"))
+    splitter = SentenceSplitter(chunk_size=settings.chunk_tokens, chunk_overlap=settings.chunk_overlap,
+                                tokenizer=tokenizer.tokenize)
+    VectorStoreIndex.from_documents(
+        docs, storage_context=StorageContext.from_defaults(vector_store=store),
+        embed_model=embed_model, transformations=[splitter],
+    )
+    seconds = time.perf_counter() - start
+    return seconds, len(docs), store._collection.count()
+
+
+@contextmanager
+def _timing(owner, name: str, totals: dict, key: str):
+    original = getattr(owner, name)
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            totals[key] = totals.get(key, 0.0) + time.perf_counter() - start
+
+    setattr(owner, name, timed)
+    try:
+        yield
+    finally:
+        if isinstance(owner, type) or inspect.ismodule(owner):
+            setattr(owner, name, original)
+        else:
+            delattr(owner, name)  # an instance: back to its class's method
+
+
+def profile_ours(folder: Path, index: Path) -> tuple[float, dict[str, float]]:
+    """One build of `folder` with the time of each stage summed: the model's forward pass,
+    tokenising for the model, quote extraction, chunking, reading files, Chroma writes."""
+    model = shared_embedder().model
+    totals: dict[str, float] = {}
+    stages = [
+        (model, "forward", "model forward pass"),
+        (model, "tokenize", "tokenising for the model"),
+        (indexing, "extract_quotes", "quote extraction (spaCy)"),
+        (indexing.Chunker, "chunks", "chunking"),
+        (indexing, "load_file", "reading and parsing files"),
+        (indexing._Records, "write", "Chroma writes"),
+        (indexing.Indexer, "_remove_many", "Chroma writes"),
+    ]
+    managers = [_timing(owner, name, totals, key) for owner, name, key in stages]
+    for m in managers:
+        m.__enter__()
+    try:
+        seconds, _, _ = run_ours(folder, index)
+    finally:
+        for m in reversed(managers):
+            m.__exit__(None, None, None)
+    return seconds, totals
+
+
+def compare(folder: Path, work: Path, pairs: int, llama_bf16: bool) -> dict:
+    """Alternating runs: ours, llama-index (defaults), [llama-index bf16], per pair."""
+    runs: dict[str, list[tuple[float, int, int]]] = {"ours": [], "llama": [], "llama_bf16": []}
+    embedders = {"llama": llama_embedder(False)}
+    if llama_bf16:
+        embedders["llama_bf16"] = llama_embedder(True)
+    # Warm every side on one article so loading stays outside the timings.
+    warm = work / "warm"
+    warm.mkdir()
+    shutil.copy(next(iter(sorted(folder.iterdir()))), warm)
+    run_ours(warm, work / "warm-ours")
+    for name, emb in embedders.items():
+        run_llama(warm, work / f"warm-{name}", emb)
+    for pair in range(pairs):
+        runs["ours"].append(run_ours(folder, work / f"ours-{pair}"))
+        for name, emb in embedders.items():
+            runs[name].append(run_llama(folder, work / f"{name}-{pair}", emb))
+        for name in ("llama", "llama_bf16"):
+            shutil.rmtree(work / f"{name}-{pair}", ignore_errors=True)
+    return runs

@@ -1,0 +1,55 @@
+"""Both dtypes of the shipped model: bf16 is chosen where the CPU has it, float32 otherwise,
+and our length-sorted batching gives the vectors sentence-transformers gives."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant import AssistantError
+from assistant.embedding import Embedder, chosen_dtype, cpu_has_bf16, shared_embedder
+from conftest import SEED_ARTICLE
+
+TEXTS = [
+    "What did Peskov say?",
+    "Kremlin spokesman Dmitri Peskow said Moscow would carefully evaluate the proposal.",
+    "x",
+    *[p for p in SEED_ARTICLE.read_text(encoding="utf-8").split("\n\n") if p.strip()][:12],
+]
+
+
+@pytest.fixture(scope="module")
+def both():
+    return {"float32": Embedder("float32"), "bfloat16": shared_embedder("bfloat16")}
+
+
+def test_auto_picks_bf16_exactly_when_the_cpu_has_it(monkeypatch):
+    monkeypatch.delenv("ASSISTANT_EMBED_DTYPE", raising=False)
+    assert chosen_dtype() == ("bfloat16" if cpu_has_bf16() else "float32")
+    monkeypatch.setenv("ASSISTANT_EMBED_DTYPE", "float32")
+    assert chosen_dtype() == "float32"
+    monkeypatch.setenv("ASSISTANT_EMBED_DTYPE", "int4")
+    with pytest.raises(AssistantError, match="ASSISTANT_EMBED_DTYPE"):
+        chosen_dtype()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+def test_batched_vectors_match_sentence_transformers(both, dtype):
+    embedder = both[dtype]
+    ours = embedder.encode(TEXTS, batch_size=4)  # several batches of mixed lengths
+    reference = embedder.model.encode(TEXTS, batch_size=32, convert_to_numpy=True).astype(np.float32)
+    reference /= np.linalg.norm(reference, axis=1, keepdims=True)
+    assert ours.shape == (len(TEXTS), embedder.dimensions) and ours.dtype == np.float32
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+    cosine = (ours * reference).sum(axis=1)
+    assert cosine.min() > (0.9999 if dtype == "float32" else 0.99), cosine
+    # One text alone (a question, on one thread) is the same vector as inside a batch.
+    assert float(embedder.encode([TEXTS[1]])[0] @ ours[1]) > (0.9999 if dtype == "float32" else 0.99)
+    assert embedder.encode([]).shape == (0, embedder.dimensions)
+
+
+def test_bf16_keeps_the_neighbours_of_float32(both):
+    f32, b16 = both["float32"].encode(TEXTS), both["bfloat16"].encode(TEXTS)
+    assert ((f32 * b16).sum(axis=1)).min() > 0.99
+    for row in range(len(TEXTS)):
+        top = lambda m: list(np.argsort(-(m @ m[row]))[:5])  # noqa: E731
+        assert top(f32)[:3] == top(b16)[:3]
