@@ -129,7 +129,7 @@ def is_direct(text: str, spans: list[tuple[int, int]]) -> bool:
     indirect speech with a quoted word, not a direct quote. An opener left
     open runs to the end of the content (a paragraph of a multi-paragraph
     quote has no closer); a paragraph opened with a closing mark counts as
-    opened. brat lists a discontinuous span's fragments in annotation order,
+    opened, and so does a content whose first mark closes. brat lists a discontinuous span's fragments in annotation order,
     so they are sorted first.
     """
     s = " ".join(text[a:b] for a, b in sorted(spans)).strip()
@@ -137,6 +137,9 @@ def is_direct(text: str, spans: list[tuple[int, int]]) -> bool:
         return False
     if s[0] == "”":
         s = "“" + s[1:]
+    marks = [c for c in s if c in "\"“”«»„"]
+    if marks and (marks[0] in "”»" or (marks[-1] == s[-1] == "\"" and len(marks) % 2)):
+        s = "“" + s  # the annotator left the opening mark out
     inside = sum(len(m) for m in re.findall(r"[\"“«„][^\"”»“]*(?:[\"”»“]|$)", s))
     return inside > 0.5 * len(s)
 

@@ -52,7 +52,7 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
             else:
                 continue
         if ch in "“«„" or (ch in ("\"", "''") and not nxt.isspace()) or (
-                ch == "”" and nxt.isalpha() and not text[text.rfind("\n", 0, pos) + 1:pos].strip()) or (
+                ch == "”" and nxt.isalpha() and _line_start(text, pos)) or (
                 ch == "‘" and (prev.isspace() or prev in "([—–-") and nxt.isalpha()):
             seg, closers = pos, _closer_for(ch)
             nl = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
@@ -60,6 +60,14 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
 
 
 _OPENERS = {"“", "«", "„", "\"", "''", "‘", "”"}
+
+
+def _line_start(text: str, pos: int) -> bool:
+    """Only spaces between the last newline and pos (a closing mark opening a paragraph)."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] == "\n"
 
 
 def _end_of_text(text: str, end: int, lo: int) -> int:

@@ -56,6 +56,11 @@ _LABEL = re.compile(r"(?:^|.*?[-—–]\s)\s*([A-Z][\w.’'\- ]{1,60}?)\s*:\s*$"
 _HEADLINE = re.compile(r"\s*([A-Z][\w.’'\- ]{1,40}?)\s*:\s+(?=\S)")
 
 
+# a signature line after the quote: "” ― Jorge Falcon", "”\n\n- Sanders."
+_BYLINE = re.compile(r"[ \t]*\n?[ \t\n]*[―—–-][ \t]*((?:[A-Z][\w’'\-]*\.?[ \t]?){1,5}?)"
+                     r"[ \t]*\.?[ \t]*(?=\n|$)")
+
+
 def extract_quotes(text: str, nlp=None) -> list[Quote]:
     """Direct, mixed and indirect quotes of an article, with resolved speakers."""
     if not text or not text.strip():
@@ -79,6 +84,15 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
         par = par_starts[pi] if pi >= 0 else 0
         if any(c.start <= qs and qe <= c.end for q in quotes[-3:] for c in q.contents):
             continue  # already inside a mixed quote
+        byline = _BYLINE.match(text, qe, qe + 80)
+        if byline:
+            # “...” ― Sonya Herridge / “...”\n\n- Bernie Sanders.: the name signs the quote
+            name = byline.group(1).rstrip(" \t.")
+            sp = (byline.start(1), byline.start(1) + len(name))
+            last = Quote(people.name_at(*sp) or name, Span(*sp), None, contents,
+                         "direct", people.role_at(*sp))
+            quotes.append(last)
+            continue
         label = _LABEL.fullmatch(text, max(par, qs - 120), qs) if cue is None else None
         head = _HEADLINE.match(text, par, qs) if cue is None and not label else None
         par_end = text.find("\n", qe, qe + 400)

@@ -175,3 +175,20 @@ def test_default_loader_and_span_type():
     quotes = extract_quotes("“Taxes will fall,” said Jane Roe, the finance minister.")
     assert len(quotes) == 1 and quotes[0].speaker == "Jane Roe"
     assert isinstance(quotes[0].contents[0], Span)
+
+
+def test_mixed_marks_close_a_quote():
+    text = "“We will win,\" he said. \"Everyone knows it,” she added.\n”Nobody doubts it.”\n"
+    got = [text[a:b] for p in find_direct_quotes(text) for a, b in p]
+    assert got == ["“We will win,\"", "\"Everyone knows it,”", "”Nobody doubts it.”"]
+
+
+def test_signature_line_names_the_speaker(nlp):
+    text = ("Readers wrote in after the debate.\n\n"
+            "“He never answered the question.” ― Ana Ruiz\n"
+            "“It was a long night for everyone.”\n\n- Tom Berg.\n")
+    quotes = extract_quotes(text, nlp)
+    by = {_content(text, q): q.speaker for q in quotes}
+    assert by == {"“He never answered the question.”": "Ana Ruiz",
+                  "“It was a long night for everyone.”": "Tom Berg"}
+    _check_spans(text, quotes)
