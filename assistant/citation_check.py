@@ -33,6 +33,11 @@ _URL = re.compile(
 )
 _TOKEN = re.compile(r"\w+")
 _MIN_SUPPORT = 0.5  # share of a sentence's content words its passages must hold
+# Words of attribution a faithful summary adds freely ("the article reports that X said").
+_REPORTING = frozenset(
+    "said say says stated states told tells added adds noted according article articles report "
+    "reports reported passage passages mentioned quoted quote".split()
+)
 
 
 def words(text: str) -> list[str]:
@@ -111,11 +116,14 @@ class Checked:
 class AnswerChecker:
     """Feed it the model's text as it grows; `text` is what passed the checks so far."""
 
-    def __init__(self, passages: list[str], not_found: str):
+    def __init__(self, passages: list[str], not_found: str, context: list[str] | None = None):
+        """`context[i]` (a title, the person quoted) also counts as support for passage i,
+        though quotations must still be in the passage itself."""
         self.passages = passages
         self._lower = [p.lower() for p in passages]
         self._words = [words(p) for p in passages]
-        self._vocab = [set(w) for w in self._words]
+        context = context or [""] * len(passages)
+        self._vocab = [set(w) | set(words(c)) for w, c in zip(self._words, context)]
         self._not_found = " ".join(words(not_found))
         self._done = 0  # the model's text up to here has been checked
         self._pending_sep = ""
@@ -234,7 +242,8 @@ class AnswerChecker:
         for url in _URL.findall(body):
             if not any(url.lower().rstrip(".,;:") in self._lower[i] for i in cited):
                 return "gave a link that is not in the passage they cite"
-        content = [w for w in words(body) if w not in STOP_WORDS and (len(w) > 2 or w.isdigit())]
+        content = [w for w in words(body)
+                   if w not in STOP_WORDS and w not in _REPORTING and (len(w) > 2 or w.isdigit())]
         if content:
             vocab = set().union(*(self._vocab[i] for i in cited))
             held = sum(1 for w in content if self._holds(w, vocab))

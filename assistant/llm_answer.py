@@ -129,7 +129,10 @@ def llm_stream(llm, url: str, question: str, passages: list[Citation], extractiv
         yield CheckedAnswer(question, extractive.text, [], speaker=extractive.speaker)
         return
     messages = build_messages(question, passages, folder)
-    checker = AnswerChecker([p.text for p in passages], NOT_FOUND)
+    # A quote's passage may not name its speaker ("..., he said"): the name and the title
+    # count as support, though quotations must be in the passage itself.
+    context = [f"{p.title} {extractive.speaker or ''}" for p in passages]
+    checker = AnswerChecker([p.text for p in passages], NOT_FOUND, context)
     raw = ""
     try:
         if stream:

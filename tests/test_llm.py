@@ -104,6 +104,16 @@ def test_thinking_aloud_is_not_part_of_the_answer(llm, model):
     assert answer.mode == "llm" and answer.notes == [] and answer.text.startswith("The article reports")
 
 
+def test_a_quote_that_does_not_name_its_speaker_supports_a_sentence_naming_them(llm, model):
+    model.reply = lambda messages: (
+        f"Zelenskyy called for peace [{passage_number(messages, 'move toward peace')}]. "
+        f"Zelenskyy called for surrender [{passage_number(messages, 'move toward peace')}]."
+    )
+    answer = llm.ask("What did Zelensky say?", mode="llm")
+    assert answer.text == "Zelenskyy called for peace [1]." and "he stated" in answer.citations[0].text
+    assert answer.notes == ["Removed 1 sentence that said what the passage they cite does not."]
+
+
 def test_an_invented_citation_is_dropped(llm, model):
     def reply(messages):
         n = passage_number(messages, "carefully evaluate")
