@@ -136,16 +136,35 @@ def test_speaker_search_folds_spellings_and_a_click_asks(page):
     assert PESKOW_QUOTE in answer
 
 
-def _upload(page, paths: list) -> str:
+def _upload(page, paths: list, drop: bool = False) -> str:
+    """Upload through the Library tab, with the file picker or by drag and drop; returns the
+    report. `page.progress` gets what the progress display showed meanwhile."""
     page.get_by_role("tab", name="Library").click()
-    page.locator("#upload input[type=file]").set_input_files([str(p) for p in paths])
+    if drop:
+        files = page.evaluate_handle(
+            """(files) => { const dt = new DataTransfer();
+                for (const [name, text] of files) dt.items.add(new File([text], name));
+                return dt; }""",
+            [[p.name, p.read_text(encoding="utf-8")] for p in paths])
+        page.locator("#upload button.upload-container").dispatch_event("drop", {"dataTransfer": files})
+    else:
+        page.locator("#upload input[type=file]").set_input_files([str(p) for p in paths])
     for p in paths:  # the browser sends each file as soon as it is chosen
         page.locator("#upload").get_by_text(p.stem).first.wait_for()
+    page.evaluate("""() => {
+        window.__progress = [];
+        new MutationObserver(() => {
+            const tracker = document.querySelector('#library-status [data-testid=status-tracker]');
+            if (tracker && tracker.innerText.trim()) window.__progress.push(tracker.innerText.trim());
+        }).observe(document.querySelector('#library-status'),
+                   {subtree: true, childList: true, characterData: true, attributes: true});
+    }""")
     page.locator("#index-uploads").click()
     status = page.locator("#library-status textarea")
     page.wait_for_function(
         "() => /added|refused|⚠️/.test(document.querySelector('#library-status textarea').value)",
         timeout=120_000)
+    page.progress = page.evaluate("window.__progress")
     return status.input_value()
 
 
@@ -158,6 +177,7 @@ def test_upload_articles_then_ask_about_them(page, tmp_path):
                      encoding="utf-8")
     status = _upload(page, [rubio, lammy])
     assert status.startswith("added 2"), status
+    assert any("2/2 files" in shown for shown in page.progress), page.progress
     listed = page.locator("#articles").inner_text()
     assert "Riyadh talks" in listed and "London summit" in listed
     shot(page, "library-after-upload")
@@ -197,7 +217,8 @@ def test_reindex_a_folder_on_the_server(page, tmp_path):
 def test_malicious_article_runs_nothing(page, tmp_path):
     article = tmp_path / "harbour.md"
     article.write_text(MALICIOUS, encoding="utf-8")
-    assert _upload(page, [article]).startswith("added 1")
+    assert _upload(page, [article], drop=True).startswith("added 1")  # dragged onto the page
+    assert any("1/1 files" in shown for shown in page.progress), page.progress
     page.get_by_role("tab", name="Chat").click()
     answer = ask(page, "What did Zabrowski say?", 1)
     assert "The harbour will reopen next week" in answer
