@@ -298,6 +298,17 @@ def test_chat_follow_ups_in_llm_mode(llm, model):
     assert len(chat.turns) == 3
 
 
+def test_what_else_in_llm_mode_gives_the_model_what_was_not_shown(llm, model):
+    chat = llm.chat()
+    shown = []
+    for question in ["What did Zelensky say?", "What else did he say?", "What else did he say?"]:
+        answer = chat.ask(question, mode="llm", top_k=1)
+        assert answer.mode == "llm" and len(answer.citations) == 1
+        assert len(fenced_passages(model.requests[-1]["messages"])) == 1
+        shown.append((answer.citations[0].start, answer.citations[0].end))
+    assert len(set(shown)) == 3
+
+
 def test_chat_streams_extractive_answers_sentence_by_sentence(seed):
     steps = list(seed.chat().stream("What did Trump say?"))
     *texts, final = steps
