@@ -114,7 +114,12 @@ class KeywordIndex:
         self.retriever = None
         if ids:
             nodes = [TextNode(id_=i, text=t) for i, t in zip(ids, texts)]
-            self.retriever = BM25Retriever(nodes=nodes, similarity_top_k=min(20, len(nodes)))
+            try:
+                self.retriever = BM25Retriever(nodes=nodes, similarity_top_k=min(20, len(nodes)))
+            except ValueError:
+                # bm25s fails on a corpus without a single indexable word (only punctuation
+                # or stop words); dense search still answers.
+                self.retriever = None
 
     def expand(self, text: str, any_case: bool = False) -> list[str]:
         """Spellings in the articles of the names in `text`, best match first.
