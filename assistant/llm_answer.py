@@ -44,10 +44,8 @@ def load_prompt(name: str, folder: Path = PROMPTS) -> str:
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
-    # Only the known {names} are replaced: article text may hold any braces.
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", value)
-    return template
+    # One pass over the template, known {names} only: a question or an article may hold braces.
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 def build_messages(question: str, passages: list[Citation], folder: Path = PROMPTS,
