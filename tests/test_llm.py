@@ -337,3 +337,13 @@ def test_command_line_llm_mode(seed_index, model, monkeypatch, capsys):
     for command in (["ask", "What did Baerbock say?"], ["chat"]):
         assert main([*command, "--index", str(seed_index), "--mode", "llm"]) == 2
         assert "ASSISTANT_LLM" in capsys.readouterr().err
+
+
+def test_braces_in_questions_and_articles_are_kept_as_written():
+    from assistant.answering import Citation
+    from assistant.llm_answer import build_messages
+
+    passage = Citation(1, "a.txt", "Title {question}", 0, 20, "Text {count} {fence} {x}", 1.0)
+    system, user = build_messages("About {passages}?", [passage], fence="f00d")
+    assert "Title {question}\nText {count} {fence} {x}\nEND [1] f00d" in user.content
+    assert "Question: About {passages}?" in user.content and "{" not in system.content
