@@ -18,6 +18,7 @@ _CSS = """
 .passage { border-left: 3px solid #888; padding: 4px 10px; margin: 10px 0; }
 .passage.selected { border-left-color: #d48806; background: rgba(255, 229, 138, 0.15); }
 .passage mark { background: #ffe58a; }
+.passage mark.current { outline: 2px solid #d48806; }
 .passage .where { color: #666; font-size: 0.85em; }
 .passage .title, .passage .context { cursor: pointer; }
 .passage .article-text { max-height: 320px; overflow-y: auto; white-space: pre-wrap;
@@ -38,14 +39,22 @@ _HEAD = """<script>
     box.scrollIntoView({block: 'nearest'});
   }
   function openArticle(box) {
-    const details = box.querySelector('details.article');
-    if (details && !details.open) details.open = true;
-    else if (details) scrollToSpan(details);
+    // The article is shown once, in the block of its first passage.
+    const details = document.querySelector('#sources #article-' + box.dataset.article);
+    if (!details) return;
+    details.dataset.want = box.dataset.cite;
+    if (!details.open) details.open = true;  // the toggle handler scrolls
+    else scrollToSpan(details);
   }
   function scrollToSpan(details) {
-    const mark = details.querySelector('mark.cited');
+    const want = details.dataset.want || details.dataset.cite;
+    const mark = details.querySelector('#span-' + want) || details.querySelector('mark.cited');
     const pane = details.querySelector('.article-text');
-    if (mark && pane) pane.scrollTop = mark.offsetTop - pane.offsetTop - pane.clientHeight / 3;
+    if (!mark || !pane) return;
+    details.querySelectorAll('mark.current').forEach((e) => e.classList.remove('current'));
+    mark.classList.add('current');
+    const offset = mark.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    pane.scrollTop += offset - pane.clientHeight / 3;
   }
   document.addEventListener('click', (ev) => {
     const target = ev.target instanceof Element ? ev.target : null;
@@ -62,7 +71,7 @@ _HEAD = """<script>
   document.addEventListener('toggle', (ev) => {
     const details = ev.target;
     if (details instanceof Element && details.matches('details.article') && details.open) {
-      select(details.dataset.cite);
+      select(details.dataset.want || details.dataset.cite);
       scrollToSpan(details);
     }
   }, true);

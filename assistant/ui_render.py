@@ -30,10 +30,18 @@ def _context(text: str, start: int, end: int) -> str:
     return f"{html.escape(before)}<mark>{html.escape(text[start:end])}</mark>{html.escape(after)}"
 
 
-def _full(text: str, start: int, end: int, n: int) -> str:
-    """The whole article, escaped, with the cited span marked so the page can scroll to it."""
-    return (f"{html.escape(text[:start])}<mark class=\"cited\" id=\"span-{n}\">"
-            f"{html.escape(text[start:end])}</mark>{html.escape(text[end:])}")
+def _full(text: str, spans: list[tuple[int, int, int]]) -> str:
+    """The whole article, escaped, each cited span (start, end, n) marked with an id the page
+    scrolls to. Spans overlapping an earlier one are left to that one's mark."""
+    out, pos = [], 0
+    for start, end, n in sorted(spans):
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark class="cited" id="span-{n}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
 
 
 def _where(c) -> str:
@@ -45,30 +53,47 @@ def _where(c) -> str:
     return " · ".join(parts)
 
 
-def sources_html(assistant, answer) -> str:
-    """One block per citation: title, where it comes from, the passage in its paragraph, and
-    the full article (folded) with the passage marked."""
-    if not answer.citations:
-        return NO_SOURCES
+def _texts(assistant, citations) -> dict[str, str | None]:
     texts: dict[str, str | None] = {}
-    parts = []
-    for c in answer.citations:
+    for c in citations:
         if c.source not in texts:
             try:
                 texts[c.source] = assistant.document(c.source).text
             except AssistantError:
                 texts[c.source] = None
-        text = texts[c.source]
-        if text is not None and text[c.start:c.end] == c.text:
-            body = _context(text, c.start, c.end)
-            article = (f'<details class="article" data-cite="{c.n}"><summary>Full article</summary>'
-                       f'<div class="article-text">{_full(text, c.start, c.end, c.n)}</div></details>')
+    return texts
+
+
+def sources_html(assistant, answer) -> str:
+    """One block per citation: title, where it comes from, the passage in its paragraph.
+    The first block of each article also holds the full article (folded), every passage
+    cited from it marked; a click on any of its passages opens it there."""
+    if not answer.citations:
+        return NO_SOURCES
+    texts = _texts(assistant, answer.citations)
+    # A citation is shown in its article only while the article still holds its exact text.
+    good = [c for c in answer.citations
+            if texts[c.source] is not None and texts[c.source][c.start:c.end] == c.text]
+    articles = list(dict.fromkeys(c.source for c in good))
+    parts, opened = [], set()
+    for c in answer.citations:
+        article = ""
+        if c in good:
+            body = _context(texts[c.source], c.start, c.end)
+            k = articles.index(c.source)
+            if c.source not in opened:
+                opened.add(c.source)
+                spans = [(o.start, o.end, o.n) for o in good if o.source == c.source]
+                article = (f'<details class="article" id="article-{k}" data-cite="{c.n}">'
+                           f'<summary>Full article</summary><div class="article-text">'
+                           f'{_full(texts[c.source], spans)}</div></details>')
+            where = f' data-article="{k}"'
         else:  # the article changed or went since the answer was made: show what was cited
-            body, article = f"<mark>{html.escape(c.text)}</mark>", ""
+            body, where = f"<mark>{html.escape(c.text)}</mark>", ""
         link = (f' · <a href="{html.escape(c.url)}" target="_blank" rel="noopener noreferrer">link</a>'
                 if c.url and c.url.startswith(("http://", "https://")) else "")
         parts.append(
-            f'<div class="passage" id="cite-{c.n}" data-cite="{c.n}">'
+            f'<div class="passage" id="cite-{c.n}" data-cite="{c.n}"{where}>'
             f'<b class="title">[{c.n}] {html.escape(c.title)}</b><br>'
             f'<span class="where">{html.escape(_where(c))}</span>{link}'
             f'<p class="context">{body}</p>{article}</div>'

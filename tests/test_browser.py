@@ -80,9 +80,27 @@ def test_answer_streams_with_marker_and_highlighted_passage(page):
     assert "Zelenskyy" in article.locator(".article-text").inner_text()  # the whole article
     span = article.locator("mark.cited")
     assert PESKOW_QUOTE in span.inner_text()
-    pane, box = article.locator(".article-text").bounding_box(), span.bounding_box()
-    assert pane["y"] <= box["y"] and box["y"] + box["height"] <= pane["y"] + pane["height"] + 1
+    assert _in_view(page, "#sources #cite-1 .article-text", "#sources #cite-1 mark.cited")
     shot(page, "answer-with-sources")
+
+
+def _in_view(page, pane_selector: str, mark_selector: str) -> bool:
+    pane = page.locator(pane_selector).bounding_box()
+    box = page.locator(mark_selector).bounding_box()
+    return pane["y"] <= box["y"] and box["y"] + box["height"] <= pane["y"] + pane["height"] + 1
+
+
+def test_passages_of_one_article_share_its_full_view(page):
+    answer = ask(page, "What did Trump say?", 1)
+    assert "[1]" in answer and "[2]" in answer
+    # One article, two passages: the article is sent once, both spans marked in it.
+    assert page.locator("#sources details.article").count() == 1
+    assert TRUMP_QUOTE in page.locator("#sources #article-0 #span-1").text_content()
+    page.locator("#sources #cite-2 p.context").click()
+    page.wait_for_function("() => document.querySelector('#sources #article-0').open")
+    page.wait_for_function("() => document.querySelector('#sources #cite-2').classList.contains('selected')")
+    assert _in_view(page, "#sources #article-0 .article-text", "#sources #span-2")
+    shot(page, "second-passage-in-full-article")
 
 
 def test_follow_up_is_answered_in_the_same_chat(page):
