@@ -47,6 +47,9 @@ def _assign(quote_spans, cues, text, docs=()):
                 break
             if c.subj is None or c.used:
                 continue
+            lead = min(c.span[0], c.subj_span[0] if c.subj_span else c.span[0])
+            if lead > qe and re.search(r"[^\W\d_]", text[qe:lead]):
+                break  # “...,” when Clinton blasted him: not the quote's own cue
             # “...” Trump said.  -- a cue with nothing to report after it
             if tail_ok or c.content is None or c.content[0] < c.span[0]:
                 chosen = c

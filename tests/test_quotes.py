@@ -192,3 +192,16 @@ def test_signature_line_names_the_speaker(nlp):
     assert by == {"“He never answered the question.”": "Ana Ruiz",
                   "“It was a long night for everyone.”": "Tom Berg"}
     _check_spans(text, quotes)
+
+
+def test_transcript_turns_are_separate_quotes(nlp):
+    text = ("Mike Pence spoke to Chris Wallace on Sunday.\n\n"
+            "\"WALLACE: Will she be there tomorrow night?\n\n"
+            "\"PENCE: She will not be attending the debate.\n\n"
+            "\"But the truth is that the debate is about the issues.\"\n")
+    quotes = extract_quotes(text, nlp)
+    _check_spans(text, quotes)
+    turns = {q.speaker: [text[c.start:c.end] for c in q.contents] for q in quotes}
+    assert turns["Chris Wallace"] == ["Will she be there tomorrow night?"]
+    assert turns["Mike Pence"] == ["She will not be attending the debate.",
+                                   "\"But the truth is that the debate is about the issues.\""]
