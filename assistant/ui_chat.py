@@ -31,6 +31,12 @@ def answer_steps(conversation, question: str, filters, top_k: int | None, mode: 
     yield answer
 
 
+def shown(answer) -> str:
+    """The finished answer for the chat, with what the checks of an LLM answer noted."""
+    notes = "".join(f"\n\n<em>Note: {html.escape(n)}</em>" for n in getattr(answer, "notes", None) or [])
+    return linked(answer.text) + notes
+
+
 def _user(question: str) -> dict:
     return {"role": "user", "content": html.escape(question or "")}
 
@@ -59,7 +65,7 @@ def build_chat_tab(assistant):
                     history[-1] = {"role": "assistant", "content": linked(whole_markers(step)) + " …"}
                     yield "", history, gr.skip(), conversation
                 else:
-                    history[-1] = {"role": "assistant", "content": linked(step.text)}
+                    history[-1] = {"role": "assistant", "content": shown(step)}
                     yield "", history, sources_html(assistant, step), conversation
         except AssistantError as exc:
             del history[asked:]  # a partly shown answer gives way to the error

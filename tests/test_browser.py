@@ -332,5 +332,10 @@ def test_login_is_required_and_llm_answers_are_offered(browser, guarded):
         assert model.requests, "the page's question reached the language model"
         assert "carefully evaluate the proposal" in tab.locator("#sources #cite-1 mark").first.inner_text()
         shot(tab, "llm-answer-after-login")
+        # A model answer citing a passage it was never given is not shown; the reader is told.
+        model.reply = lambda messages: "Trump said the war is over [9]."
+        answer = ask(tab, "What did Trump say?", 2)
+        assert "war is over" not in answer and TRUMP_QUOTE in answer
+        assert "Note:" in answer
     finally:
         context.close()
