@@ -16,12 +16,13 @@ from assistant import indexing
 from assistant.embedding import model_path, shared_embedder
 
 
-def run_ours(folder: Path, index: Path) -> tuple[float, int, int]:
-    """Seconds, articles, chunks for a first build of `folder` (quotes on, as shipped)."""
+def run_ours(folder: Path, index: Path) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (all threads), articles, chunks for a first build of
+    `folder` (quotes on, as shipped)."""
     a = Assistant(settings=replace(Settings.from_env(), index_dir=index))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = a.index([folder])
-    return time.perf_counter() - start, len(report.added), report.chunks
+    return time.perf_counter() - start, time.process_time() - cpu, len(report.added), report.chunks
 
 
 def llama_embedder(bf16: bool):
@@ -33,9 +34,9 @@ def llama_embedder(bf16: bool):
     return HuggingFaceEmbedding(model_name=str(model_path()), device="cpu", **extra)
 
 
-def run_llama(folder: Path, index: Path, embed_model) -> tuple[float, int, int]:
+def run_llama(folder: Path, index: Path, embed_model) -> tuple[float, float, int, int]:
     """The plain pipeline: read the files, SentenceSplitter with our chunk size (in the same
-    model's wordpieces), embed, ChromaVectorStore. Seconds, documents, chunks."""
+    model's wordpieces), embed, ChromaVectorStore. Wall and CPU seconds, documents, chunks."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
     from llama_index.core import Document, StorageContext, VectorStoreIndex
@@ -44,7 +45,7 @@ def run_llama(folder: Path, index: Path, embed_model) -> tuple[float, int, int]:
 
     settings = Settings()
     tokenizer = shared_embedder().tokenizer
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     docs = [Document(text=p.read_text(encoding="utf-8"), metadata={"file_path": str(p)})
             for p in sorted(folder.iterdir())]
     client = chromadb.PersistentClient(str(index), settings=ChromaSettings(anonymized_telemetry=False))
@@ -55,8 +56,8 @@ def run_llama(folder: Path, index: Path, embed_model) -> tuple[float, int, int]:
         docs, storage_context=StorageContext.from_defaults(vector_store=store),
         embed_model=embed_model, transformations=[splitter],
     )
-    seconds = time.perf_counter() - start
-    return seconds, len(docs), store._collection.count()
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return seconds, cpu, len(docs), store._collection.count()
 
 
 @contextmanager
@@ -80,11 +81,11 @@ def _timing(owner, name: str, totals: dict, key: str):
             delattr(owner, name)  # an instance: back to its class's method
 
 
-def profile_ours(folder: Path, index: Path) -> tuple[float, dict[str, float]]:
-    """One build of `folder` with the time of each stage summed: the model's forward pass,
-    tokenising for the model, quote extraction, chunking, reading files, Chroma writes."""
+def profile_ours(folder: Path, index: Path, totals: dict[str, float]):
+    """run_ours, with the wall time of each stage added to `totals`: the model's forward
+    pass, tokenising for the model, quote extraction, chunking, reading files, Chroma
+    writes (a few hundred timer calls: no measurable cost)."""
     model = shared_embedder().model
-    totals: dict[str, float] = {}
     stages = [
         (model, "forward", "model forward pass"),
         (model, "tokenize", "tokenising for the model"),
@@ -98,19 +99,21 @@ def profile_ours(folder: Path, index: Path) -> tuple[float, dict[str, float]]:
     for m in managers:
         m.__enter__()
     try:
-        seconds, _, _ = run_ours(folder, index)
+        return run_ours(folder, index)
     finally:
         for m in reversed(managers):
             m.__exit__(None, None, None)
-    return seconds, totals
 
 
-def compare(folder: Path, work: Path, pairs: int, llama_bf16: bool) -> dict:
-    """Alternating runs: ours, llama-index (defaults), [llama-index bf16], per pair."""
-    runs: dict[str, list[tuple[float, int, int]]] = {"ours": [], "llama": [], "llama_bf16": []}
+def compare(folder: Path, work: Path, pairs: int, llama_bf16: bool, stages: dict) -> dict:
+    """Alternating runs of ours, llama-index (defaults) and llama-index bf16, the order
+    rotated every round so that no side always runs first or last; `stages` collects where
+    our time went."""
+    runs: dict[str, list[tuple[float, float, int, int]]] = {"ours": [], "llama": [], "llama_bf16": []}
     embedders = {"llama": llama_embedder(False)}
     if llama_bf16:
         embedders["llama_bf16"] = llama_embedder(True)
+    sides = ["ours", *embedders]
     # Warm every side on one article so loading stays outside the timings.
     warm = work / "warm"
     warm.mkdir()
@@ -119,9 +122,10 @@ def compare(folder: Path, work: Path, pairs: int, llama_bf16: bool) -> dict:
     for name, emb in embedders.items():
         run_llama(warm, work / f"warm-{name}", emb)
     for pair in range(pairs):
-        runs["ours"].append(run_ours(folder, work / f"ours-{pair}"))
-        for name, emb in embedders.items():
-            runs[name].append(run_llama(folder, work / f"{name}-{pair}", emb))
-        for name in ("llama", "llama_bf16"):
-            shutil.rmtree(work / f"{name}-{pair}", ignore_errors=True)
+        for name in sides[pair % len(sides):] + sides[: pair % len(sides)]:
+            if name == "ours":
+                runs["ours"].append(profile_ours(folder, work / f"ours-{pair}", stages))
+            else:
+                runs[name].append(run_llama(folder, work / f"{name}-{pair}", embedders[name]))
+                shutil.rmtree(work / f"{name}-{pair}", ignore_errors=True)
     return runs
