@@ -54,17 +54,19 @@ def tune(index: Path, questions: Path, k: int) -> None:
     for mode in ("dense", "bm25"):
         h, m = score(lambda q, r: [c for c, _ in r[mode]])
         print(f"{mode:<44} Hits@{k} {h:.3f}  MRR@10 {m:.3f}", flush=True)
-    grid = [("rrf", d, s) for d in (1.0, 0.5, 0.2) for s in (0.0, 0.01)]
-    grid += [("relative", d, s) for d in (1.0, 0.7, 0.5, 0.3, 0.2) for s in (0.0, 0.1, 0.2, 0.3)]
-    for method, dense, speaker in grid:
-        fusion = replace(Fusion(), method=method, dense=dense, speaker=speaker)
+    grid = [("rrf", d, s, 0.0) for d in (1.0, 0.5, 0.2) for s in (0.0, 0.01)]
+    grid += [("relative", d, s, w) for d in (1.0, 0.5, 0.2, 0.0) for s in (0.0, 0.2)
+             for w in (0.0, 0.5, 1.0, 2.0)]
+    for method, dense, speaker, sentences in grid:
+        fusion = replace(Fusion(), method=method, dense=dense, speaker=speaker, sentences=sentences)
 
         def fused(q, r, fusion=fusion):
             scores = retriever.fuse(q, r, fusion)
             return sorted(scores, key=lambda c: -scores[c])
 
         h, m = score(fused)
-        print(f"hybrid {method:<8} dense={dense} speaker={speaker:<4} Hits@{k} {h:.3f}  MRR@10 {m:.3f}",
+        print(f"hybrid {method:<8} dense={dense} speaker={speaker:<4} sentences={sentences:<4} "
+              f"Hits@{k} {h:.3f}  MRR@10 {m:.3f}",
               flush=True)
 
 

@@ -8,8 +8,8 @@ import pytest
 from assistant import Assistant
 from assistant.errors import AssistantError
 from assistant.evaluation import load_questions, score_mode
-from assistant.retrieval import WORD, fold_word, near_duplicate
-from rapidfuzz import fuzz
+from assistant.retrieval import near_duplicate
+from assistant.sentences import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_QA = ROOT / "bench" / "qa" / "seed.jsonl"
@@ -35,16 +35,11 @@ def test_speaker_names_reach_the_spelling_the_article_uses(seed):
     assert seed._retrieval().speaker_names("How many soldiers were captured?") == set()
 
 
-def test_hybrid_beats_dense_and_matches_bm25_on_the_seed_set(seed):
+def test_hybrid_beats_dense_and_bm25_on_the_seed_set(seed):
     items = load_questions(SEED_QA)
     scores = {m: score_mode(seed, items, m, k=5, answers=False) for m in ("hybrid", "dense", "bm25")}
     assert scores["hybrid"].hits_at_k == 1.0
-    assert scores["hybrid"].mrr > scores["dense"].mrr
-    assert scores["hybrid"].mrr >= scores["bm25"].mrr
-
-
-def _folded(text: str) -> str:
-    return " ".join(fold_word(w) for w in WORD.findall(text))
+    assert scores["hybrid"].mrr > max(scores["dense"].mrr, scores["bm25"].mrr)
 
 
 def _edited_copy(text: str) -> str:
@@ -89,7 +84,11 @@ def test_syndicated_copies_are_cited_once(syndicated, question):
             assert not near_duplicate(c.text, other.text)
     pairs = {(c.source, tuple(c.also)) for c in answer.citations if c.also}
     assert pairs and pairs <= {(original, (copy,)), (copy, (original,))}
-    # each citation listing a copy: that copy really holds a near-identical passage
+    # each citation listing a copy: a sentence of that copy (as its chunks split it) or one
+    # of its quotes is a near-duplicate of the cited text
+    chunks = assistant._retrieval().keyword().meta.values()
     for c in answer.citations:
         for also in c.also:
-            assert fuzz.partial_ratio(_folded(c.text), _folded(assistant.document(also).text)) >= 90
+            passages = [t[s:e] for t, m in chunks if m["source"] == also for s, e in sentence_spans(t)]
+            passages += [q.text for q in assistant.quotes() if q.source == also]
+            assert any(near_duplicate(c.text, p) for p in passages)
