@@ -58,8 +58,8 @@ _HEADLINE = re.compile(r"\s*([A-Z][\w.’'\- ]{1,40}?)\s*:\s+(?=\S)")
 
 
 # a signature line after the quote: "” ― Jorge Falcon", "”\n\n- Sanders."
-_BYLINE = re.compile(r"[ \t]*\n?[ \t\n]*[―—–-][ \t]*((?:[A-Z][\w’'\-]*\.?[ \t]?){1,5}?)"
-                     r"[ \t]*\.?[ \t]*(?=\n|$)")
+_BYLINE = re.compile(r"[^\S\n]*\n?\s*[―—–-][^\S\n]*((?:[A-Z][\w’'\-]*\.?[^\S\n]?){1,5}?)"
+                     r"[^\S\n]*\.?[^\S\n]*(?=\n|$)")
 
 
 def extract_quotes(text: str, nlp=None) -> list[Quote]:
@@ -94,7 +94,7 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
         byline = _BYLINE.match(text, qe, qe + 80)
         if byline:
             # “...” ― Sonya Herridge / “...”\n\n- Bernie Sanders.: the name signs the quote
-            name = byline.group(1).rstrip(" \t.")
+            name = byline.group(1).rstrip(" \t\xa0.")
             sp = (byline.start(1), byline.start(1) + len(name))
             last = Quote(people.name_at(*sp) or name, Span(*sp), None, contents,
                          "direct", people.role_at(*sp))
