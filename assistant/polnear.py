@@ -20,11 +20,15 @@ Scoring follows BBC citron's metrics:
   content overlap.
 * speaker accuracy (direct quotes only): a gold direct quote is correct when
   one predicted quote covers at least half of its content characters and
-  that quote's speaker is the gold source: its speaker_span overlaps the
-  gold Source span, or same_person(predicted speaker, gold source text).
-  Gold sources that are pronouns or other non-names ("he", "the
-  spokesman") are only credited through span overlap: the corpus does not
-  resolve them, so a resolved name cannot be checked against them.
+  names the gold source: its speaker_span overlaps the gold Source span, or
+  same_person(predicted speaker, name in the gold source), where the name is
+  the head name of the source phrase ("Sanders campaign manager Jeff Weaver"
+  -> "Jeff Weaver"). The corpus leaves pronouns unresolved; a gold "he",
+  "she" or "who" is named by the nearest earlier gold source that names
+  someone (within 2,500 characters). The report also gives the figure
+  without these two steps ("gold source as written": the whole phrase is
+  compared, a pronoun source is only matched by span). Gold sources that are empty or other non-names
+  ("the spokesman", "a reporter") are only matched by span.
 """
 from __future__ import annotations
 
@@ -331,7 +335,7 @@ def format_report(m: dict) -> str:
         lines.append(f"{label:<28}{v['p']:>8.3f}{v['r']:>8.3f}{v['f1']:>8.3f}")
     lines.append(f"{'speaker accuracy (direct)':<28}{m['speaker_accuracy']:>24.3f}"
                  f"  (of {m['direct_gold']})")
-    lines.append(f"{'  gold pronouns unresolved':<28}{m['speaker_accuracy_strict']:>24.3f}")
+    lines.append(f"{'  gold source as written':<28}{m['speaker_accuracy_strict']:>24.3f}")
     return "\n".join(lines)
 
 

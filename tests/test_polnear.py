@@ -52,3 +52,26 @@ def test_dev_sample_beats_naive_baseline():
     assert ours["speaker_accuracy"] > naive["speaker_accuracy"]
     report = format_report(ours)
     assert "content spans, overlap" in report and "speaker accuracy" in report
+
+
+def test_direct_means_mostly_inside_quotation_marks():
+    from assistant.polnear import is_direct
+    text = ('Reid said the plan would cut jobs and "fail workers." '
+            '“We will win,” she said. ”Nobody doubts it.” I have earned it,”')
+    span = lambda s: [(text.index(s), text.index(s) + len(s))]  # noqa: E731
+    assert is_direct(text, span("“We will win,”"))
+    assert is_direct(text, span("”Nobody doubts it.”"))
+    assert is_direct(text, span("I have earned it,”"))  # opening mark left out
+    assert not is_direct(text, span('the plan would cut jobs and "fail workers."'))
+
+
+def test_gold_source_named_by_head_name_and_earlier_source():
+    from assistant.polnear import GoldAttribution, _gold_names
+    text = ("Sanders campaign manager Jeff Weaver said it was over. "
+            "“We lost,” he said.")
+    weaver = GoldAttribution(contents=[(50, 60)], sources=[(0, 36)])
+    he = GoldAttribution(contents=[(55, 66)], sources=[(text.index(" he ") + 1,
+                                                       text.index(" he ") + 3)])
+    assert _gold_names(text, weaver, [weaver, he]) == ["Jeff Weaver"]
+    assert _gold_names(text, he, [weaver, he]) == ["Jeff Weaver"]
+    assert _gold_names(text, GoldAttribution(contents=[(0, 1)]), [weaver]) == []
