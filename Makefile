@@ -24,7 +24,7 @@ index: install
 	$(BIN)/assistant index seeds/ --index $(INDEX)
 
 run: index
-	$(BIN)/assistant serve --index $(INDEX) --host $(HOST) --port $(PORT)
+	$(BIN)/assistant serve --index $(INDEX) --host $(HOST) --port $(PORT) --folder seeds
 
 test: install
 	$(PY) -m pytest

@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     serve.add_argument("--auth", metavar="USER:PASSWORD", help="require this login on the page and API")
     serve.add_argument("--auth-file", metavar="FILE", help="require a login from FILE (user:password lines)")
+    serve.add_argument("--folder", action="append", default=[], metavar="DIR",
+                       help="a server folder the page may re-index (repeatable; default: none)")
     return parser
 
 
@@ -264,7 +266,11 @@ def cmd_serve(args) -> int:
     from .ui import read_auth, serve
 
     auth = read_auth(args.auth, args.auth_file)
-    serve(_assistant(args), host=args.host, port=args.port, auth=auth)
+    folders = [Path(f) for f in args.folder]
+    for folder in folders:
+        if not folder.is_dir():
+            raise AssistantError(f"--folder {folder}: not a folder")
+    serve(_assistant(args), host=args.host, port=args.port, auth=auth, folders=folders)
     return 0
 
 

@@ -79,7 +79,7 @@ _HEAD = """<script>
 </script>"""
 
 
-def build_app(assistant: Assistant):
+def build_app(assistant: Assistant, folders: list[Path] | None = None):
     import gradio as gr
 
     def ask_api(question: str) -> dict:
@@ -96,7 +96,7 @@ def build_app(assistant: Assistant):
             with gr.Tab("Chat", id="chat"):
                 question, respond, inputs, outputs = build_chat_tab(assistant)
             picked = build_speakers_tab(assistant, question, tabs, "chat")
-            build_library_tab(assistant)
+            build_library_tab(assistant, folders)
         # A click on a speaker asks about them in this session's chat.
         picked.then(respond, inputs, outputs, api_name=False)
         gr.api(ask_api, api_name="ask")
@@ -136,13 +136,13 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
-          auth: list[tuple[str, str]] | None = None) -> None:
+          auth: list[tuple[str, str]] | None = None, folders: list[Path] | None = None) -> None:
     if not auth and not is_loopback(host):
         print(f"assistant: warning: serving on {host} without --auth: anyone who can reach "
               "this address can read, upload and remove articles", file=sys.stderr, flush=True)
     # Open the index before binding: a missing index is reported, not served as errors.
     assistant.ask_ready()
-    build_app(assistant).launch(
+    build_app(assistant, folders).launch(
         server_name=host, server_port=port, css=_CSS, head=_HEAD, footer_links=["api"],
         max_file_size=MAX_UPLOAD, auth=auth or None,
         auth_message="Log in to the news assistant." if auth else None,

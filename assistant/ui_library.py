@@ -37,6 +37,23 @@ def upload_refusal(path: Path, name: str) -> str | None:
     return None
 
 
+def folder_refusal(folder: Path, roots: list[Path]) -> str | None:
+    """Why the page may not index this server folder, or None. Only folders inside those
+    `serve --folder` named can be indexed from the page: anyone who reaches the page could
+    otherwise read any folder of the server through its answers."""
+    if not roots:
+        return "indexing server folders from the page is off (start serve with --folder DIR)"
+    try:
+        path = folder.expanduser().resolve(strict=True)
+    except (OSError, RuntimeError):
+        return f"{folder}: not a folder on the server"
+    if not path.is_dir():
+        return f"{folder}: not a folder on the server"
+    if not any(path == root or root in path.parents for root in roots):
+        return f"{folder}: outside the folders this server may index ({', '.join(map(str, roots))})"
+    return None
+
+
 def rows(assistant: Assistant) -> list[list]:
     try:
         docs = assistant.documents()
@@ -46,9 +63,10 @@ def rows(assistant: Assistant) -> list[list]:
              d.get("chunks", 0), d["source"]] for d in docs]
 
 
-def build_library_tab(assistant: Assistant):
+def build_library_tab(assistant: Assistant, folders: list[Path] | None = None):
     import gradio as gr
 
+    roots = [Path(f).expanduser().resolve() for f in folders or []]
     uploads = assistant.path / "uploads"
 
     def upload(files, progress=gr.Progress()):
@@ -84,9 +102,10 @@ def build_library_tab(assistant: Assistant):
         folder = (folder or "").strip()
         if not folder:
             return "Give the path of a folder on the server.", gr.update(), gr.update()
-        path = Path(folder).expanduser()
-        if not path.is_dir():
-            return f"⚠️ {folder}: not a folder on the server", gr.update(), gr.update()
+        path = Path(folder)
+        refusal = folder_refusal(path, roots)
+        if refusal:
+            return f"⚠️ {refusal}", gr.update(), gr.update()
 
         def step(done, total, chunks):
             progress((done, total), desc=f"{chunks} chunks written", unit="files")
@@ -122,7 +141,8 @@ def build_library_tab(assistant: Assistant):
                                  elem_id="remove-choice")
             drop = gr.Button("Remove article", variant="stop", elem_id="remove")
         with gr.Row():
-            folder = gr.Textbox(label="Folder on the server", placeholder="/path/to/articles",
+            folder = gr.Textbox(label="Folder on the server",
+                                placeholder=str(roots[0]) if roots else "off: serve --folder DIR",
                                 elem_id="reindex-folder", scale=3)
             again = gr.Button("Re-index folder", elem_id="reindex", scale=1)
         add.click(upload, [files], [status, table, chosen], api_name="upload")

@@ -19,11 +19,17 @@ Zabrowski added, “Nobody will pay harbour fees <svg onload="window.__pwned = 5
 
 
 @pytest.fixture(scope="module")
-def server(seed_index, tmp_path_factory):
+def server_folder(tmp_path_factory):
+    """The only server folder the page may index."""
+    return tmp_path_factory.mktemp("inbox")
+
+
+@pytest.fixture(scope="module")
+def server(seed_index, server_folder, tmp_path_factory):
     # The page uploads and re-indexes: it serves its own copy of the seed index.
     index = tmp_path_factory.mktemp("browser") / "index"
     shutil.copytree(seed_index, index)
-    with serving(index) as url:
+    with serving(index, "--folder", str(server_folder)) as url:
         yield url
 
 
@@ -217,18 +223,30 @@ def test_upload_articles_then_ask_about_them(page, tmp_path):
     assert "The talks in Riyadh were productive." not in ask(page, "What did Rubio say?", 2)
 
 
-def test_reindex_a_folder_on_the_server(page, tmp_path):
-    folder = tmp_path / "inbox"
+def _reindex(page, folder, shows: str) -> str:
+    """Re-index `folder` from the page; the report once it matches the regex `shows`."""
+    page.locator("#reindex-folder textarea, #reindex-folder input").first.fill(str(folder))
+    page.locator("#reindex").click()
+    page.wait_for_function(
+        f"() => /{shows}/.test(document.querySelector('#library-status textarea').value)",
+        timeout=120_000)
+    return page.locator("#library-status textarea").input_value()
+
+
+def test_reindex_a_folder_on_the_server(page, tmp_path, server_folder):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Private notes\n\nNot for the page.\n", encoding="utf-8")
+    folder = server_folder / "kursk"
     folder.mkdir()
     (folder / "kursk.txt").write_text(
         "Kursk front\n\nOleksandr Syrskyi said, “Our units hold the line near Sudzha.”\n", encoding="utf-8")
     page.get_by_role("tab", name="Library").click()
-    page.locator("#reindex-folder textarea, #reindex-folder input").first.fill(str(folder))
-    page.locator("#reindex").click()
-    page.wait_for_function(
-        "() => /added|⚠️/.test(document.querySelector('#library-status textarea').value)",
-        timeout=120_000)
-    assert page.locator("#library-status textarea").input_value().startswith("added 1")
+    # A folder outside those the server was started with is refused and nothing is read.
+    refused = _reindex(page, outside, "added|⚠️")
+    assert refused.startswith("⚠️") and "outside the folders this server may index" in refused
+    assert "Private notes" not in page.locator("#articles").inner_text()
+    assert _reindex(page, folder, "added").startswith("added 1")
     assert "Kursk front" in page.locator("#articles").inner_text()
 
 

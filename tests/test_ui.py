@@ -180,3 +180,19 @@ def test_each_api_client_keeps_its_own_conversation(server):
     _, history, _ = second.predict("And about the ceasefire?", [], "", "", "", 3, "extractive",
                                    api_name="/chat")
     assert not last(history).startswith("Donald Trump")
+
+
+def test_page_indexes_only_the_server_folders_it_was_given(tmp_path):
+    from assistant.ui_library import folder_refusal
+
+    root = tmp_path / "inbox"
+    (root / "week").mkdir(parents=True)
+    (tmp_path / "private").mkdir()
+    assert folder_refusal(root, [root.resolve()]) is None
+    assert folder_refusal(root / "week", [root.resolve()]) is None
+    assert "outside the folders" in folder_refusal(tmp_path / "private", [root.resolve()])
+    assert "outside the folders" in folder_refusal(root / ".." / "private", [root.resolve()])
+    assert "not a folder" in folder_refusal(root / "missing", [root.resolve()])
+    assert "--folder" in folder_refusal(root, [])  # off unless serve names folders
+    (root / "escape").symlink_to(tmp_path / "private")  # a link out of the folder
+    assert "outside the folders" in folder_refusal(root / "escape", [root.resolve()])
