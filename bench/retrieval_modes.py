@@ -11,7 +11,6 @@ The dev figures come from `assistant eval qa bench/qa/polnear_dev_speakers.jsonl
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import sys
 from dataclasses import replace

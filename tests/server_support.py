@@ -20,27 +20,33 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(index: Path, env: dict | None = None, wait: float = 180):
-    """The web app on `index`, on a free loopback port; yields its base URL."""
+def serving(index: Path, *args: str, env: dict | None = None, log: Path | None = None,
+            wait: float = 180):
+    """`assistant serve --index INDEX ARGS` (with `env` added to the environment) on a free
+    loopback port; yields its base URL once the page answers."""
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--index", str(index), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})},
-    )
+    log = log or index.parent / f"serve-{port}.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "serve", "--index", str(index),
+             "--port", str(port), *args],
+            stdout=out, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False",
+                 **(env or {})},
+        )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + wait
     try:
+        deadline = time.monotonic() + wait
         while True:
             if proc.poll() is not None:
-                raise AssertionError(f"serve exited early:\n{proc.stdout.read()}")
+                raise AssertionError(f"serve exited early:\n{log.read_text()}")
             try:
                 if httpx.get(url, timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise AssertionError(f"serve did not answer within {wait:.0f} s")
+                raise AssertionError(f"serve did not answer within {wait} s:\n{log.read_text()}")
             time.sleep(0.5)
         yield url
     finally:

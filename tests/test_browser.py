@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser_support import BOT, USER, ask, bot_texts, launch, serving, shot, wait_answered
+from browser_support import BOT, USER, ask, bot_texts, launch, shot, wait_answered
+from server_support import serving
 
 PESKOW_QUOTE = "We will carefully evaluate the proposal after receiving all necessary details."
 TRUMP_QUOTE = "I hope President Putin will agree to the ceasefire."

@@ -5,7 +5,7 @@ import sys
 
 import httpx
 import pytest
-from browser_support import serving
+from server_support import serving
 
 from assistant.errors import AssistantError
 from assistant.ui import is_loopback, read_auth
