@@ -112,7 +112,9 @@ def main() -> None:
                              ms(percentile(new, 50)), ms(percentile(new, 95)),
                              f"{got['ready']:.1f} s", f"{got['rss'] / 2**20:.0f} MB",
                              f"{cold:.1f} s" if name.startswith("ours") else ""])
-            print(f"  measured at {have:,} chunks ({time.perf_counter() - began:.0f} s so far)", flush=True)
+            # Each size as it is measured: the largest takes longest.
+            print(f"  {have:,} chunks, {time.perf_counter() - began:.0f} s so far: "
+                  + "; ".join(" ".join(r[1:]) for r in rows[-2:]), flush=True)
         print(f"\nQuery: {len(QUESTIONS) - 1} questions x {repeats} rounds (p50/p95 over all, and over "
               "first askings only), each side in its own process; "
               f"{real:,} chunks from real indexing of {articles} articles, the rest inserted as "
