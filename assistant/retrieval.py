@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
@@ -83,6 +84,7 @@ def fold_word(word: str) -> str:
     return unidecode(word).lower().strip("’'-")
 
 
+@lru_cache(maxsize=65536)  # a speaker's quotes are compared pairwise: fold each once
 def _folded(text: str) -> str:
     return " ".join(fold_word(w) for w in WORD.findall(text))
 
@@ -92,7 +94,7 @@ def near_duplicate(a: str, b: str) -> bool:
     fa, fb = _folded(a), _folded(b)
     if min(len(fa), len(fb)) < _NEAR_MIN_CHARS:
         return fa == fb
-    return fuzz.ratio(fa, fb) >= NEAR_DUPLICATE
+    return fuzz.ratio(fa, fb, score_cutoff=NEAR_DUPLICATE) >= NEAR_DUPLICATE
 
 
 def collapse(hits: list[Hit]) -> list[Hit]:
@@ -160,19 +162,26 @@ class KeywordIndex:
                     found.append(self.names[match])
         return found
 
-    def sentence_vectors(self, cid: str, embedder: Embedder):
-        """Embeddings of a chunk's sentences, computed once (on first retrieval, not at index
-        time, so an index needs no second collection)."""
-        if cid not in self._sentence_vectors:
-            import numpy as np
+    def sentence_vectors(self, cids: list[str], embedder: Embedder) -> dict:
+        """Embeddings of each chunk's sentences, computed once (on first retrieval, not at
+        index time, so an index needs no second collection); the chunks not yet seen go to
+        the model in one call."""
+        import numpy as np
 
-            if len(self._sentence_vectors) >= _SENTENCE_CACHE:
+        missing = [c for c in cids if c not in self._sentence_vectors]
+        if missing:
+            if len(self._sentence_vectors) + len(missing) > _SENTENCE_CACHE:
                 self._sentence_vectors.clear()  # bounded: a long-running server asks on
-
-            text = self.meta[cid][0]
-            sentences = [text[s:e] for s, e in sentence_spans(text)] or [text]
-            self._sentence_vectors[cid] = np.asarray(embedder.encode(sentences))
-        return self._sentence_vectors[cid]
+            spans = []
+            for cid in missing:
+                text = self.meta[cid][0]
+                spans.append([text[s:e] for s, e in sentence_spans(text)] or [text])
+            vectors = np.asarray(embedder.encode([t for texts in spans for t in texts]))
+            at = 0
+            for cid, texts in zip(missing, spans):
+                self._sentence_vectors[cid] = vectors[at: at + len(texts)]
+                at += len(texts)
+        return {c: self._sentence_vectors[c] for c in cids}
 
     def words(self, cid: str) -> frozenset[str]:
         """Folded words of a chunk, computed once."""
@@ -315,7 +324,8 @@ class Retriever:
         if len(top) < 2:
             return
         vector = np.asarray(self.embedder.encode([search_text(question)])[0])
-        best = {c: float((keyword.sentence_vectors(c, self.embedder) @ vector).max()) for c in top}
+        vectors = keyword.sentence_vectors(top, self.embedder)
+        best = {c: float((vectors[c] @ vector).max()) for c in top}
         low, high = min(best.values()), max(best.values())
         for c in top:
             fused[c] += fusion.sentences * ((best[c] - low) / (high - low) if high > low else 0.0)
