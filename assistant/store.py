@@ -54,17 +54,25 @@ def _transport_errors() -> tuple[type[BaseException], ...]:
     return (httpx.TransportError,)
 
 
-class _Guarded:
-    """A Chroma collection whose calls turn a dead connection into one clear error naming
-    the server; the next call after the server is back simply works (httpx reconnects)."""
+class _Collection:
+    """A Chroma collection with two additions: `get()` of everything (no ids, no limit) is
+    read in pages, since one call over ~100k records fails in Chroma ("too many SQL
+    variables"); and, on a server, a dead connection becomes one clear error naming it (the
+    next call after the server is back simply works: httpx reconnects)."""
 
-    def __init__(self, collection, url: str):
+    PAGE = 10_000
+
+    def __init__(self, collection, url: str | None):
         self._collection = collection
         self._url = url
 
     def __getattr__(self, name):
         value = getattr(self._collection, name)
         if not callable(value):
+            return value
+        if name == "get":
+            value = self._paged_get
+        if not self._url:
             return value
 
         @wraps(value)
@@ -75,6 +83,28 @@ class _Guarded:
                 raise _unavailable(self._url, exc) from None
 
         return call
+
+    def _paged_get(self, ids=None, where=None, limit=None, offset=None, **kwargs):
+        get = self._collection.get
+        if ids is not None or limit is not None or offset is not None:
+            return get(ids=ids, where=where, limit=limit, offset=offset, **kwargs)
+        pages = []
+        while True:
+            page = get(where=where, limit=self.PAGE, offset=len(pages) * self.PAGE, **kwargs)
+            pages.append(page)
+            if len(page["ids"]) < self.PAGE:
+                break
+        if len(pages) == 1:
+            return pages[0]
+        merged = dict(pages[0])
+        for key, value in pages[0].items():
+            if isinstance(value, list):
+                merged[key] = [item for page in pages for item in page[key]]
+            elif value is not None and hasattr(value, "shape"):  # embeddings as an array
+                import numpy as np
+
+                merged[key] = np.concatenate([page[key] for page in pages])
+        return merged
 
 
 def _unavailable(url: str, exc: BaseException) -> ChromaUnavailable:
@@ -146,8 +176,7 @@ class Store:
         chunks = self._collection(CHUNKS, create)
         articles = self._collection(ARTICLES, create)
         quotes = self._collection(QUOTES, create)
-        if self.chroma_url:
-            chunks, articles, quotes = (_Guarded(c, self.chroma_url) for c in (chunks, articles, quotes))
+        chunks, articles, quotes = (_Collection(c, self.chroma_url) for c in (chunks, articles, quotes))
         self.chunks, self.articles, self.quotes = chunks, articles, quotes
 
     def _collection(self, name: str, create: bool):
