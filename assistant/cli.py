@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .errors import AssistantError
@@ -155,8 +157,13 @@ def _watch(args, assistant, progress) -> int:
 
     if len(args.paths) != 1 or not Path(args.paths[0]).is_dir():
         raise AssistantError("--watch takes exactly one folder")
+    # Ctrl-C or SIGTERM stops the loop between runs (a run under way finishes first), rather
+    # than raising inside a write and leaving the process to unwind from the middle of it.
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
     watch(lambda paths: assistant.index(paths, progress), Path(args.paths[0]),
-          lambda report: _print_report(report, args.json))
+          lambda report: _print_report(report, args.json), stop)
     return 0
 
 

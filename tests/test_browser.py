@@ -343,6 +343,7 @@ def test_login_is_required_and_llm_answers_are_offered(browser, guarded):
         tab.get_by_role("button", name="Login").click()
         tab.wait_for_selector("#question textarea")
         tab.locator("#options").get_by_text("Filters and answer options").click()
+        tab.wait_for_selector("#mode input[type=radio]")  # the accordion renders its inside on opening
         modes = tab.eval_on_selector_all("#mode input[type=radio]", "els => els.map((e) => e.value)")
         assert modes == ["extractive", "llm"]
         tab.locator("#mode input[value=llm]").check()
