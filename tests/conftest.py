@@ -16,6 +16,18 @@ SEED_ARTICLE = SEEDS / "2025-03-12-ukraine-ceasefire-talks.txt"
 DATA = ROOT.parent / "shared" / "data"
 
 
+def bbc_sample(folder: Path, n: int, category: str = "politics", prefix: str = "") -> list[Path]:
+    """The first `n` BBC articles of `category`, copied into the new `folder` (each name
+    after `prefix`); returns the originals."""
+    source = DATA / "bbc-news" / "bbc" / category
+    assert source.is_dir(), f"{source} is missing: the BBC corpus must sit beside the repository"
+    folder.mkdir()
+    files = sorted(source.glob("*.txt"))[:n]
+    for f in files:
+        shutil.copy(f, folder / f"{prefix}{f.name}")
+    return files
+
+
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
     """An index of seeds/, built once for the session; tests must not write to it."""

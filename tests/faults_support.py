@@ -54,6 +54,17 @@ def check_consistent(index: Path, unfinished_ok: bool = False) -> int:
     return len(by_article)
 
 
+def check_rerun_repairs(assistant, folder: Path, index: Path, files: list) -> None:
+    """After an interrupted run, indexing `folder` again keeps or rewrites what was written
+    and adds the rest, each article once; a further run changes nothing."""
+    report = assistant.index([folder])
+    assert len(report.added) + len(report.updated) + len(report.unchanged) == len(files)
+    assert not report.failed and not report.removed
+    assert check_consistent(index) == len(files)
+    again = assistant.index([folder])
+    assert not again.changed and again.repaired == 0 and len(again.unchanged) == len(files)
+
+
 def damaged_model(model: Path, target: Path) -> Path:
     """A copy of the model folder whose weights file is cut short (the rest linked)."""
     target.mkdir()

@@ -11,7 +11,12 @@ import json
 import re
 import threading
 import time
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from assistant import Settings
 
 
 def passage_number(messages: list[dict], phrase: str) -> int:
@@ -124,3 +129,17 @@ class FakeOpenAI:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def llm_settings(index_dir, url: str) -> Settings:
+    """Settings of an index answered, in LLM mode, by the OpenAI-compatible server at `url`."""
+    return replace(Settings.from_env(), index_dir=index_dir, llm="openai", llm_url=url,
+                   llm_model="test-model")
+
+
+@pytest.fixture(scope="module")
+def model():
+    """The stand-in model, one per test module (import this fixture to use it)."""
+    server = FakeOpenAI()
+    yield server
+    server.close()

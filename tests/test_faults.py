@@ -11,7 +11,7 @@ import pytest
 
 from assistant import Assistant, AssistantError
 from assistant.embedding import Embedder, model_path
-from conftest import DATA, ROOT
+from conftest import ROOT, bbc_sample
 from faults_support import (
     check_consistent, damaged_model, mount_tmpfs, resize_tmpfs, unmount, used_kb,
 )
@@ -29,13 +29,8 @@ def disk(tmp_path):
 
 @pytest.fixture
 def bbc(tmp_path):
-    source = DATA / "bbc-news" / "bbc" / "politics"
-    assert source.is_dir(), f"{source} is missing: the BBC corpus must sit beside the repository"
-    folder = tmp_path / "bbc"
-    folder.mkdir()
-    for f in sorted(source.glob("*.txt"))[:24]:
-        shutil.copy(f, folder / f.name)
-    return folder
+    bbc_sample(tmp_path / "bbc", 24)
+    return tmp_path / "bbc"
 
 
 def cli(*args, env=None):

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 from conftest import ROOT
-from openai_server import FakeOpenAI, fenced_passages, passage_number
+from openai_server import fenced_passages, llm_settings, model, passage_number  # noqa: F401
 
 from assistant import Answer, Assistant, AssistantError, Settings
 from assistant.answering import NOT_FOUND
@@ -28,17 +28,8 @@ def echo(messages: list[dict]) -> str:
 
 
 @pytest.fixture(scope="module")
-def model():
-    server = FakeOpenAI()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def llm_assistant(model, seed_index):
-    settings = replace(Settings.from_env(), index_dir=seed_index, llm="openai",
-                       llm_url=model.url, llm_model="test-model")
-    return Assistant(settings=settings)
+    return Assistant(settings=llm_settings(seed_index, model.url))
 
 
 @pytest.fixture
@@ -198,8 +189,7 @@ def _closed_port() -> int:
 
 def test_a_server_that_is_down_gives_the_extractive_answer_with_a_note(seed_index, seed):
     url = f"http://127.0.0.1:{_closed_port()}/v1"
-    down = Assistant(settings=replace(Settings.from_env(), index_dir=seed_index, llm="openai",
-                                      llm_url=url, llm_model="test-model"))
+    down = Assistant(settings=llm_settings(seed_index, url))
     extractive = seed.ask("What did Trump say?")
     for answer in [down.ask("What did Trump say?", mode="llm"),
                    list(down.ask_stream("What did Trump say?", mode="llm"))[-1]]:

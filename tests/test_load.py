@@ -12,7 +12,7 @@ import time
 import pytest
 
 from assistant import Assistant
-from conftest import DATA, ROOT
+from conftest import ROOT, bbc_sample
 from load_support import Record, ask_until, comparable, percentile
 from server_support import serving
 
@@ -27,21 +27,13 @@ QUESTIONS = [
 NEW_TOPIC = QUESTIONS[-1]
 
 
-def bbc(category: str, count: int, folder):
-    source = DATA / "bbc-news" / "bbc" / category
-    assert source.is_dir(), f"{source} is missing: the BBC corpus must sit beside the repository"
-    folder.mkdir()
-    for f in sorted(source.glob("*.txt"))[:count]:
-        shutil.copy(f, folder / f"{category}-{f.name}")
-    return folder
-
-
 @pytest.fixture(scope="module")
 def site(seed_index, tmp_path_factory):
     root = tmp_path_factory.mktemp("load")
     index = root / "index"
     shutil.copytree(seed_index, index)
-    Assistant(index).index([bbc("politics", 8, root / "politics")])
+    bbc_sample(root / "politics", 8, "politics", "politics-")
+    Assistant(index).index([root / "politics"])
     with serving(index) as url:
         yield url, root, index
 
@@ -60,7 +52,8 @@ def quiet_run(url: str) -> dict[str, tuple]:
 
 def test_twenty_clients_while_the_index_grows(site, capsys):
     url, root, index = site
-    new = bbc("sport", 20, root / "sport")
+    new = root / "sport"
+    bbc_sample(new, 20, "sport", "sport-")
     before = quiet_run(url)
 
     record, stop = Record(), threading.Event()

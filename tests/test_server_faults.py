@@ -10,7 +10,8 @@ import pytest
 from assistant import Assistant
 from assistant.store import ChromaUnavailable, Store
 from chroma_server_support import chroma_server, server_mode  # noqa: F401
-from test_crash_and_lock import bbc_sample, check_consistent
+from conftest import bbc_sample
+from faults_support import check_rerun_repairs
 
 
 def test_server_stopped_mid_query(server_mode, tmp_path, corpus):
@@ -66,10 +67,5 @@ def test_server_stopped_mid_index(server_mode, tmp_path):
 
     server_mode.start()
     assert Store(index).settings().get("writing"), "the interrupted run left no trace"
-    report = a.index([folder])
-    assert len(report.added) + len(report.updated) + len(report.unchanged) == len(files)
-    assert not report.failed and not report.removed
-    check_consistent(index, len(files))
-    again = a.index([folder])
-    assert not again.changed and again.repaired == 0 and len(again.unchanged) == len(files)
+    check_rerun_repairs(a, folder, index, files)
     assert a.ask("What did Blair say?").citations
