@@ -147,11 +147,12 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
             last_pi = para(last.contents[-1].start) if last else -9
             if last is not None and (last_pi == pi or (
                     starts_par and last_pi == pi - 1 and len(last.contents) < 4)):
-                # the same speaker goes on: “...,” he said. “...”
-                if last_pi == pi:
+                # the same speaker goes on: “...,” he said. “...”; a paragraph that
+                # is only the quote continues the speaker's previous paragraph
+                if last_pi == pi or not text[qe:par_end].strip():
                     last.contents.extend(contents)
                     continue
-                # a new paragraph is a new attribution of the same speaker
+                # a paragraph that goes on after the quote is a new attribution
                 last = Quote(last.speaker, last.speaker_span, last.cue, contents, "direct", last.role)
                 quotes.append(last)
                 continue
