@@ -35,6 +35,13 @@ def name_runs(doc):
     return out
 
 
+def _modifier(tok, parsed: bool) -> bool:
+    """A noun or adjective modifying the next word (by tag where there is no parse)."""
+    if parsed:
+        return tok.dep_ in ("compound", "amod", "nmod")
+    return tok.tag_[:2] in ("NN", "JJ")
+
+
 class ArticlePeople:
     """People named in one article, for resolving surnames, pronouns and roles.
 
@@ -57,10 +64,12 @@ class ArticlePeople:
                 names = [e for e in doc.ents if e.label_ == "PERSON"]
             else:
                 names = name_runs(doc)
+            parsed = doc.has_annotation("DEP")  # name-only paragraphs are tagged, not parsed
             for ent in names:
-                self._add_mention(ent, off, single_ok=bool(doc.ents) or ent.root.dep_ == "nsubj")
+                self._add_mention(ent, off, single_ok=bool(doc.ents) or (
+                    parsed and ent.root.dep_ == "nsubj"), parsed=parsed)
 
-    def _add_mention(self, ent, off, single_ok=True):
+    def _add_mention(self, ent, off, single_ok=True, parsed=True):
         toks = list(ent)
         role = []
         while toks and toks[0].lower_.rstrip(".") in TITLES:
@@ -77,13 +86,14 @@ class ArticlePeople:
         # title words left of the entity: "Army Chief Oleksandr Syrskyj"
         left = ent.start - 1
         doc = ent.doc
-        while left >= 0 and (doc[left].dep_ in ("compound", "amod", "nmod") and (
+        while left >= 0 and (_modifier(doc[left], parsed) and (
                 doc[left].text[:1].isupper() or doc[left].lower_ in ROLE_NOUNS) or (
                 doc[left].lower_ == "of" and left > 0 and doc[left - 1].lower_ in TITLES)):
             role_words.insert(0, doc[left].text)  # "Secretary of State Marco Rubio"
             left -= 1
-        root = ent.root
-        for c in root.children:
+        # (a token's children are undefined without a parse)
+        root = ent.root if parsed else None
+        for c in root.children if parsed else ():
             if c.dep_ == "appos" and c.tag_ not in ("NNP", "NNPS"):
                 role_words = [t.text for t in c.subtree if t.dep_ != "punct"] or role_words
         pid = self._find(name, s)
@@ -105,7 +115,7 @@ class ArticlePeople:
             self.roles[pid].append(role)
         self._last[pid] = s
         self.gender[pid] += self._gender_hint(name, s, e)
-        self.mentions.append((s, e, pid, root.dep_ in ("nsubj", "nsubjpass")))
+        self.mentions.append((s, e, pid, parsed and root.dep_ in ("nsubj", "nsubjpass")))
 
     def _find(self, name, pos) -> int:
         full = has_first_name(name)

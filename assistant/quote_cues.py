@@ -42,19 +42,67 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")
 
 
-def _worth_parsing(piece: str) -> bool:
-    """Paragraphs with cue words or a full name (antecedents) get parsed."""
-    if _FULL_NAME.search(piece):
-        return True
+def _has_cue(piece: str) -> bool:
     words = set(re.findall(r"[a-z]+", piece.lower()))
     return bool(words & cw.CUE_FORMS) or "according" in words
 
 
+def _worth_parsing(piece: str) -> bool:
+    """Paragraphs with cue words or a full name (antecedents) get parsed."""
+    return bool(_FULL_NAME.search(piece)) or _has_cue(piece)
+
+
+_MARK = re.compile(r"[\"“”«»„]")
+# a sentence ends at . ! ? before a capital or an opening mark, not after a title,
+# an initial or an abbreviation ("Sen.", "J.", "U.S.")
+_SENT = re.compile(r".+?(?:(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Lt|Jr|Sr|No|vs))"
+                   r"(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Rev))(?<!\b(?:Capt|Prof|Corp))"
+                   r"(?<!\.[A-Z])[.!?][\"”’]?(?=\s+[\"“A-Z])|$)")
+PARSE, TAG, SKIP = 2, 1, 0
+
+
+def _sentence_kind(sent: str) -> int:
+    if _has_cue(sent) or _MARK.search(sent) or sent.rstrip().endswith(":"):
+        return PARSE
+    return TAG if _FULL_NAME.search(sent) else SKIP
+
+
+def _sentence_runs(pieces):
+    """Cut paragraphs into runs of neighbouring sentences of one kind (PARSE,
+    TAG); SKIP runs are left out. Returns [(offset, text)] and their kinds."""
+    out, kinds = [], []
+    for off, p in pieces:
+        runs = []  # [kind, start, end]
+        for m in _SENT.finditer(p):
+            kind = _sentence_kind(m.group())
+            if runs and runs[-1][0] == kind:
+                runs[-1][2] = m.end()
+            else:
+                runs.append([kind, m.start(), m.end()])
+        for kind, a, b in runs:
+            if kind != SKIP:
+                out.append((off + a, p[a:b]))
+                kinds.append(kind)
+    return out, kinds
+
+
 def _docs(text: str, nlp):
+    """(offset, doc) per run of sentences worth parsing, in text order.
+
+    Sentences with a cue word, a quotation mark or a closing colon get the
+    full parse; those that only name people (antecedents for later pronouns
+    and surnames) are tagged without the dependency parser, which costs about
+    as much as the rest of the pipeline; the others are skipped.
+    """
     pieces = [(o, p) for o, p in _pieces(text) if p.strip() and _worth_parsing(p)]
+    pieces, kinds = _sentence_runs(pieces)
     disable = [p for p in _UNUSED_PIPES if p in nlp.pipe_names]
-    docs = nlp.pipe((p for _, p in pieces), batch_size=64, disable=disable)
-    return [(o, d) for (o, _), d in zip(pieces, docs)]
+    out = [None] * len(pieces)
+    for kind, dis in ((PARSE, disable), (TAG, disable + ["parser"])):
+        idx = [k for k, c in enumerate(kinds) if c == kind]
+        for k, d in zip(idx, nlp.pipe((pieces[k][1] for k in idx), batch_size=64, disable=dis)):
+            out[k] = (pieces[k][0], d)
+    return out
 
 
 # ---------------------------------------------------------------- cues
@@ -254,6 +302,8 @@ def _colon_cue(docs, doc_starts, pos, text):
     if span is None or not len(span):
         return None
     tok = span[0]
+    if not doc.has_annotation("DEP"):
+        return None
     subj = _nearest_subject(tok.sent.root)
     if subj is None or subj.i > tok.i:
         names = [t for t in tok.sent if t.i < tok.i and t.tag_ in ("NNP", "NNPS")]

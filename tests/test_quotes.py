@@ -205,3 +205,45 @@ def test_transcript_turns_are_separate_quotes(nlp):
     assert turns["Chris Wallace"] == ["Will she be there tomorrow night?"]
     assert turns["Mike Pence"] == ["She will not be attending the debate.",
                                    "\"But the truth is that the debate is about the issues.\""]
+
+
+def test_quote_paragraph_continues_previous_paragraph(nlp):
+    # a paragraph that is only a quote goes on with the speaker's previous quote
+    text = ("“We will reopen the bridge in May,” Mayor Ellen Marsh said on Monday.\n\n"
+            "“The repairs took longer than anyone wanted.”\n")
+    quotes = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert same_person(q.speaker, "Ellen Marsh")
+    assert [text[s.start:s.end] for s in q.contents] == [
+        "“We will reopen the bridge in May,”", "“The repairs took longer than anyone wanted.”"]
+
+
+def test_quote_paragraph_that_goes_on_is_a_new_attribution(nlp):
+    # the paragraph continues after the quote: same speaker, its own attribution
+    text = ("“We will reopen the bridge in May,” Mayor Ellen Marsh said on Monday.\n\n"
+            "“The repairs took longer than anyone wanted.” The city council meets in April.\n")
+    quotes = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
+    assert len(quotes) == 2
+    assert all(same_person(q.speaker, "Ellen Marsh") for q in quotes)
+    assert [len(q.contents) for q in quotes] == [1, 1]
+
+
+def test_sentence_runs_parse_only_what_quotes_need():
+    from assistant.quote_cues import PARSE, TAG, _sentence_runs
+    para = ("The storm hit the coast overnight. Gov. Ellen Marsh visited Tampa on Sunday. "
+            "“We will rebuild,” she said. Schools stay closed until Friday.")
+    runs, kinds = _sentence_runs([(10, para)])
+    got = [(para[o - 10:o - 10 + len(t)].strip(), k) for (o, t), k in zip(runs, kinds)]
+    # the abbreviation "Gov." does not end a sentence; the sentence without a
+    # cue, a quote or a name is not parsed at all
+    assert got == [("Gov. Ellen Marsh visited Tampa on Sunday.", TAG),
+                   ("“We will rebuild,” she said.", PARSE)]
+
+
+def test_surname_resolved_from_a_tagged_sentence(nlp):
+    # the full name stands in a sentence that is tagged but not parsed
+    text = ("Gov. Ellen Marsh visited Tampa on Sunday. The storm hit the coast overnight.\n\n"
+            "“We will rebuild,” Marsh said.\n")
+    (q,) = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
+    assert q.speaker == "Ellen Marsh"
