@@ -167,12 +167,14 @@ def _distinct(quotes: list) -> tuple[list, dict[int, list[str]]]:
 
 
 def compose_quotes(
-    question: str, person, quotes: list, titles: dict[str, str], top_k: int, topic: str | None
+    question: str, person, quotes: list, titles: dict[str, str], top_k: int, topic: str | None,
+    total: int | None = None,
 ) -> Answer:
     """Answer a speaker question with that person's quotes, each cited to its exact span.
 
     With a `topic` the quotes come ranked by it; otherwise their own words (direct quotes)
     lead. When no quote touches the topic, the answer says so before the closest ones.
+    `total` is how many quotes the person has when `quotes` are only the leading ones.
     """
     quotes, copies = _distinct(quotes)
     if not topic:
@@ -181,7 +183,11 @@ def compose_quotes(
     if topic:
         wanted = _terms(topic)
         said = [{fold_word(w) for w in WORD.findall(q.text)} for q in quotes]
-        off_topic = bool(wanted) and not any(_matches(t, words) for words in said for t in wanted)
+        named = {id(q): sum(_matches(t, words) for t in wanted) for q, words in zip(quotes, said)}
+        # A quote that uses the topic's words leads; the vector order stays among equals
+        # (one word such as "Putin" is a weak query for a sentence's vector).
+        quotes = sorted(quotes, key=lambda q: -named[id(q)])
+        off_topic = bool(wanted) and not any(named.values())
     shown = quotes[:top_k]
     citations = [
         Citation(n, q.source, titles.get(q.source, ""), q.start, q.end, q.text, 1.0 / n,
@@ -191,8 +197,9 @@ def compose_quotes(
     # Honorifics ("Mr") are not roles worth showing; the two shortest roles say enough.
     roles = sorted((r for r in person.roles if len(r.strip(".")) > 3), key=len)[:2]
     role = f" ({', '.join(roles)})" if roles else ""
-    count = f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''} in the indexed articles"
-    if len(quotes) > len(shown):
+    total = max(total or 0, len(quotes))
+    count = f"{total} quote{'s' if total != 1 else ''} in the indexed articles"
+    if total > len(shown):
         count += f", the {len(shown)} most relevant shown"
     head = f"{person.name}{role} — {count}:"
     if off_topic:

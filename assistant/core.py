@@ -214,17 +214,24 @@ class Assistant:
         top_k = top_k or self.settings.top_k
         asked = speaker_question(question)
         if asked:
-            people = self._quote_index().people(asked.name)
+            quote_index = self._quote_index()
+            people = quote_index.people(asked.name)
             if people:
-                found = self._quote_index().find(
-                    asked.name, asked.topic, filters=filters, latest=bool(_LATEST.search(question))
+                # Enough to fill the answer when some were shown already or are copies of
+                # one another, without reading every quote of a much-quoted person.
+                limit = 4 * top_k + len(exclude)
+                found = quote_index.find(
+                    asked.name, asked.topic, k=limit, filters=filters,
+                    latest=bool(_LATEST.search(question)),
                 )
                 quotes = [q for q in found if not _within(q, exclude)]
                 if found and not quotes:
                     return Answer(question, NOT_FOUND, speaker=people[0].name)  # all shown
                 if quotes:
                     titles = self._titles({q.source for q in quotes})
-                    answer = compose_quotes(question, people[0], quotes, titles, top_k, asked.topic)
+                    # All of them unless the search stopped at the limit.
+                    total = quote_index.count(asked.name, filters) if len(found) >= limit else None
+                    answer = compose_quotes(question, people[0], quotes, titles, top_k, asked.topic, total)
                     if passages is not None:
                         passages.extend(answer.citations)
                     return answer

@@ -94,6 +94,17 @@ class Embedder:
             ) from exc
         self.dimensions = self.model.get_embedding_dimension()
         self.tokenizer = self.model.tokenizer
+        self._queries = lru_cache(maxsize=1024)(self._query)
+
+    def _query(self, text: str) -> np.ndarray:
+        vector = self.encode([text])[0]
+        vector.flags.writeable = False
+        return vector
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One search text's vector (read-only); asked again, or by both the search and the
+        re-rank, it is embedded once."""
+        return self._queries(text)
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer.tokenize(text))

@@ -10,7 +10,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import quote_store
+from . import quote_store, sentence_vectors
 from .chunking import Chunk, Chunker
 from .config import Settings
 from .documents import (
@@ -24,10 +24,10 @@ from .errors import SourceError
 from .store import Store
 
 Progress = Callable[[int, int, int], None]
-# Texts gathered from several articles before one call to the model.
-_BATCH_TEXTS = 256
+# Sentences gathered from several articles before one call to the model.
+_BATCH_TEXTS = 1024
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass
@@ -78,7 +78,8 @@ class _Prepared:
     replaces: bool  # an older version is stored and goes when this one is written
     chunks: list[Chunk]
     quotes: list[Quote]
-    texts: list[str]  # what to embed: the chunks, then each quote's words
+    sentences: sentence_vectors.SentencePlan | None
+    texts: list[str]  # what to embed: the article's sentences
     text_sha: str = ""
     copy_of: str = ""  # id of the article with the same text, which holds the chunks
 
@@ -237,11 +238,11 @@ class Indexer:
         original = self._seen_texts.setdefault(text_sha, aid)
         if original != aid:
             # The same text under another path: stored once, cited under both.
-            return _Prepared(article, replaces, [], [], [], text_sha, original)
+            return _Prepared(article, replaces, [], [], None, [], text_sha, original)
         chunks = self.chunker.chunks(article.text)
         quotes = extract_quotes(article.text) if self.settings.extract_quotes else []
-        texts = [c.text for c in chunks] + [quote_store.content_text(article.text, q) for q in quotes]
-        return _Prepared(article, replaces, chunks, quotes, texts, text_sha)
+        plan = sentence_vectors.plan(article.text, chunks, quotes)
+        return _Prepared(article, replaces, chunks, quotes, plan, plan.texts(article.text), text_sha)
 
     def _stored_articles(self, metas: list[dict]) -> list[Article]:
         if not metas:
@@ -285,11 +286,21 @@ class Indexer:
         records["articles"].write(self.store.articles.upsert)
         pending.clear()
 
+    def _from_sentences(self, plan: sentence_vectors.SentencePlan | None, vectors: np.ndarray):
+        """Chunk vectors, quote vectors, and each chunk's sentence vectors packed for its
+        metadata, from the vectors of the article's sentences."""
+        if plan is None:
+            return np.zeros((0, self.embedder.dimensions), dtype=np.float32), [], []
+        chunks = [sentence_vectors.mean_unit(vectors[own]) for own in plan.chunks]
+        quotes = [sentence_vectors.mean_unit(vectors[own]) for own in plan.quotes]
+        packed = [sentence_vectors.pack(vectors[own]) for own in plan.chunks]
+        return np.asarray(chunks, dtype=np.float32).reshape(-1, self.embedder.dimensions), quotes, packed
+
     def _records(self, p: "_Prepared", vectors: np.ndarray, records: dict) -> None:
         """Add one article's quote, chunk and article records to `records`."""
         article, chunks, quotes = p.article, p.chunks, p.quotes
         aid = article_id(article.source)
-        vectors, quote_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
+        vectors, quote_vectors, packed = self._from_sentences(p.sentences, vectors)
         base = {
             "article": aid, "source": article.source, "title": article.title,
             "date": article.date or "", "day": day_number(article.date),
@@ -306,7 +317,8 @@ class Indexer:
                 ids=[f"{aid}:{i}" for i in range(len(chunks))],
                 embeddings=vectors,
                 documents=[c.text for c in chunks],
-                metadatas=[{**base, "start": c.start, "end": c.end, "n": i} for i, c in enumerate(chunks)],
+                metadatas=[{**base, "start": c.start, "end": c.end, "n": i,
+                            sentence_vectors.META_KEY: packed[i]} for i, c in enumerate(chunks)],
             )
         mean = vectors.mean(axis=0) if len(vectors) else np.ones(self.embedder.dimensions)
         norm = float(np.linalg.norm(mean)) or 1.0

@@ -117,34 +117,50 @@ class QuoteIndex:
             found = [self._others[_plain(name)]]
         return found
 
+    def _where(self, speaker: str | None, filters: Filters) -> dict | None | bool:
+        """The Chroma filter for a speaker's quotes; False when nobody goes by that name."""
+        who = []
+        if speaker:
+            people = self.people(speaker)
+            if not people:
+                return False
+            who = [{"speaker": {"$in": sorted(people[0].aliases)}}]
+        return filters.where(*who)
+
+    def count(self, speaker: str | None = None, filters: Filters = NO_FILTERS) -> int:
+        """How many quotes `find` chooses from: the registry's count unless filters narrow it."""
+        where = self._where(speaker, filters)
+        if where is False:
+            return 0
+        if speaker and not filters.active:
+            return self.people(speaker)[0].quote_count
+        return len(self.store.quotes.get(where=where, include=[])["ids"])
+
     def find(
         self, speaker: str | None = None, about: str | None = None, k: int | None = None,
         filters: Filters = NO_FILTERS, latest: bool = False,
     ) -> list[Quote]:
         """Quotes of the person `speaker` names (all people if None), ranked by topic `about`
-        when given, else in article order; `latest` puts the newest articles first."""
-        who = []
-        if speaker:
-            people = self.people(speaker)
-            if not people:
-                return []
-            who = [{"speaker": {"$in": sorted(people[0].aliases)}}]
-        where = filters.where(*who)
+        when given, else in article order; `latest` puts the newest articles first; at most
+        `k` (the search for a topic then reads only k, however many quotes there are)."""
+        where = self._where(speaker, filters)
+        if where is False:
+            return []
         total = self.store.quotes.count()
         if total == 0:
             return []
         if about:
-            vector = self.embedder.encode([about])[0]
+            vector = self.embedder.encode_query(about)
             got = self.store.quotes.query(
                 query_embeddings=[vector], n_results=min(k or total, total), where=where,
                 include=["documents", "metadatas"],
             )
-            pairs = zip(got["documents"][0], got["metadatas"][0])
+            pairs = list(zip(got["documents"][0], got["metadatas"][0]))
         else:
             got = self.store.quotes.get(where=where, include=["documents", "metadatas"])
             pairs = sorted(zip(got["documents"], got["metadatas"]),
                            key=lambda dm: (dm[1]["title"], dm[1]["source"], dm[1]["start"]))
         if latest:  # stable: within a day, the order above stays
             pairs = sorted(pairs, key=lambda dm: -dm[1].get("day", 0))
-        quotes = [from_record(d, m) for d, m in pairs]
-        return quotes[:k] if k else quotes
+        # Only the quotes returned are decoded from their records.
+        return [from_record(d, m) for d, m in (pairs[:k] if k else pairs)]

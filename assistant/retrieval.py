@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from . import sentence_vectors
 from .embedding import Embedder
 from .errors import AssistantError
 from .filters import NO_FILTERS, Filters
@@ -38,7 +39,7 @@ _NAME_SIMILARITY = 80
 # exactly: ten percent of a short sentence is another sentence ("He said no." / "She said no.").
 NEAR_DUPLICATE = 90
 _NEAR_MIN_CHARS = 40
-_SENTENCE_CACHE = 20_000  # chunks whose sentence vectors are kept (~12 kB each)
+_SENTENCE_CACHE = 20_000  # chunks of an older index whose sentence vectors are kept (~12 kB each)
 
 
 @dataclass(frozen=True)
@@ -163,12 +164,22 @@ class KeywordIndex:
         return found
 
     def sentence_vectors(self, cids: list[str], embedder: Embedder) -> dict:
-        """Embeddings of each chunk's sentences, computed once (on first retrieval, not at
-        index time, so an index needs no second collection); the chunks not yet seen go to
-        the model in one call."""
+        """Vectors of each chunk's sentences: stored with the chunk at index time
+        (sentence_vectors.py); a chunk written without them is embedded here, once."""
         import numpy as np
 
-        missing = [c for c in cids if c not in self._sentence_vectors]
+        found = {}
+        missing = []
+        for cid in cids:
+            if cid in self._sentence_vectors:
+                found[cid] = self._sentence_vectors[cid]
+                continue
+            raw = self.meta[cid][1].get(sentence_vectors.META_KEY)
+            vectors = sentence_vectors.unpack(raw, embedder.dimensions) if raw else None
+            if vectors is None:
+                missing.append(cid)
+            else:
+                found[cid] = vectors
         if missing:
             if len(self._sentence_vectors) + len(missing) > _SENTENCE_CACHE:
                 self._sentence_vectors.clear()  # bounded: a long-running server asks on
@@ -179,9 +190,9 @@ class KeywordIndex:
             vectors = np.asarray(embedder.encode([t for texts in spans for t in texts]))
             at = 0
             for cid, texts in zip(missing, spans):
-                self._sentence_vectors[cid] = vectors[at: at + len(texts)]
+                found[cid] = self._sentence_vectors[cid] = vectors[at: at + len(texts)]
                 at += len(texts)
-        return {c: self._sentence_vectors[c] for c in cids}
+        return found
 
     def words(self, cid: str) -> frozenset[str]:
         """Folded words of a chunk, computed once."""
@@ -278,7 +289,7 @@ class Retriever:
         ranked: dict[str, list[tuple[str, float]]] = {}
         query = search_text(question)
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.encode([query])[0]
+            vector = self.embedder.encode_query(query)
             dense = self.store.chunks.query(
                 query_embeddings=[vector], n_results=min(depth, total), where=filters.where(),
                 include=["distances"],
@@ -323,7 +334,7 @@ class Retriever:
         top = [c for c in sorted(fused, key=lambda c: -fused[c]) if c in keyword.meta][: fusion.rerank]
         if len(top) < 2:
             return
-        vector = np.asarray(self.embedder.encode([search_text(question)])[0])
+        vector = self.embedder.encode_query(search_text(question))
         vectors = keyword.sentence_vectors(top, self.embedder)
         best = {c: float((vectors[c] @ vector).max()) for c in top}
         low, high = min(best.values()), max(best.values())

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
@@ -114,8 +115,11 @@ class SpeakerRegistry:
 
     def __init__(self):
         self._people: list[Person] = []
+        self._lookup: _Lookup | None = None  # built on the first resolve after a change
+        self._resolved: dict[str, list[Person]] = {}
 
     def add(self, name: str, role: str | None = None, count: int = 1) -> Person:
+        self._lookup, self._resolved = None, {}
         name = " ".join(name.split())
         cands = [p for p in self._people if p.matches(name)]
         if has_first_name(name):
@@ -137,12 +141,23 @@ class SpeakerRegistry:
         return person
 
     def resolve(self, query: str) -> list[Person]:
-        """People a query names, best first (name matches, then role matches)."""
+        """People a query names, best first (name matches, then role matches); each query
+        is worked out once per state of the registry."""
         query = (query or "").strip()
         if not query:
             return []
-        exact = [p for p in self._people
-                 if any(same_person(query, a) for a in p.aliases | {p.name})]
+        if query not in self._resolved:
+            if len(self._resolved) > 4096:
+                self._resolved.clear()
+            if self._lookup is None:
+                self._lookup = _Lookup(self._people)
+            self._resolved[query] = self._resolve(query, self._lookup)
+        return list(self._resolved[query])
+
+    def _resolve(self, query: str, lookup: "_Lookup") -> list[Person]:
+        tokens = _tokens(query)
+        named = lookup.by_surname(tokens[-1]) if tokens else []
+        exact = [p for p in named if any(same_person(query, a) for a in p.aliases | {p.name})]
         if has_first_name(query):
             strict = [p for p in exact if p.matches(query)]
             exact = strict or exact
@@ -150,20 +165,15 @@ class SpeakerRegistry:
             # a query sentence: any folded word of it equal to a surname
             words = [w for w in re.findall(r"[^\W\d_][\w\-’']+", query) if len(w) > 2]
             keys = {fold_name(w) for w in words} - {""}
-            exact = [p for p in self._people
-                     if any(_tokens(a) and any(_last_compatible(_tokens(a)[-1], k) for k in keys)
-                            for a in p.aliases | {p.name})]
+            found = {id(p): p for k in keys for p in lookup.by_surname(k)}
+            exact = sorted(found.values(), key=lambda p: lookup.order[id(p)])
         by_role = []
         q = set(fold_role(query).split())
         if q:
-            for p in self._people:
-                if p in exact:
-                    continue
-                for r in p.roles:
-                    rt = set(fold_role(r).split())
-                    if rt and (rt <= q or q <= rt):
-                        by_role.append(p)
-                        break
+            chosen = {id(p) for p in exact}
+            for p, roles in lookup.roles:
+                if id(p) not in chosen and any(rt <= q or q <= rt for rt in roles):
+                    by_role.append(p)
         key = lambda p: -p.quote_count  # noqa: E731
         return sorted(exact, key=key) + sorted(by_role, key=key)
 
@@ -185,6 +195,37 @@ class SpeakerRegistry:
         return reg
 
 
+class _Lookup:
+    """The registry indexed for resolving names: people by the last token of their
+    names, and each person's folded role words."""
+
+    def __init__(self, people: list[Person]):
+        self.surnames: dict[str, list[Person]] = {}
+        self.order = {id(p): i for i, p in enumerate(people)}  # ties keep the registry's order
+        for p in people:
+            for last in {_tokens(a)[-1] for a in p.aliases | {p.name} if _tokens(a)}:
+                self.surnames.setdefault(last, []).append(p)
+        self.keys = list(self.surnames)
+        self.hyphenated = [k for k in self.keys if "-" in k]
+        self.roles = [(p, [rt for r in p.roles if (rt := set(fold_role(r).split()))]) for p in people]
+        self.roles = [(p, roles) for p, roles in self.roles if roles]
+
+    def by_surname(self, last: str) -> list[Person]:
+        """People with a name whose last token is compatible with `last` (_last_compatible),
+        found by edit distance in C rather than by comparing with every name."""
+        parts = [x for x in last.split("-") if len(x) > 2] if "-" in last else []
+        near = {m for part in [last, *parts]
+                for m, _, _ in process.extract(part, self.keys, scorer=Levenshtein.distance,
+                                               score_cutoff=1, limit=None)}
+        found: dict[int, Person] = {}
+        for key in near | set(self.hyphenated):
+            if _last_compatible(last, key):
+                for p in self.surnames[key]:
+                    found.setdefault(id(p), p)
+        return sorted(found.values(), key=lambda p: self.order[id(p)])
+
+
+@lru_cache(maxsize=20000)
 def fold_role(role: str) -> str:
     """Folded role words for role queries ("Kremlin spokesman" ~ "Kremlin spokesperson")."""
     words = re.findall(r"[a-z]+", unidecode(role or "").lower())
