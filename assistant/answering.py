@@ -97,7 +97,7 @@ def compose(
     for rank, hit in enumerate(hits):
         prior = 1.0 / (1 + rank) + (hit.dense or 0.0)
         named_before = False
-        for start, end in sentence_spans(hit.text, hit.start):
+        for start, end in hit.sentences or sentence_spans(hit.text, hit.start):
             if (hit.source, start) in seen or (hit.source, start, end) in exclude:
                 continue  # overlapping chunks hold the same sentence; or shown already
             seen.add((hit.source, start))
@@ -139,7 +139,7 @@ def _copies(hit: Hit, text: str) -> list[str]:
     return sorted({
         copy.source for copy in hit.copies
         if any(near_duplicate(text, copy.text[s - copy.start : e - copy.start])
-               for s, e in sentence_spans(copy.text, copy.start))
+               for s, e in copy.sentences or sentence_spans(copy.text, copy.start))
     })
 
 

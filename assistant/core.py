@@ -66,6 +66,8 @@ class Assistant:
         self._retriever: Retriever | None = None
         self._quotes: QuoteIndex | None = None
         self._llm = None  # the language model client, made when first asked in LLM mode
+        self._article_cache: dict[str, tuple[dict, list[str]]] = {}
+        self._cache_generation = None
 
     @property
     def path(self) -> Path:
@@ -179,26 +181,39 @@ class Assistant:
 
         return Chat(self)
 
+    def _articles(self, sources: set[str]) -> dict[str, tuple[dict, list[str]]]:
+        """By article id: the article's metadata and the sources of its copies (the same text
+        under other paths); kept until the index changes, so a question citing articles
+        cited before costs no reads."""
+        store = self._open()
+        generation = store.settings().get("generation")
+        if generation != self._cache_generation or len(self._article_cache) > 20_000:
+            self._article_cache, self._cache_generation = {}, generation
+        cache = self._article_cache
+        aids = sorted({article_id(s) for s in sources})
+        missing = [a for a in aids if a not in cache]
+        if missing:
+            metas = {m["article"]: m for m in store.articles.get(ids=missing, include=["metadatas"])["metadatas"]}
+            copies: dict[str, list[str]] = {}
+            got = store.articles.get(where={"copy_of": {"$in": missing}}, include=["metadatas"])
+            for meta in got["metadatas"]:
+                copies.setdefault(meta["copy_of"], []).append(meta["source"])
+            for aid in missing:
+                cache[aid] = (metas.get(aid, {}), copies.get(aid, []))
+        return {a: cache[a] for a in aids}
+
     def _titles(self, sources: set[str]) -> dict[str, str]:
-        got = self._open().articles.get(ids=[article_id(s) for s in sorted(sources)], include=["metadatas"])
-        return {m["source"]: m["title"] for m in got["metadatas"]}
+        return {m["source"]: m["title"] for m, _ in self._articles(sources).values() if m}
 
     def _annotate(self, answer: Answer) -> None:
         """Give each citation its article's date, publisher, url, file, hash and page, and
         the other files that hold the same article."""
         if not answer.citations:
             return
-        aids = sorted({article_id(c.source) for c in answer.citations})
-        articles = self._open().articles
-        metas = {m["article"]: m for m in articles.get(ids=aids, include=["metadatas"])["metadatas"]}
-        got = articles.get(where={"copy_of": {"$in": aids}}, include=["metadatas"])
-        copies: dict[str, list[str]] = {}
-        for meta in got["metadatas"]:
-            copies.setdefault(meta["copy_of"], []).append(meta["source"])
+        articles = self._articles({c.source for c in answer.citations})
         for c in answer.citations:
-            aid = article_id(c.source)
-            meta = metas.get(aid, {})
-            c.also = sorted(set(c.also) | set(copies.get(aid, [])))  # near-duplicates kept
+            meta, copies = articles[article_id(c.source)]
+            c.also = sorted(set(c.also) | set(copies))  # near-duplicates kept
             c.date = meta.get("date") or None
             c.publisher, c.url = meta.get("source_name") or None, meta.get("url") or None
             c.file, c.sha256 = meta.get("path"), meta.get("sha256")

@@ -318,7 +318,9 @@ class Indexer:
                 embeddings=vectors,
                 documents=[c.text for c in chunks],
                 metadatas=[{**base, "start": c.start, "end": c.end, "n": i,
-                            sentence_vectors.META_KEY: packed[i]} for i, c in enumerate(chunks)],
+                            sentence_vectors.META_KEY: packed[i],
+                            sentence_vectors.SPANS_KEY: sentence_vectors.spans_text(p.sentences, i, c.start)}
+                           for i, c in enumerate(chunks)],
             )
         mean = vectors.mean(axis=0) if len(vectors) else np.ones(self.embedder.dimensions)
         norm = float(np.linalg.norm(mean)) or 1.0

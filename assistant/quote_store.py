@@ -12,6 +12,7 @@ from collections import Counter
 
 from .embedding import Embedder
 from .filters import NO_FILTERS, Filters
+from .quote_table import QuoteTable
 from .quotes import Quote, Span
 from .speakers import Person, SpeakerRegistry
 from .store import Store
@@ -88,15 +89,21 @@ class QuoteIndex:
         self.store = store
         self.embedder = embedder
         self._registry: SpeakerRegistry | None = None
+        self._table: QuoteTable | None = None
         self._others: dict[str, Person] = {}
         self._generation = None
 
     def registry(self) -> SpeakerRegistry:
+        self._load()
+        return self._registry
+
+    def _load(self) -> QuoteTable:
+        """The registry and the quote table, read again when the index has changed."""
         generation = self.store.settings().get("generation")
         if self._registry is None or generation != self._generation:
-            metas = self.store.quotes.get(include=["metadatas"])["metadatas"] or []
+            table = QuoteTable(self.store.quotes)
             # Each spelling is folded once, however many quotes it has.
-            counts = Counter((m["speaker"], m["role"]) for m in metas if m["speaker"])
+            counts = Counter((name, role) for name, role in zip(table.speakers, table.roles) if name)
             registry = SpeakerRegistry()
             others: dict[str, Person] = {}
             for (name, role), count in sorted(counts.items(), key=lambda kv: -len(kv[0][0])):
@@ -106,8 +113,9 @@ class QuoteIndex:
                     other = others.setdefault(_plain(name), Person(name=name, aliases={name}))
                     other.aliases.add(name)
                     other.quote_count += count
-            self._registry, self._others, self._generation = registry, others, generation
-        return self._registry
+            self._registry, self._table, self._others = registry, table, others
+            self._generation = generation
+        return self._table
 
     def people(self, name: str) -> list[Person]:
         """People the name refers to, best first; a source that is not a person's name
@@ -117,24 +125,18 @@ class QuoteIndex:
             found = [self._others[_plain(name)]]
         return found
 
-    def _where(self, speaker: str | None, filters: Filters) -> dict | None | bool:
-        """The Chroma filter for a speaker's quotes; False when nobody goes by that name."""
-        who = []
-        if speaker:
-            people = self.people(speaker)
-            if not people:
-                return False
-            who = [{"speaker": {"$in": sorted(people[0].aliases)}}]
-        return filters.where(*who)
+    def _rows(self, speaker: str | None, filters: Filters):
+        """Table rows of the quotes `find` chooses from; None when nobody goes by that name."""
+        table = self._load()
+        if not speaker:
+            return table.rows(None, filters)
+        people = self.people(speaker)
+        return table.rows(set(people[0].aliases), filters) if people else None
 
     def count(self, speaker: str | None = None, filters: Filters = NO_FILTERS) -> int:
-        """How many quotes `find` chooses from: the registry's count unless filters narrow it."""
-        where = self._where(speaker, filters)
-        if where is False:
-            return 0
-        if speaker and not filters.active:
-            return self.people(speaker)[0].quote_count
-        return len(self.store.quotes.get(where=where, include=[])["ids"])
+        """How many quotes `find` chooses from."""
+        rows = self._rows(speaker, filters)
+        return 0 if rows is None else len(rows)
 
     def find(
         self, speaker: str | None = None, about: str | None = None, k: int | None = None,
@@ -142,25 +144,16 @@ class QuoteIndex:
     ) -> list[Quote]:
         """Quotes of the person `speaker` names (all people if None), ranked by topic `about`
         when given, else in article order; `latest` puts the newest articles first; at most
-        `k` (the search for a topic then reads only k, however many quotes there are)."""
-        where = self._where(speaker, filters)
-        if where is False:
+        `k`. Only the quotes returned are read from Chroma."""
+        rows = self._rows(speaker, filters)
+        if rows is None or not len(rows):
             return []
-        total = self.store.quotes.count()
-        if total == 0:
-            return []
-        if about:
-            vector = self.embedder.encode_query(about)
-            got = self.store.quotes.query(
-                query_embeddings=[vector], n_results=min(k or total, total), where=where,
-                include=["documents", "metadatas"],
-            )
-            pairs = list(zip(got["documents"][0], got["metadatas"][0]))
-        else:
-            got = self.store.quotes.get(where=where, include=["documents", "metadatas"])
-            pairs = sorted(zip(got["documents"], got["metadatas"]),
-                           key=lambda dm: (dm[1]["title"], dm[1]["source"], dm[1]["start"]))
-        if latest:  # stable: within a day, the order above stays
-            pairs = sorted(pairs, key=lambda dm: -dm[1].get("day", 0))
-        # Only the quotes returned are decoded from their records.
-        return [from_record(d, m) for d, m in (pairs[:k] if k else pairs)]
+        vector = self.embedder.encode_query(about) if about else None
+        ids = self._table.choose(rows, vector, k, latest)
+        found: dict[str, Quote] = {}
+        for at in range(0, len(ids), 5000):
+            got = self.store.quotes.get(ids=ids[at : at + 5000], include=["documents", "metadatas"])
+            for qid, document, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                found[qid] = from_record(document, meta)
+        # In the chosen order; a quote removed since the table was read is left out.
+        return [found[i] for i in ids if i in found]

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .quotes import Quote
 
 META_KEY = "sentence_vectors"
+SPANS_KEY = "sentence_spans"  # "start-end,start-end" relative to the chunk's start
 
 
 @dataclass
@@ -67,6 +68,21 @@ def plan(text: str, chunks: list[Chunk], quotes: list[Quote]) -> SentencePlan:
             own = [len(spans) - 1]
         per_quote.append(own)
     return SentencePlan(spans, per_chunk, per_quote)
+
+
+def spans_text(plan: SentencePlan, chunk: int, chunk_start: int) -> str:
+    return ",".join(f"{s - chunk_start}-{e - chunk_start}" for s, e in (plan.spans[i] for i in plan.chunks[chunk]))
+
+
+def spans_from_text(raw: str | None, chunk_start: int) -> list[tuple[int, int]] | None:
+    """Absolute sentence spans stored with a chunk; None when there are none to read."""
+    if not raw:
+        return None
+    try:
+        return [(chunk_start + int(s), chunk_start + int(e))
+                for s, e in (pair.split("-") for pair in raw.split(","))]
+    except ValueError:
+        return None
 
 
 def mean_unit(vectors: np.ndarray) -> np.ndarray:
