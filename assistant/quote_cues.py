@@ -238,6 +238,12 @@ def _trim(text, s, e):
     return (s, e) if e - s >= 2 else None
 
 
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "january", "february", "march", "april", "june", "july", "august",
+               "september", "october", "november", "december", "today", "yesterday",
+               "tomorrow", "tonight"}
+
+
 @dataclass
 class _Cue:
     tok: object
@@ -272,6 +278,8 @@ def _cues(docs, text):
             if low not in cw.CUE_FORMS or not t.tag_.startswith("VB"):
                 continue
             subj = _cue_subject(t)
+            if subj is not None and subj.lower_ in _TIME_WORDS:
+                subj = None  # "Saturday would have been ...": a date is nobody's voice
             span = (off + t.idx, off + t.idx + len(t))
             content = None if low in cw.QUOTE_ONLY_FORMS else _content_of(t, off, text)
             sp = _np_span(subj, off, text) if subj is not None else None

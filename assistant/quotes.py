@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .quote_assign import _assign
+from .quote_assign import _assign, _sentence_bounds
 from .quote_cues import _UNUSED_PIPES, USE_NER, _Cue, _cues, _docs, _trim  # noqa: F401
 from .quote_direct import _DOUBLE, find_direct_quotes  # noqa: F401
 from .quote_turns import split_turns
@@ -181,7 +181,9 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
                 last = Quote(None, None, None, contents, "direct")
         else:
             cue.used = True
-            last = made[id(cue)] = _make(cue, contents, "direct", people)
+            clause = _paraphrase(text, spans, cue) if len(words) <= 5 else None
+            kind = "direct" if clause is None else "mixed"
+            last = made[id(cue)] = _make(cue, [Span(*clause)] if clause else contents, kind, people)
         quotes.append(last)
     covered = sorted((s.start, s.end) for q in quotes for s in q.contents)
     cov_starts = [a for a, _ in covered]
@@ -205,6 +207,35 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
         q.text = text[q.start:q.end]
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+_SENTENCE_LEAD = re.compile(r"(?:^|[.!?:\n]|,)\s*$")
+
+
+def _paraphrase(text, spans, cue):
+    """Called Iowa voters “stupid” for ...: a few quoted words inside a sentence
+    belong to the reported clause around them, not a quote of their own.
+
+    Returns the clause span (on the quote's side of the cue), or None when the
+    quote opens its sentence or follows a colon or comma.
+    """
+    if len(spans) != 1:
+        return None
+    qs, qe = spans[0]
+    if _SENTENCE_LEAD.search(text, max(0, qs - 3), qs):
+        return None
+    a, b = _sentence_bounds(text, qs, qe)
+    if cue.span[1] <= qs:
+        # up to the sentence end or the next quote, which has its own attribution
+        nxt = _DOUBLE.search(text, qe, b)
+        lo, hi = max(a, cue.span[1]), nxt.start() if nxt else b
+    else:
+        lead = min(cue.span[0], cue.subj_span[0] if cue.subj_span else cue.span[0])
+        lo, hi = a, max(qe, lead)
+        if cue.subj_span and cue.subj_span[1] <= qs:
+            lo = max(lo, cue.subj_span[1])  # the speaker is not part of what was said
+    span = _trim(text, lo, hi) or (qs, qe)
+    return min(span[0], qs), max(span[1], qe)
 
 
 def _is_title(q: str) -> bool:

@@ -247,3 +247,20 @@ def test_surname_resolved_from_a_tagged_sentence(nlp):
             "“We will rebuild,” Marsh said.\n")
     (q,) = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
     assert q.speaker == "Ellen Marsh"
+
+
+def test_few_quoted_words_inside_a_sentence_belong_to_the_clause(nlp):
+    # the quoted words do not open the sentence: the attribution is the clause
+    # around them (mixed), not a quote of its own
+    text = "Nothing the president said “will calm anyone down,” Senator Ann Reyes said."
+    (q,) = extract_quotes(text, nlp)
+    assert q.kind == "mixed"
+    assert q.speaker == "Ann Reyes"
+    assert _content(text, q) == "Nothing the president said “will calm anyone down,”"
+
+
+def test_a_day_is_not_a_speaker(nlp):
+    text = ("Ben Carson noted that Saturday would have been the 105th birthday of Ronald "
+            "Reagan and quoted his advice: “Thou shall not speak ill of thy fellow Republican.”")
+    (q,) = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
+    assert q.speaker == "Ben Carson"
