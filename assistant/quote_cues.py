@@ -153,6 +153,8 @@ def _cue_subject(v):
     for t in doc[v.i + 1:v.i + 6] if inverted else ():
         if t.tag_ in ("NNP", "NNPS") and t.dep_ != "compound":
             return t
+        if t.tag_ in ("NN", "NNS") and t.dep_ != "compound" and doc[t.i - 1].tag_ in ("DT", "PRP$"):
+            return t  # “...?” asked the boy / said a spokesman
         if t.is_punct:
             break
     return None

@@ -264,3 +264,11 @@ def test_a_day_is_not_a_speaker(nlp):
             "Reagan and quoted his advice: “Thou shall not speak ill of thy fellow Republican.”")
     (q,) = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
     assert q.speaker == "Ben Carson"
+
+
+def test_inverted_cue_with_a_common_noun_speaker(nlp):
+    # “...?” asked the boy: the noun after an inverted cue speaks
+    text = ("The last question came from a young child.\n\n"
+            "“How big is that wall?” asked the boy, who wore a red cap.")
+    (q,) = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
+    assert text[q.speaker_span.start:q.speaker_span.end] == "the boy"
