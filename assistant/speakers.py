@@ -115,13 +115,16 @@ class SpeakerRegistry:
 
     def __init__(self):
         self._people: list[Person] = []
-        self._lookup: _Lookup | None = None  # built on the first resolve after a change
+        self._surnames = _Surnames()
+        self._roles: list | None = None  # folded role words per person, made when resolving
         self._resolved: dict[str, list[Person]] = {}
 
     def add(self, name: str, role: str | None = None, count: int = 1) -> Person:
-        self._lookup, self._resolved = None, {}
+        self._roles, self._resolved = None, {}
         name = " ".join(name.split())
-        cands = [p for p in self._people if p.matches(name)]
+        tokens = _tokens(name)
+        # Only people with a compatible surname can match (same_person checks it first).
+        cands = [p for p in (self._surnames.find(tokens[-1]) if tokens else []) if p.matches(name)]
         if has_first_name(name):
             # never fold two people with a surname in common and different first names
             cands = [p for p in cands
@@ -131,8 +134,10 @@ class SpeakerRegistry:
             person = max(cands, key=lambda p: (has_first_name(p.name), p.quote_count))
         else:
             person = Person(name=name)
+            self._surnames.order[id(person)] = len(self._people)
             self._people.append(person)
         person.aliases.add(name)
+        self._surnames.add(person, name)
         if len(name) > len(person.name) and has_first_name(name):
             person.name = name
         if role:
@@ -149,14 +154,16 @@ class SpeakerRegistry:
         if query not in self._resolved:
             if len(self._resolved) > 4096:
                 self._resolved.clear()
-            if self._lookup is None:
-                self._lookup = _Lookup(self._people)
-            self._resolved[query] = self._resolve(query, self._lookup)
+            if self._roles is None:
+                self._roles = [(p, roles) for p in self._people
+                               if (roles := [rt for r in p.roles if (rt := set(fold_role(r).split()))])]
+            self._resolved[query] = self._resolve(query)
         return list(self._resolved[query])
 
-    def _resolve(self, query: str, lookup: "_Lookup") -> list[Person]:
+    def _resolve(self, query: str) -> list[Person]:
+        lookup = self._surnames
         tokens = _tokens(query)
-        named = lookup.by_surname(tokens[-1]) if tokens else []
+        named = lookup.find(tokens[-1]) if tokens else []
         exact = [p for p in named if any(same_person(query, a) for a in p.aliases | {p.name})]
         if has_first_name(query):
             strict = [p for p in exact if p.matches(query)]
@@ -165,13 +172,13 @@ class SpeakerRegistry:
             # a query sentence: any folded word of it equal to a surname
             words = [w for w in re.findall(r"[^\W\d_][\w\-’']+", query) if len(w) > 2]
             keys = {fold_name(w) for w in words} - {""}
-            found = {id(p): p for k in keys for p in lookup.by_surname(k)}
+            found = {id(p): p for k in keys for p in lookup.find(k)}
             exact = sorted(found.values(), key=lambda p: lookup.order[id(p)])
         by_role = []
         q = set(fold_role(query).split())
         if q:
             chosen = {id(p) for p in exact}
-            for p, roles in lookup.roles:
+            for p, roles in self._roles:
                 if id(p) not in chosen and any(rt <= q or q <= rt for rt in roles):
                     by_role.append(p)
         key = lambda p: -p.quote_count  # noqa: E731
@@ -189,38 +196,45 @@ class SpeakerRegistry:
     def from_dict(cls, d: dict) -> "SpeakerRegistry":
         reg = cls()
         for p in d.get("people", []):
-            reg._people.append(Person(name=p["name"], aliases=set(p.get("aliases", [])),
-                                      roles=set(p.get("roles", [])),
-                                      quote_count=int(p.get("quote_count", 0))))
+            person = Person(name=p["name"], aliases=set(p.get("aliases", [])),
+                            roles=set(p.get("roles", [])), quote_count=int(p.get("quote_count", 0)))
+            reg._surnames.order[id(person)] = len(reg._people)
+            reg._people.append(person)
+            for alias in person.aliases | {person.name}:
+                reg._surnames.add(person, alias)
         return reg
 
 
-class _Lookup:
-    """The registry indexed for resolving names: people by the last token of their
-    names, and each person's folded role words."""
+class _Surnames:
+    """People by the last token of each of their names, kept as the registry grows."""
 
-    def __init__(self, people: list[Person]):
-        self.surnames: dict[str, list[Person]] = {}
-        self.order = {id(p): i for i, p in enumerate(people)}  # ties keep the registry's order
-        for p in people:
-            for last in {_tokens(a)[-1] for a in p.aliases | {p.name} if _tokens(a)}:
-                self.surnames.setdefault(last, []).append(p)
-        self.keys = list(self.surnames)
-        self.hyphenated = [k for k in self.keys if "-" in k]
-        self.roles = [(p, [rt for r in p.roles if (rt := set(fold_role(r).split()))]) for p in people]
-        self.roles = [(p, roles) for p, roles in self.roles if roles]
+    def __init__(self):
+        self.people: dict[str, list[Person]] = {}
+        self.hyphenated: set[str] = set()
+        self.order: dict[int, int] = {}  # id(person) -> place in the registry: ties keep it
 
-    def by_surname(self, last: str) -> list[Person]:
+    def add(self, person: Person, alias: str) -> None:
+        tokens = _tokens(alias)
+        if not tokens:
+            return
+        group = self.people.setdefault(tokens[-1], [])
+        if all(p is not person for p in group):
+            group.append(person)
+        if "-" in tokens[-1]:
+            self.hyphenated.add(tokens[-1])
+
+    def find(self, last: str) -> list[Person]:
         """People with a name whose last token is compatible with `last` (_last_compatible),
         found by edit distance in C rather than by comparing with every name."""
         parts = [x for x in last.split("-") if len(x) > 2] if "-" in last else []
+        keys = list(self.people)
         near = {m for part in [last, *parts]
-                for m, _, _ in process.extract(part, self.keys, scorer=Levenshtein.distance,
+                for m, _, _ in process.extract(part, keys, scorer=Levenshtein.distance,
                                                score_cutoff=1, limit=None)}
         found: dict[int, Person] = {}
-        for key in near | set(self.hyphenated):
+        for key in near | self.hyphenated:
             if _last_compatible(last, key):
-                for p in self.surnames[key]:
+                for p in self.people[key]:
                     found.setdefault(id(p), p)
         return sorted(found.values(), key=lambda p: self.order[id(p)])
 
