@@ -89,20 +89,30 @@ def _sentence_runs(pieces):
 def _docs(text: str, nlp):
     """(offset, doc) per run of sentences worth parsing, in text order.
 
-    Sentences with a cue word, a quotation mark or a closing colon get the
-    full parse; those that only name people (antecedents for later pronouns
-    and surnames) are tagged without the dependency parser, which costs about
-    as much as the rest of the pipeline; the others are skipped.
+    Runs with a cue word, a quotation mark or a closing colon, or that name
+    people (antecedents for later pronouns and surnames) are tagged; the
+    dependency parser, which costs about as much as the rest of the pipeline,
+    then runs only on those with a quotation mark, a closing colon, "according
+    to" or a cue word tagged as a verb. Other sentences are skipped.
     """
     pieces = [(o, p) for o, p in _pieces(text) if p.strip() and _worth_parsing(p)]
     pieces, kinds = _sentence_runs(pieces)
     disable = [p for p in _UNUSED_PIPES if p in nlp.pipe_names]
-    out = [None] * len(pieces)
-    for kind, dis in ((PARSE, disable), (TAG, disable + ["parser"])):
-        idx = [k for k, c in enumerate(kinds) if c == kind]
-        for k, d in zip(idx, nlp.pipe((pieces[k][1] for k in idx), batch_size=64, disable=dis)):
-            out[k] = (pieces[k][0], d)
-    return out
+    docs = list(nlp.pipe((p for _, p in pieces), batch_size=64, disable=disable + ["parser"]))
+    need = [k for k, d in enumerate(docs) if kinds[k] == PARSE and _needs_parse(d)]
+    if need and "parser" in nlp.pipe_names:
+        # the parser reads the tagged docs' tok2vec output (doc.tensor)
+        parsed = nlp.get_pipe("parser").pipe((docs[k] for k in need), batch_size=64)
+        for k, d in zip(need, parsed):
+            docs[k] = d
+    return [(o, d) for (o, _), d in zip(pieces, docs)]
+
+
+def _needs_parse(doc) -> bool:
+    if _MARK.search(doc.text) or doc.text.rstrip().endswith(":"):
+        return True
+    return any((t.tag_[:2] == "VB" and t.lower_ in cw.CUE_FORMS) or t.lower_ == "according"
+               for t in doc)
 
 
 # ---------------------------------------------------------------- cues
@@ -293,8 +303,10 @@ def _cues(docs, text):
 
 def _np_span(tok, off, text):
     """Source span: the subject's phrase without a trailing relative clause."""
-    toks = [x for x in tok.subtree if x.dep_ not in ("relcl",) and not any(
-        a.dep_ == "relcl" for a in x.ancestors if a in tok.subtree and a is not tok)]
+    sub = list(tok.subtree)
+    inside = {x.i for x in sub}  # (one pass: the subtree is rebuilt on each access)
+    toks = [x for x in sub if x.dep_ != "relcl" and not any(
+        a.dep_ == "relcl" for a in x.ancestors if a.i in inside)]
     toks = [x for x in toks if x.i >= tok.left_edge.i]
     if not toks:
         return None

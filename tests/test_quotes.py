@@ -272,3 +272,18 @@ def test_inverted_cue_with_a_common_noun_speaker(nlp):
             "“How big is that wall?” asked the boy, who wore a red cap.")
     (q,) = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
     assert text[q.speaker_span.start:q.speaker_span.end] == "the boy"
+
+
+def test_parser_runs_only_where_a_cue_verb_can_be(nlp):
+    from assistant.quote_cues import _docs
+    text = ("The claims by Ann Reyes drew a response.\n\n"   # "claims" is a noun here
+            "Ann Reyes said the bridge will reopen.\n\n"
+            "Schools stay closed until Friday.\n")
+    docs = _docs(text, nlp)
+    got = [(text[o:o + len(d.text)], d.has_annotation("DEP")) for o, d in docs]
+    assert got == [("The claims by Ann Reyes drew a response.", False),
+                   ("Ann Reyes said the bridge will reopen.", True)]
+    # the parse after tagging is the full pipeline's parse
+    (full,) = [d for _, d in docs if d.has_annotation("DEP")]
+    ref = nlp("Ann Reyes said the bridge will reopen.")
+    assert [(t.dep_, t.head.i) for t in full] == [(t.dep_, t.head.i) for t in ref]
