@@ -119,7 +119,7 @@ class Assistant:
 
     def _quote_index(self) -> QuoteIndex:
         if self._quotes is None:
-            self._quotes = QuoteIndex(self._open(), self._embedder())
+            self._quotes = QuoteIndex(self._open(), self._embedder(), self._retrieval().keyword)
         return self._quotes
 
     def ask(

@@ -10,7 +10,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import quote_store, sentence_vectors
+from . import quote_store, quote_table, sentence_vectors
 from .chunking import Chunk, Chunker
 from .config import Settings
 from .documents import (
@@ -27,7 +27,7 @@ Progress = Callable[[int, int, int], None]
 # Sentences gathered from several articles before one call to the model.
 _BATCH_TEXTS = 1024
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 @dataclass
@@ -313,13 +313,15 @@ class Indexer:
         if quotes:
             records["quotes"].extend(embeddings=quote_vectors, **quote_store.records(base, article.text, quotes))
         if chunks:
+            carried = quote_table.chunk_entries(chunks, quotes, quote_vectors)
             records["chunks"].extend(
                 ids=[f"{aid}:{i}" for i in range(len(chunks))],
                 embeddings=vectors,
                 documents=[c.text for c in chunks],
                 metadatas=[{**base, "start": c.start, "end": c.end, "n": i,
                             sentence_vectors.META_KEY: packed[i],
-                            sentence_vectors.SPANS_KEY: sentence_vectors.spans_text(p.sentences, i, c.start)}
+                            sentence_vectors.SPANS_KEY: sentence_vectors.spans_text(p.sentences, i, c.start),
+                            quote_table.QUOTES_KEY: carried[i]}
                            for i, c in enumerate(chunks)],
             )
         mean = vectors.mean(axis=0) if len(vectors) else np.ones(self.embedder.dimensions)

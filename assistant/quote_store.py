@@ -85,9 +85,12 @@ def from_record(document: str, meta: dict) -> Quote:
 
 
 class QuoteIndex:
-    def __init__(self, store: Store, embedder: Embedder):
+    """`keyword` gives the retriever's keyword index, whose chunk read brings the quote table."""
+
+    def __init__(self, store: Store, embedder: Embedder, keyword=None):
         self.store = store
         self.embedder = embedder
+        self._keyword = keyword
         self._registry: SpeakerRegistry | None = None
         self._table: QuoteTable | None = None
         self._others: dict[str, Person] = {}
@@ -101,7 +104,8 @@ class QuoteIndex:
         """The registry and the quote table, read again when the index has changed."""
         generation = self.store.settings().get("generation")
         if self._registry is None or generation != self._generation:
-            table = QuoteTable(self.store.quotes)
+            carried = self._keyword().quotes if self._keyword else None
+            table = carried if carried is not None else QuoteTable.from_collection(self.store.quotes, self.embedder.dimensions)
             # Each spelling is folded once, however many quotes it has.
             counts = Counter((name, role) for name, role in zip(table.speakers, table.roles) if name)
             registry = SpeakerRegistry()

@@ -8,61 +8,97 @@ table is rebuilt with the speaker registry when the index changes.
 """
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from .filters import Filters
 
-_PAGE = 10_000  # records read per call, so no full-size float copy is ever held
+QUOTES_KEY = "quotes"  # in chunk metadata: the entries of the quotes the chunk carries
+_PAGE = 10_000  # records read per call from the quotes collection
+
+
+def _quantized(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """8-bit codes and a scale per row."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    scale = np.abs(vectors).max(axis=1, keepdims=True) / 127.0
+    scale[scale == 0] = 1.0
+    return np.round(vectors / scale).astype(np.int8), scale[:, 0].astype(np.float32)
+
+
+def holders(chunks: list, quotes: list) -> list[int]:
+    """For each quote, the chunk whose record carries its table entry: the one its start
+    lies in, else the last chunk starting before it."""
+    out = []
+    for q in quotes:
+        inside = [i for i, c in enumerate(chunks) if c.start <= q.start < c.end]
+        before = [i for i, c in enumerate(chunks) if c.start <= q.start]
+        out.append(inside[0] if inside else (before[-1] if before else 0))
+    return out
+
+
+def chunk_entries(chunks: list, quotes: list, vectors: list[np.ndarray]) -> list[str]:
+    """Per chunk, the table entries of the quotes it carries (JSON): index in the article,
+    speaker, role, start and the quote's vector packed as for sentences."""
+    from .sentence_vectors import pack
+
+    entries: list[list] = [[] for _ in chunks]
+    for i, (q, holder) in enumerate(zip(quotes, holders(chunks, quotes))):
+        entries[holder].append([i, q.speaker or "", q.role or "", q.start, pack(vectors[i][None, :])])
+    return [json.dumps(e, ensure_ascii=False) for e in entries]
 
 
 class QuoteTable:
-    def __init__(self, collection):
-        ids: list[str] = []
-        speakers: list[str] = []
-        roles: list[str] = []
-        articles: dict[str, int] = {}
-        self.article_fields: list[dict] = []  # what filters look at, per article
-        article_of, starts, titles, codes, scales = [], [], [], [], []
-        offset = 0
-        while True:
-            page = collection.get(limit=_PAGE, offset=offset, include=["metadatas", "embeddings"])
-            for qid, meta in zip(page["ids"], page["metadatas"]):
-                ids.append(qid)
-                speakers.append(meta["speaker"])
-                roles.append(meta["role"])
-                aid = meta["article"]
-                if aid not in articles:
-                    articles[aid] = len(self.article_fields)
-                    self.article_fields.append({
-                        "source": meta["source"], "source_key": meta.get("source_key", ""),
-                        "day": meta.get("day", 0), "title": meta["title"],
-                    })
-                article_of.append(articles[aid])
-                starts.append(meta["start"])
-            if len(page["ids"]):
-                vectors = np.asarray(page["embeddings"], dtype=np.float32)
-                scale = np.abs(vectors).max(axis=1, keepdims=True) / 127.0
-                scale[scale == 0] = 1.0
-                codes.append(np.round(vectors / scale).astype(np.int8))
-                scales.append(scale[:, 0].astype(np.float32))
-            offset += len(page["ids"])
-            if len(page["ids"]) < _PAGE:
-                break
+    """Built from the entries chunk records carry (`from_chunks`, read with the keyword
+    index in the same pass), or from the quotes collection for an index written before
+    chunks carried them (`from_collection`)."""
+
+    def __init__(self, ids, speakers, roles, article_of, starts, article_fields, codes, scales):
         self.ids, self.speakers, self.roles = ids, speakers, roles
+        self.article_fields = article_fields  # what filters look at, per article
         self.article = np.asarray(article_of, dtype=np.int64)
-        dims = codes[0].shape[1] if codes else 0
-        self.codes = np.concatenate(codes) if codes else np.zeros((0, dims), dtype=np.int8)
-        self.scales = np.concatenate(scales) if scales else np.zeros(0, dtype=np.float32)
+        self.codes, self.scales = codes, scales
         self.by_speaker: dict[str, np.ndarray] = {}
         for row, name in enumerate(speakers):
             self.by_speaker.setdefault(name, []).append(row)
         self.by_speaker = {k: np.asarray(v, dtype=np.int64) for k, v in self.by_speaker.items()}
         # Article order (title, source, then place in the text) as one rank per row.
         order = sorted(range(len(ids)), key=lambda r: (
-            self.article_fields[article_of[r]]["title"], self.article_fields[article_of[r]]["source"], starts[r]))
+            article_fields[article_of[r]]["title"], article_fields[article_of[r]]["source"], starts[r]))
         self.place = np.empty(len(ids), dtype=np.int64)
         self.place[np.asarray(order, dtype=np.int64)] = np.arange(len(ids))
-        self.day = np.asarray([f["day"] for f in self.article_fields], dtype=np.int64)
+        self.day = np.asarray([f["day"] for f in article_fields], dtype=np.int64)
+
+    @classmethod
+    def from_chunks(cls, metas, dimensions: int) -> "QuoteTable":
+        """`metas`: chunk metadata dicts; each one's entries are taken out of it (decoded
+        here, they need not stay in memory twice)."""
+        from .sentence_vectors import unpack_codes
+
+        builder = _Builder()
+        for meta in metas:
+            raw = meta.pop(QUOTES_KEY, None)
+            for i, speaker, role, start, packed in json.loads(raw) if raw else []:
+                got = unpack_codes(packed, dimensions)
+                if got is not None:
+                    builder.add(f"{meta['article']}:q{i}", speaker, role, start, meta, got[0][0], got[1][0])
+        return builder.table(dimensions)
+
+    @classmethod
+    def from_collection(cls, collection, dimensions: int) -> "QuoteTable":
+        builder = _Builder()
+        offset = 0
+        while True:
+            page = collection.get(limit=_PAGE, offset=offset, include=["metadatas", "embeddings"])
+            if not len(page["ids"]):
+                break
+            codes, scales = _quantized(page["embeddings"])
+            for qid, meta, code, scale in zip(page["ids"], page["metadatas"], codes, scales):
+                builder.add(qid, meta["speaker"], meta["role"], meta["start"], meta, code, scale)
+            offset += len(page["ids"])
+            if len(page["ids"]) < _PAGE:
+                break
+        return builder.table(dimensions)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -94,3 +130,33 @@ class QuoteTable:
         if latest:
             rows = rows[np.argsort(-self.day[self.article[rows]], kind="stable")]
         return [self.ids[r] for r in (rows[:k] if k else rows)]
+
+
+class _Builder:
+    def __init__(self):
+        self.ids, self.speakers, self.roles, self.article_of, self.starts = [], [], [], [], []
+        self.articles: dict[str, int] = {}
+        self.fields: list[dict] = []
+        self.codes: list[np.ndarray] = []
+        self.scales: list[float] = []
+
+    def add(self, qid: str, speaker: str, role: str, start: int, meta: dict, code: np.ndarray,
+            scale: float) -> None:
+        aid = meta["article"]
+        if aid not in self.articles:
+            self.articles[aid] = len(self.fields)
+            self.fields.append({"source": meta["source"], "source_key": meta.get("source_key", ""),
+                                "day": meta.get("day", 0), "title": meta["title"]})
+        self.ids.append(qid)
+        self.speakers.append(speaker)
+        self.roles.append(role)
+        self.article_of.append(self.articles[aid])
+        self.starts.append(start)
+        self.codes.append(code)
+        self.scales.append(scale)
+
+    def table(self, dimensions: int) -> QuoteTable:
+        codes = np.stack(self.codes) if self.codes else np.zeros((0, dimensions), dtype=np.int8)
+        scales = np.asarray(self.scales, dtype=np.float32)
+        return QuoteTable(self.ids, self.speakers, self.roles, self.article_of, self.starts,
+                          self.fields, codes, scales)

@@ -21,6 +21,7 @@ from .embedding import Embedder
 from .errors import AssistantError
 from .filters import NO_FILTERS, Filters
 from .intent import speaker_question
+from .quote_table import QUOTES_KEY, QuoteTable
 from .sentences import sentence_spans
 from .stopwords import STOP_WORDS
 from .store import Store
@@ -138,6 +139,7 @@ class KeywordIndex:
         self.names = names
         self._words: dict[str, frozenset[str]] = {}
         self._sentence_vectors: dict[str, object] = {}
+        self.quotes = None  # the QuoteTable read with these chunks, when they carry one
         self.retriever = None
         if ids:
             nodes = [TextNode(id_=i, text=t) for i, t in zip(ids, texts)]
@@ -227,7 +229,13 @@ class Retriever:
         generation = self.store.settings().get("generation")
         if self._keyword is None or generation != self._generation:
             got = self.store.chunks.get(include=["documents", "metadatas"])
-            self._keyword = KeywordIndex(got["ids"], got["documents"], got["metadatas"])
+            metas = got["metadatas"] or []
+            # The quote table comes in the same read (chunks carry their quotes' entries),
+            # unless the index was written before they did.
+            quotes = (QuoteTable.from_chunks(metas, self.embedder.dimensions)
+                      if metas and QUOTES_KEY in metas[0] else None)
+            self._keyword = KeywordIndex(got["ids"], got["documents"], metas)
+            self._keyword.quotes = quotes
             self._generation = generation
         return self._keyword
 
@@ -240,7 +248,7 @@ class Retriever:
         from .quote_store import QuoteIndex  # the registry is built from stored quotes
 
         if self._quotes is None:
-            self._quotes = QuoteIndex(self.store, self.embedder)
+            self._quotes = QuoteIndex(self.store, self.embedder, self.keyword)
         names = {asked.name}
         people = self._quotes.people(asked.name)
         if people:

@@ -100,8 +100,9 @@ def pack(vectors: np.ndarray) -> str:
     return base64.b64encode(scales.astype(np.float32).tobytes() + codes.tobytes()).decode("ascii")
 
 
-def unpack(raw: str, dimensions: int) -> np.ndarray | None:
-    """The rows `pack` wrote, or None when `raw` does not hold rows of that width."""
+def unpack_codes(raw: str, dimensions: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The int8 rows and their scales `pack` wrote, or None when `raw` does not hold rows
+    of that width."""
     try:
         data = base64.b64decode(raw, validate=True)
     except (ValueError, TypeError):
@@ -109,6 +110,12 @@ def unpack(raw: str, dimensions: int) -> np.ndarray | None:
     rows, rest = divmod(len(data), 4 + dimensions)
     if rest or not rows:
         return None
-    scales = np.frombuffer(data[: 4 * rows], dtype=np.float32).reshape(rows, 1)
+    scales = np.frombuffer(data[: 4 * rows], dtype=np.float32)
     codes = np.frombuffer(data[4 * rows :], dtype=np.int8).reshape(rows, dimensions)
-    return codes.astype(np.float32) * scales
+    return codes, scales
+
+
+def unpack(raw: str, dimensions: int) -> np.ndarray | None:
+    """The rows `pack` wrote, as float32, or None when they cannot be read."""
+    got = unpack_codes(raw, dimensions)
+    return None if got is None else got[0].astype(np.float32) * got[1][:, None]
