@@ -339,8 +339,6 @@ class Retriever:
         return fused
 
     def _rerank(self, question: str, fused: dict[str, float], fusion: Fusion) -> None:
-        import numpy as np
-
         keyword = self.keyword()
         top = [c for c in sorted(fused, key=lambda c: -fused[c]) if c in keyword.meta][: fusion.rerank]
         if len(top) < 2:

@@ -20,7 +20,9 @@ def sample(n: int, into: Path) -> Path:
         raise SystemExit(f"{BBC} is missing: the BBC corpus must sit beside the repository")
     topics = sorted(p for p in BBC.iterdir() if p.is_dir())
     files = [sorted(t.glob("*.txt")) for t in topics]
-    chosen = [f for group in zip(*files) for f in group][:n]
+    # Round-robin while every topic has articles left, then the rest in topic order.
+    longest = max(len(f) for f in files)
+    chosen = [group[i] for i in range(longest) for group in files if i < len(group)][:n]
     folder = into / "articles"
     folder.mkdir(parents=True)
     for f in chosen:

@@ -9,31 +9,15 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import sample  # noqa: E402 - also puts the repository on sys.path
 
 from assistant import Assistant, Settings  # noqa: E402
 from assistant.quotes import get_nlp  # noqa: E402
-
-BBC = ROOT.parent / "shared" / "data" / "bbc-news" / "bbc"
-
-
-def sample(n: int, into: Path) -> Path:
-    """The first n articles, round-robin over topics, copied to a scratch folder."""
-    topics = sorted(p for p in BBC.iterdir() if p.is_dir())
-    files = [sorted(t.glob("*.txt")) for t in topics]
-    chosen = [f for group in zip(*files) for f in group][:n]
-    folder = into / "articles"
-    folder.mkdir()
-    for f in chosen:
-        shutil.copy(f, folder / f"{f.parent.name}-{f.name}")
-    return folder
 
 
 def run(folder: Path, workdir: Path, quotes: bool) -> tuple[float, int, int]:
