@@ -68,3 +68,18 @@ def test_search_reranks_without_embedding_sentences(seed):
     # Nothing had to be embedded at question time: the vectors came from the records.
     assert retriever.keyword()._sentence_vectors == {}
     assert all(h.sentences for h in hits)
+
+
+def test_chunks_written_without_sentence_vectors_are_embedded_once(seed_index, seed):
+    """An index written before chunks carried their sentences still re-ranks."""
+    from assistant.retrieval import KeywordIndex
+
+    got = Store(seed_index).chunks.get(include=["documents", "metadatas"])
+    stored = {i: unpack(m[META_KEY], 384) for i, m in zip(got["ids"], got["metadatas"])}
+    old = [{k: v for k, v in m.items() if k != META_KEY} for m in got["metadatas"]]
+    keyword = KeywordIndex(got["ids"], got["documents"], old)
+    vectors = keyword.sentence_vectors(got["ids"][:2], seed._embedder())
+    for cid in got["ids"][:2]:
+        assert vectors[cid].shape == stored[cid].shape
+        assert np.min(np.sum(vectors[cid] * stored[cid], axis=1)) > 0.99
+    assert set(keyword._sentence_vectors) == set(got["ids"][:2])  # kept for the next question
