@@ -25,7 +25,7 @@ from .store import Store
 
 Progress = Callable[[int, int, int], None]
 # Sentences gathered from several articles before one call to the model.
-_BATCH_TEXTS = 1024
+_BATCH_TEXTS = 256
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
 SCHEMA_VERSION = 8
 
