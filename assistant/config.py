@@ -69,6 +69,9 @@ class Settings:
     candidates: int = 20
     max_question_chars: int = 2000
     embed_batch: int = 32
+    # Sentences embedded together and written in one go (about 40 news articles): on 60 BBC
+    # articles, writing every 256 made indexing 20% slower. Smaller means finer progress.
+    index_batch: int = 1024
     # Quote extraction at index time; off only to measure what it costs.
     extract_quotes: bool = True
     # JSON article field names to try first, e.g. {"text": ["story"], "date": ["pubDate"]}.
@@ -92,6 +95,7 @@ class Settings:
             index_dir=Path(env.get("ASSISTANT_INDEX") or DEFAULT_INDEX),
             chunk_tokens=_env_int("ASSISTANT_CHUNK_TOKENS", cls.chunk_tokens),
             top_k=_env_int("ASSISTANT_TOP_K", cls.top_k),
+            index_batch=_env_int("ASSISTANT_INDEX_BATCH", cls.index_batch),
             chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
             json_fields=_json_fields(env.get("ASSISTANT_JSON_FIELDS", "")),
             llm=_choice("ASSISTANT_LLM", ("", "openai", "ollama")),

@@ -24,8 +24,6 @@ from .errors import SourceError
 from .store import Store
 
 Progress = Callable[[int, int, int], None]
-# Sentences gathered from several articles before one call to the model.
-_BATCH_TEXTS = 256
 # Bumped when what is stored per chunk changes, so that old indexes are rebuilt.
 SCHEMA_VERSION = 8
 
@@ -224,7 +222,7 @@ class Indexer:
                 report.removed.append(source)
         for article in articles:
             pending.append(self._prepare(article, article.source in old))
-            if sum(len(p.texts) for p in pending) >= _BATCH_TEXTS:
+            if sum(len(p.texts) for p in pending) >= self.settings.index_batch:
                 self._flush(pending, report)
 
     def _originals(self) -> dict[str, str]:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from assistant import Assistant
+from assistant import Assistant, Settings
 from assistant.store import ChromaUnavailable, Store
 from chroma_server_support import chroma_server, server_mode  # noqa: F401
 from conftest import bbc_sample
@@ -56,7 +56,8 @@ def test_server_stopped_mid_index(server_mode, tmp_path):
     folder = tmp_path / "articles"
     files = bbc_sample(folder, 30)
     index = tmp_path / "index"
-    a = Assistant(index)
+    # Written every ~5 articles, so that the server dies with some written and more to come.
+    a = Assistant(settings=Settings.from_env(index_dir=index, index_batch=64))
 
     def kill_part_way(done, total, chunks):
         if chunks and done >= 15:  # some articles written, more to come
