@@ -131,6 +131,8 @@ def test_number_of_passages_control(page):
     number = page.locator("#top-k input[type=number]")
     number.fill("1")
     number.press("Enter")
+    # The slider takes the typed number when the field commits it; ask only after that.
+    page.wait_for_function("() => document.querySelector('#top-k input[type=range]').value === '1'")
     answer = ask(page, "What did Trump say?", 1)
     assert "[1]" in answer and "[2]" not in answer
     assert page.locator("#sources .passage").count() == 1
