@@ -13,17 +13,10 @@ import json
 import numpy as np
 
 from .filters import Filters
+from .sentence_vectors import pack, quantize, unpack_codes
 
 QUOTES_KEY = "quotes"  # in chunk metadata: the entries of the quotes the chunk carries
 _PAGE = 10_000  # records read per call from the quotes collection
-
-
-def _quantized(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """8-bit codes and a scale per row."""
-    vectors = np.asarray(vectors, dtype=np.float32)
-    scale = np.abs(vectors).max(axis=1, keepdims=True) / 127.0
-    scale[scale == 0] = 1.0
-    return np.round(vectors / scale).astype(np.int8), scale[:, 0].astype(np.float32)
 
 
 def holders(chunks: list, quotes: list) -> list[int]:
@@ -40,8 +33,6 @@ def holders(chunks: list, quotes: list) -> list[int]:
 def chunk_entries(chunks: list, quotes: list, vectors: list[np.ndarray]) -> list[str]:
     """Per chunk, the table entries of the quotes it carries (JSON): index in the article,
     speaker, role, start and the quote's vector packed as for sentences."""
-    from .sentence_vectors import pack
-
     entries: list[list] = [[] for _ in chunks]
     for i, (q, holder) in enumerate(zip(quotes, holders(chunks, quotes))):
         entries[holder].append([i, q.speaker or "", q.role or "", q.start, pack(vectors[i][None, :])])
@@ -73,8 +64,6 @@ class QuoteTable:
     def from_chunks(cls, metas, dimensions: int) -> "QuoteTable":
         """`metas`: chunk metadata dicts; each one's entries are taken out of it (decoded
         here, they need not stay in memory twice)."""
-        from .sentence_vectors import unpack_codes
-
         builder = _Builder()
         for meta in metas:
             raw = meta.pop(QUOTES_KEY, None)
@@ -92,7 +81,7 @@ class QuoteTable:
             page = collection.get(limit=_PAGE, offset=offset, include=["metadatas", "embeddings"])
             if not len(page["ids"]):
                 break
-            codes, scales = _quantized(page["embeddings"])
+            codes, scales = quantize(page["embeddings"])
             for qid, meta, code, scale in zip(page["ids"], page["metadatas"], codes, scales):
                 builder.add(qid, meta["speaker"], meta["role"], meta["start"], meta, code, scale)
             offset += len(page["ids"])

@@ -91,13 +91,18 @@ def mean_unit(vectors: np.ndarray) -> np.ndarray:
     return (mean / norm).astype(np.float32)
 
 
-def pack(vectors: np.ndarray) -> str:
-    """Rows of unit vectors as text: a float32 scale per row, then the rows in int8."""
+def quantize(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows in int8 and a float32 scale per row (its largest magnitude over 127)."""
     vectors = np.asarray(vectors, dtype=np.float32)
     scales = np.abs(vectors).max(axis=1, keepdims=True) / 127.0
     scales[scales == 0] = 1.0
-    codes = np.round(vectors / scales).astype(np.int8)
-    return base64.b64encode(scales.astype(np.float32).tobytes() + codes.tobytes()).decode("ascii")
+    return np.round(vectors / scales).astype(np.int8), scales[:, 0].astype(np.float32)
+
+
+def pack(vectors: np.ndarray) -> str:
+    """Rows of unit vectors as text: a float32 scale per row, then the rows in int8."""
+    codes, scales = quantize(vectors)
+    return base64.b64encode(scales.tobytes() + codes.tobytes()).decode("ascii")
 
 
 def unpack_codes(raw: str, dimensions: int) -> tuple[np.ndarray, np.ndarray] | None:
