@@ -112,7 +112,7 @@ def collapse(hits: list[Hit]) -> list[Hit]:
         if len(text) < _NEAR_MIN_CHARS:
             similar = [i for i, other in enumerate(folded) if other == text]
         else:  # a short kept text is a near-duplicate only when equal
-            similar = sorted(i for _, score, i in process.extract(
+            similar = sorted(i for _, _, i in process.extract(
                 text, folded, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, limit=None)
                 if len(folded[i]) >= _NEAR_MIN_CHARS or folded[i] == text)
         same = next((kept[i] for i in similar if kept[i].article != hit.article), None)
@@ -136,7 +136,8 @@ def search_text(question: str) -> str:
 class KeywordIndex:
     """BM25 over every chunk, plus the vocabulary of names used to expand questions."""
 
-    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict]):
+    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict],
+                 quotes: QuoteTable | None = None):
         from llama_index.core.schema import TextNode
         from llama_index.retrievers.bm25 import BM25Retriever
 
@@ -149,7 +150,7 @@ class KeywordIndex:
         self.names = names
         self._words: dict[str, frozenset[str]] = {}
         self._sentence_vectors: dict[str, object] = {}
-        self.quotes = None  # the QuoteTable read with these chunks, when they carry one
+        self.quotes = quotes  # the QuoteTable read with these chunks, when they carry one
         self.retriever = None
         if ids:
             nodes = [TextNode(id_=i, text=t) for i, t in zip(ids, texts)]
@@ -244,8 +245,7 @@ class Retriever:
             # unless the index was written before they did.
             quotes = (QuoteTable.from_chunks(metas, self.embedder.dimensions)
                       if metas and QUOTES_KEY in metas[0] else None)
-            self._keyword = KeywordIndex(got["ids"], got["documents"], metas)
-            self._keyword.quotes = quotes
+            self._keyword = KeywordIndex(got["ids"], got["documents"], metas, quotes)
             self._generation = generation
         return self._keyword
 
