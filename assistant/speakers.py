@@ -133,9 +133,7 @@ class SpeakerRegistry:
         if cands:
             person = max(cands, key=lambda p: (has_first_name(p.name), p.quote_count))
         else:
-            person = Person(name=name)
-            self._surnames.order[id(person)] = len(self._people)
-            self._people.append(person)
+            person = self._enroll(Person(name=name))
         person.aliases.add(name)
         self._surnames.add(person, name)
         if len(name) > len(person.name) and has_first_name(name):
@@ -143,6 +141,14 @@ class SpeakerRegistry:
         if role:
             person.roles.add(role)
         person.quote_count += count
+        return person
+
+    def _enroll(self, person: Person) -> Person:
+        """A new person, last in the registry, found by each of their names."""
+        self._surnames.order[id(person)] = len(self._people)
+        self._people.append(person)
+        for alias in person.aliases | {person.name}:
+            self._surnames.add(person, alias)
         return person
 
     def resolve(self, query: str) -> list[Person]:
@@ -196,12 +202,8 @@ class SpeakerRegistry:
     def from_dict(cls, d: dict) -> "SpeakerRegistry":
         reg = cls()
         for p in d.get("people", []):
-            person = Person(name=p["name"], aliases=set(p.get("aliases", [])),
-                            roles=set(p.get("roles", [])), quote_count=int(p.get("quote_count", 0)))
-            reg._surnames.order[id(person)] = len(reg._people)
-            reg._people.append(person)
-            for alias in person.aliases | {person.name}:
-                reg._surnames.add(person, alias)
+            reg._enroll(Person(name=p["name"], aliases=set(p.get("aliases", [])),
+                               roles=set(p.get("roles", [])), quote_count=int(p.get("quote_count", 0))))
         return reg
 
 
