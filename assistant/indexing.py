@@ -322,11 +322,10 @@ class Indexer:
                             quote_table.QUOTES_KEY: carried[i]}
                            for i, c in enumerate(chunks)],
             )
-        mean = vectors.mean(axis=0) if len(vectors) else np.ones(self.embedder.dimensions)
-        norm = float(np.linalg.norm(mean)) or 1.0
+        whole = sentence_vectors.mean_unit(vectors if len(vectors) else np.ones((1, self.embedder.dimensions)))
         records["articles"].extend(
             ids=[aid],
-            embeddings=[(mean / norm).astype(np.float32)],
+            embeddings=[whole],
             documents=[article.text],
             metadatas=[{**base, **meta_for_store(article),
                         "chunks": len(chunks), "quotes": len(quotes),

@@ -1,9 +1,10 @@
 """Quotes in their own Chroma collection, and the speaker registry rebuilt from them.
 
-Each quote is embedded by what was said (its content spans), so that "what did X say about
-Y?" ranks X's quotes by topic Y. The registry is derived from the stored quotes' speaker
-metadata rather than kept in a side file, so every process reading the same Chroma (embedded
-or a server) sees the same people.
+Each quote's vector is the mean of the sentences its words lie in (sentence_vectors.py), so
+that "what did X say about Y?" ranks X's quotes by topic Y. The registry and the quote table
+are derived from what the chunk records carry (or, for an older index, from the quotes
+collection) rather than kept in a side file, so every process reading the same Chroma
+(embedded or a server) sees the same people.
 """
 from __future__ import annotations
 
@@ -38,10 +39,6 @@ def _plain(name: str) -> str:
     """"The Mayor" and "mayor" are one key."""
     words = name.lower().split()
     return " ".join(words[1:] if len(words) > 1 and words[0] in _DETERMINERS else words)
-
-
-def content_text(text: str, quote: Quote) -> str:
-    return " … ".join(text[s.start : s.end] for s in quote.contents)
 
 
 def records(base: dict, text: str, quotes: list[Quote]) -> dict:
