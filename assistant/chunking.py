@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from llama_index.core.node_parser import SentenceSplitter
+from tokenizers import Tokenizer
 
 from .sentences import split_sentences
 
@@ -39,6 +41,46 @@ def _windows(text: str, size: int) -> list[Chunk]:
     return [Chunk(i, min(i + size, len(text)), text[i : i + size]) for i in range(0, len(text), size)]
 
 
+def _edge(text: str, at: int) -> bool:
+    """True where a word cannot continue across `at` (tokenising either side alone gives
+    the same wordpieces as tokenising them together)."""
+    return at <= 0 or at >= len(text) or not (text[at - 1].isalnum() and text[at].isalnum())
+
+
+class _Wordpieces:
+    """An article tokenised once, answering how many wordpieces a piece of it holds. The
+    splitter counts every sentence, and tokenising each alone cost five times the whole
+    text's tokenisation. A piece not found, or cut inside a word, is tokenised alone."""
+
+    def __init__(self, backend, text: str):
+        encoding = backend.encode(text, add_special_tokens=False)
+        self.text = text
+        self.starts = [s for s, _ in encoding.offsets]
+        self.ends = [e for _, e in encoding.offsets]
+        self.cursor = 0
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Indexes [i, j) of the wordpieces that make up text[start:end]; None if a
+        wordpiece crosses either edge or the edges are inside a word."""
+        if not (_edge(self.text, start) and _edge(self.text, end)):
+            return None
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        if (i > 0 and self.ends[i - 1] > start) or (j > i and self.ends[j - 1] > end):
+            return None
+        return i, j
+
+    def count(self, piece: str) -> int | None:
+        # Pieces are asked for in text order, so the search starts at the last one found.
+        at = self.text.find(piece, self.cursor)
+        if at < 0:
+            at = self.text.find(piece)
+        found = self.span(at, at + len(piece)) if at >= 0 else None
+        if found is None:
+            return None
+        self.cursor = at
+        return found[1] - found[0]
+
+
 class Chunker:
     """`tokenizer` is the model's (Hugging Face, fast): chunk sizes are in its wordpieces."""
 
@@ -46,27 +88,50 @@ class Chunker:
         self.tokenizer = tokenizer
         self.chunk_tokens = chunk_tokens
         self.overlap = overlap
+        self._article: _Wordpieces | None = None
+        # A copy of the tokenizer's Rust core: the model's calls set truncation on the
+        # original, and an article must be counted whole.
+        self._backend = Tokenizer.from_str(tokenizer.backend_tokenizer.to_str())
+        self._backend.no_truncation()
+        self._backend.no_padding()
         self.splitter = SentenceSplitter(
             chunk_size=chunk_tokens,
             chunk_overlap=overlap,
-            tokenizer=tokenizer.tokenize,
+            tokenizer=self._wordpieces,
             include_metadata=False,
             include_prev_next_rel=False,
             # Our sentence spans keep quotations and "U.S." whole, so chunks never cut them.
             chunking_tokenizer_fn=split_sentences,
         )
 
+    def _wordpieces(self, piece: str):
+        """The splitter's token counter: only the length of what it returns is used."""
+        count = self._article.count(piece) if self._article else None
+        return range(count) if count is not None else self.tokenizer.tokenize(piece)
+
     def _overlap_start(self, text: str, start: int, end: int) -> int:
         """Earliest place the next chunk can start: it repeats at most `overlap` wordpieces
         of this one. Searching from there keeps repetitive text from being misplaced."""
-        offsets = self.tokenizer(
-            text[start:end], add_special_tokens=False, return_offsets_mapping=True
-        )["offset_mapping"]
-        if len(offsets) <= self.overlap:
+        found = self._article.span(start, end) if self._article else None
+        if found is not None:
+            starts = self._article.starts[found[0] : found[1]]
+        else:
+            offsets = self.tokenizer(
+                text[start:end], add_special_tokens=False, return_offsets_mapping=True
+            )["offset_mapping"]
+            starts = [start + s for s, _ in offsets]
+        if len(starts) <= self.overlap:
             return start + 1
-        return start + offsets[len(offsets) - self.overlap - 1][0]
+        return starts[len(starts) - self.overlap - 1]
 
     def chunks(self, text: str) -> list[Chunk]:
+        self._article = _Wordpieces(self._backend, text)
+        try:
+            return self._chunks(text)
+        finally:
+            self._article = None
+
+    def _chunks(self, text: str) -> list[Chunk]:
         try:
             pieces = self.splitter.split_text(text)
         except ValueError:
