@@ -16,7 +16,16 @@ from .filters import Filters
 from .sentence_vectors import pack, quantize, unpack_codes
 
 QUOTES_KEY = "quotes"  # in chunk metadata: the entries of the quotes the chunk carries
+RECORD_KEY = "record"  # in a quote's metadata: all of it but the article id, as JSON
 _PAGE = 10_000  # records read per call from the quotes collection
+
+
+def record_fields(meta: dict) -> dict:
+    """A quote record's metadata as one dict, whether packed (RECORD_KEY) or, in an index
+    written before, one Chroma field each."""
+    if RECORD_KEY not in meta:
+        return meta
+    return {**json.loads(meta[RECORD_KEY]), "article": meta["article"]}
 
 
 def holders(chunks: list, quotes: list) -> list[int]:
@@ -83,6 +92,7 @@ class QuoteTable:
                 break
             codes, scales = quantize(page["embeddings"])
             for qid, meta, code, scale in zip(page["ids"], page["metadatas"], codes, scales):
+                meta = record_fields(meta)
                 builder.add(qid, meta["speaker"], meta["role"], meta["start"], meta, code, scale)
             offset += len(page["ids"])
             if len(page["ids"]) < _PAGE:
