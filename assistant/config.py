@@ -72,6 +72,9 @@ class Settings:
     # Sentences embedded together and written in one go (about 40 news articles): on 60 BBC
     # articles, writing every 256 made indexing 20% slower. Smaller means finer progress.
     index_batch: int = 1024
+    # Worker processes that prepare articles for a large indexing run (index_workers.py);
+    # 1 keeps all indexing in the calling process. Each holds a model and spaCy (~0.5 GB).
+    index_workers: int = min(os.cpu_count() or 1, 4)
     # Quote extraction at index time; off only to measure what it costs.
     extract_quotes: bool = True
     # JSON article field names to try first, e.g. {"text": ["story"], "date": ["pubDate"]}.
@@ -96,6 +99,7 @@ class Settings:
             chunk_tokens=_env_int("ASSISTANT_CHUNK_TOKENS", cls.chunk_tokens),
             top_k=_env_int("ASSISTANT_TOP_K", cls.top_k),
             index_batch=_env_int("ASSISTANT_INDEX_BATCH", cls.index_batch),
+            index_workers=_env_int("ASSISTANT_INDEX_WORKERS", cls.index_workers),
             chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
             json_fields=_json_fields(env.get("ASSISTANT_JSON_FIELDS", "")),
             llm=_choice("ASSISTANT_LLM", ("", "openai", "ollama")),

@@ -10,16 +10,15 @@ from typing import Callable
 
 import numpy as np
 
-from . import quote_store, quote_table, sentence_vectors
-from .chunking import Chunk, Chunker
+from . import index_workers, quote_store, quote_table, sentence_vectors
+from .article_build import ArticleBuilder, Built, Parsed
 from .config import Settings
 from .documents import (
     Article, find_files, load_file, meta_for_store, meta_from_store, read_file, resolved,
     sha256_hex,
 )
-from .embedding import MODEL_NAME, Embedder
+from .embedding import MODEL_NAME, Embedder, chosen_dtype
 from .filters import day_number
-from .quotes import Quote, extract_quotes
 from .errors import SourceError
 from .store import Store
 
@@ -69,17 +68,20 @@ class IndexReport:
 
 
 @dataclass
-class _Prepared:
-    """An article chunked and its quotes extracted, waiting for its vectors."""
+class _Pending:
+    """An article waiting to be written: to build, built, or a copy of another article."""
 
     article: Article
     replaces: bool  # an older version is stored and goes when this one is written
-    chunks: list[Chunk]
-    quotes: list[Quote]
-    sentences: sentence_vectors.SentencePlan | None
-    texts: list[str]  # what to embed: the article's sentences
-    text_sha: str = ""
+    text_sha: str
+    file_no: int  # the file of this run it came from, counted from 1 (for progress)
     copy_of: str = ""  # id of the article with the same text, which holds the chunks
+    built: Built | None = None
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.copy_of) or self.built is not None
+
 
 
 class _Records:
@@ -94,8 +96,10 @@ class _Records:
             self.fields[key].extend(values)
 
     def write(self, method, size: int = 2000) -> None:
+        # A field no record has (quotes carry their text in metadata) is left out.
+        fields = {k: v for k, v in self.fields.items() if v}
         for at in range(0, len(self.fields["ids"]), size):
-            part = {k: v[at : at + size] for k, v in self.fields.items()}
+            part = {k: v[at : at + size] for k, v in fields.items()}
             part["embeddings"] = np.asarray(part["embeddings"], dtype=np.float32)
             method(**part)
 
@@ -109,6 +113,9 @@ class Indexer:
         self.store = store
         self._embedder_factory = embedder
         self.settings = settings
+        # This run's progress callback, its number of files, and how many have been read.
+        self._progress: Progress | None = None
+        self._files = self._visited = 0
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -116,10 +123,8 @@ class Indexer:
         return self._embedder_factory()
 
     @cached_property
-    def chunker(self) -> Chunker:
-        return Chunker(
-            self.embedder.tokenizer, self.settings.chunk_tokens, self.settings.chunk_overlap
-        )
+    def builder(self) -> ArticleBuilder:
+        return ArticleBuilder(self.embedder, self.settings)
 
     def fingerprint(self) -> dict:
         """What the stored vectors depend on: a change means every article is rebuilt."""
@@ -170,11 +175,15 @@ class Indexer:
         stale = any(saved.get(k) != v for k, v in self.fingerprint().items())
         self._seen_texts = {} if stale else self._originals()
         seen: set[str] = set()
-        pending: list[_Prepared] = []
-        for done, path in enumerate(files, 1):
+        pending: list[_Pending] = []
+        self._progress, self._files, self._visited = progress, len(files), 0
+        for path in files:
+            self._visited += 1
             self._visit(path, stored, stale, seen, pending, report)
-            if progress:
-                progress(done, len(files), report.chunks)
+            if sum(not p.ready for p in pending) >= index_workers.START_AT:
+                self._build(pending, report)  # a full window: in workers, started if need be
+            elif not pending and progress:
+                progress(self._visited, len(files), report.chunks)
         # A folder indexed again is the truth about its contents: files gone from it go.
         # With `prune`, the given paths are the whole truth: anything else goes too.
         # After a change of model or chunking, articles outside the given paths are
@@ -188,8 +197,8 @@ class Indexer:
                     report.removed.append(meta["source"])
             elif stale:
                 for article in self._stored_articles(metas):
-                    pending.append(self._prepare(article, True))
-        self._flush(pending, report)
+                    pending.append(self._pending(article, True))
+        self._build(pending, report)
         self._promote_copies(report)
         values = {**self.fingerprint(), "writing": ""}
         if report.changed or stale or report.repaired or "generation" not in saved:
@@ -199,8 +208,8 @@ class Indexer:
         return report
 
     def _visit(self, path: Path, stored, stale: bool, seen: set, pending: list, report: IndexReport) -> None:
-        """Read one file and queue what changed in it; unchanged or unreadable files keep
-        what is indexed."""
+        """Read one file and queue what changed in it (built later, in windows); unchanged
+        or unreadable files keep what is indexed."""
         where = resolved(path)
         seen.add(where)
         old = {m["source"]: m for m in stored.get(where, [])}
@@ -221,26 +230,20 @@ class Indexer:
                 self._remove(source)
                 report.removed.append(source)
         for article in articles:
-            pending.append(self._prepare(article, article.source in old))
-            if sum(len(p.texts) for p in pending) >= self.settings.index_batch:
-                self._flush(pending, report)
+            pending.append(self._pending(article, article.source in old))
 
     def _originals(self) -> dict[str, str]:
         """text hash -> id of the stored article that holds chunks for that text."""
         got = self.store.articles.get(where={"copy_of": ""}, include=["metadatas"])
         return {m["text_sha"]: i for i, m in zip(got["ids"], got["metadatas"])}
 
-    def _prepare(self, article: Article, replaces: bool) -> "_Prepared":
+    def _pending(self, article: Article, replaces: bool) -> _Pending:
         text_sha = sha256_hex(article.text.encode("utf-8"))
         aid = article_id(article.source)
         original = self._seen_texts.setdefault(text_sha, aid)
-        if original != aid:
-            # The same text under another path: stored once, cited under both.
-            return _Prepared(article, replaces, [], [], None, [], text_sha, original)
-        chunks = self.chunker.chunks(article.text)
-        quotes = extract_quotes(article.text) if self.settings.extract_quotes else []
-        plan = sentence_vectors.plan(article.text, chunks, quotes)
-        return _Prepared(article, replaces, chunks, quotes, plan, plan.texts(article.text), text_sha)
+        # The same text under another path is stored once and cited under both.
+        copy_of = original if original != aid else ""
+        return _Pending(article, replaces, text_sha, self._visited, copy_of)
 
     def _stored_articles(self, metas: list[dict]) -> list[Article]:
         if not metas:
@@ -259,46 +262,82 @@ class Indexer:
         self._seen_texts = self._originals()
         orphans = [m for m in copies["metadatas"] if self._seen_texts.get(m["text_sha"]) != m["copy_of"]]
         # The first orphan of a text becomes its original; the next ones its copies.
-        pending = [self._prepare(article, True) for article in self._stored_articles(orphans)]
+        pending = [self._pending(article, True) for article in self._stored_articles(orphans)]
         before = list(report.updated)
-        self._flush(pending, report)
+        self._build(pending, report)
         report.updated[:] = before  # a promotion is not a change of the file
 
-    def _flush(self, pending: list["_Prepared"], report: IndexReport) -> None:
-        """Embed the texts of several articles in one call (the model batches them by
-        length), then write them with one Chroma call per collection: quotes and chunks
-        first, the article records last, so an article is visible only once it is whole."""
-        if not pending:
+    def _build(self, pending: list[_Pending], report: IndexReport) -> None:
+        """Build every pending article and write them all: in index workers when a pool
+        runs (and there is an article for each) or the window is large enough to start
+        one, else here (also what is left if a worker dies)."""
+        todo = [p for p in pending if not p.ready]
+        pool = None
+        if len(todo) >= max(2, self.settings.index_workers):
+            pool = index_workers.get(self.settings, chosen_dtype(), start=len(todo) >= index_workers.START_AT)
+        if pool is not None:
+            try:
+                self._build_in_workers(pool, todo, pending, report)
+            except index_workers.BrokenProcessPool:
+                index_workers.discard()
+        waiting: list[tuple[_Pending, Parsed]] = []
+        for p in [p for p in pending if not p.ready]:
+            waiting.append((p, self.builder.parse(p.article.text)))
+            if sum(parsed.sentences for _, parsed in waiting) >= self.settings.index_batch:
+                self._embed(waiting)
+                self._write_ready(pending, report)
+        self._embed(waiting)
+        self._write_ready(pending, report)
+
+    def _embed(self, waiting: list[tuple[_Pending, Parsed]]) -> None:
+        """One model call for the sentences of several articles (the model batches them by length)."""
+        for (p, _), built in zip(waiting, self.builder.embed([parsed for _, parsed in waiting])):
+            p.built = built
+        waiting.clear()
+
+    def _build_in_workers(self, pool, todo: list[_Pending], pending: list[_Pending], report: IndexReport) -> None:
+        """Articles go out in groups (index_workers.groups); each group's results are
+        written while the workers go on with the next."""
+        groups = index_workers.groups(todo, [len(p.article.text) for p in todo], self.settings.index_workers)
+        running = [(g, index_workers.submit(pool, [p.article.text for p in g])) for g in groups]
+        for group, future in running:
+            for p, built in zip(group, future.result()):
+                p.built = built
+            self._write_ready(pending, report)
+
+    def _write_ready(self, pending: list[_Pending], report: IndexReport) -> None:
+        """Write the built articles at the head of `pending`: in order, so that a copy never
+        lands before its original."""
+        n = 0
+        while n < len(pending) and pending[n].ready:
+            n += 1
+        if not n:
             return
-        vectors = self.embedder.encode([t for p in pending for t in p.texts], self.settings.embed_batch)
-        self._remove_many([p.article.source for p in pending if p.replaces])
+        self._write(pending[:n], report)
+        del pending[:n]
+        if self._progress:
+            done = pending[0].file_no - 1 if pending else self._visited
+            self._progress(max(0, done), self._files, report.chunks)
+
+    def _write(self, items: list[_Pending], report: IndexReport) -> None:
+        """One Chroma call per collection: quotes and chunks first, the article records
+        last, so an article is visible only once it is whole."""
+        self._remove_many([p.article.source for p in items if p.replaces])
         records = {"quotes": _Records(), "chunks": _Records(), "articles": _Records()}
-        at = 0
-        for p in pending:
-            self._records(p, vectors[at : at + len(p.texts)], records)
-            at += len(p.texts)
-            report.chunks += len(p.chunks)
+        for p in items:
+            self._records(p, records)
+            report.chunks += len(p.built.chunks) if p.built else 0
             (report.updated if p.replaces else report.added).append(p.article.source)
         records["quotes"].write(self.store.quotes.add)
         records["chunks"].write(self.store.chunks.add)
         records["articles"].write(self.store.articles.upsert)
-        pending.clear()
 
-    def _from_sentences(self, plan: sentence_vectors.SentencePlan | None, vectors: np.ndarray):
-        """Chunk vectors, quote vectors, and each chunk's sentence vectors packed for its
-        metadata, from the vectors of the article's sentences."""
-        if plan is None:
-            return np.zeros((0, self.embedder.dimensions), dtype=np.float32), [], []
-        chunks = [sentence_vectors.mean_unit(vectors[own]) for own in plan.chunks]
-        quotes = [sentence_vectors.mean_unit(vectors[own]) for own in plan.quotes]
-        packed = [sentence_vectors.pack(vectors[own]) for own in plan.chunks]
-        return np.asarray(chunks, dtype=np.float32).reshape(-1, self.embedder.dimensions), quotes, packed
-
-    def _records(self, p: "_Prepared", vectors: np.ndarray, records: dict) -> None:
+    def _records(self, p: _Pending, records: dict) -> None:
         """Add one article's quote, chunk and article records to `records`."""
-        article, chunks, quotes = p.article, p.chunks, p.quotes
+        article, built = p.article, p.built
+        chunks, quotes = (built.chunks, built.quotes) if built else ([], [])
         aid = article_id(article.source)
-        vectors, quote_vectors, packed = self._from_sentences(p.sentences, vectors)
+        vectors = built.chunk_vectors if built else np.zeros((0, self.embedder.dimensions), dtype=np.float32)
         base = {
             "article": aid, "source": article.source, "title": article.title,
             "date": article.date or "", "day": day_number(article.date),
@@ -309,16 +348,16 @@ class Indexer:
         if p.copy_of:
             vectors = np.ones((1, self.embedder.dimensions), dtype=np.float32)
         if quotes:
-            records["quotes"].extend(embeddings=quote_vectors, **quote_store.records(base, article.text, quotes))
+            records["quotes"].extend(embeddings=built.quote_vectors, **quote_store.records(base, article.text, quotes))
         if chunks:
-            carried = quote_table.chunk_entries(chunks, quotes, quote_vectors)
+            carried = quote_table.chunk_entries(chunks, quotes, built.quote_vectors)
             records["chunks"].extend(
                 ids=[f"{aid}:{i}" for i in range(len(chunks))],
                 embeddings=vectors,
                 documents=[c.text for c in chunks],
                 metadatas=[{**base, "start": c.start, "end": c.end, "n": i,
-                            sentence_vectors.META_KEY: packed[i],
-                            sentence_vectors.SPANS_KEY: sentence_vectors.spans_text(p.sentences, i, c.start),
+                            sentence_vectors.META_KEY: built.packed[i],
+                            sentence_vectors.SPANS_KEY: sentence_vectors.spans_text(built.plan, i, c.start),
                             quote_table.QUOTES_KEY: carried[i]}
                            for i, c in enumerate(chunks)],
             )

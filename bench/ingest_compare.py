@@ -3,6 +3,7 @@ where our ingest time goes."""
 from __future__ import annotations
 
 import inspect
+import os
 import shutil
 import time
 from contextlib import contextmanager
@@ -12,17 +13,34 @@ from pathlib import Path
 from common import ROOT  # noqa: F401 - puts the repository on sys.path
 
 from assistant import Assistant, Settings
-from assistant import indexing
-from assistant.embedding import model_path, shared_embedder
+from assistant import article_build, index_workers, indexing
+from assistant.embedding import chosen_dtype, model_path, shared_embedder
 
 
-def run_ours(folder: Path, index: Path) -> tuple[float, float, int, int]:
-    """Wall seconds, CPU seconds (all threads), articles, chunks for a first build of
-    `folder` (quotes on, as shipped)."""
-    a = Assistant(settings=replace(Settings.from_env(), index_dir=index))
-    start, cpu = time.perf_counter(), time.process_time()
+def _cpu_seconds() -> float:
+    """This process's CPU time and its index workers' (children that have exited are not
+    counted, so the workers' is read from /proc while they run)."""
+    total = time.process_time()
+    pool = index_workers.get(Settings.from_env(), chosen_dtype(), start=False)
+    for pid in (pool._processes or {}) if pool else {}:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def run_ours(folder: Path, index: Path, workers: int | None = None) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (with the index workers'), articles, chunks for a first
+    build of `folder` (quotes on, as shipped); `workers` overrides the setting."""
+    settings = replace(Settings.from_env(), index_dir=index)
+    if workers is not None:
+        settings = replace(settings, index_workers=workers)
+    a = Assistant(settings=settings)
+    start, cpu = time.perf_counter(), _cpu_seconds()
     report = a.index([folder])
-    return time.perf_counter() - start, time.process_time() - cpu, len(report.added), report.chunks
+    return time.perf_counter() - start, _cpu_seconds() - cpu, len(report.added), report.chunks
 
 
 def llama_embedder(bf16: bool):
@@ -82,15 +100,16 @@ def _timing(owner, name: str, totals: dict, key: str):
 
 
 def profile_ours(folder: Path, index: Path, totals: dict[str, float]):
-    """run_ours, with the wall time of each stage added to `totals`: the model's forward
-    pass, tokenising for the model, quote extraction, chunking, reading files, Chroma
-    writes (a few hundred timer calls: no measurable cost)."""
+    """run_ours in one process (no index workers, whose stages cannot be timed from here),
+    with the wall time of each stage added to `totals`: the model's forward pass,
+    tokenising for the model, quote extraction, chunking, reading files, Chroma writes (a
+    few hundred timer calls: no measurable cost)."""
     model = shared_embedder().model
     stages = [
         (model, "forward", "model forward pass"),
         (model, "tokenize", "tokenising for the model"),
-        (indexing, "extract_quotes", "quote extraction (spaCy)"),
-        (indexing.Chunker, "chunks", "chunking"),
+        (article_build, "extract_quotes", "quote extraction (spaCy)"),
+        (article_build.Chunker, "chunks", "chunking"),
         (indexing, "load_file", "reading and parsing files"),
         (indexing._Records, "write", "Chroma writes"),
         (indexing.Indexer, "_remove_many", "Chroma writes"),
@@ -99,32 +118,37 @@ def profile_ours(folder: Path, index: Path, totals: dict[str, float]):
     for m in managers:
         m.__enter__()
     try:
-        return run_ours(folder, index)
+        return run_ours(folder, index, workers=1)
     finally:
         for m in reversed(managers):
             m.__exit__(None, None, None)
 
 
 def compare(folder: Path, work: Path, pairs: int, llama_bf16: bool, stages: dict) -> dict:
-    """Alternating runs of ours, llama-index (defaults) and llama-index bf16, the order
-    rotated every round so that no side always runs first or last; `stages` collects where
-    our time went."""
-    runs: dict[str, list[tuple[float, float, int, int]]] = {"ours": [], "llama": [], "llama_bf16": []}
+    """Alternating runs of ours (with its index workers), ours in one process, llama-index
+    (defaults) and llama-index bf16, the order rotated every round so that no side always
+    runs first or last; the one-process runs collect where our time goes in `stages`."""
+    runs: dict[str, list[tuple[float, float, int, int]]] = {"ours": [], "ours_one": [], "llama": [], "llama_bf16": []}
     embedders = {"llama": llama_embedder(False)}
     if llama_bf16:
         embedders["llama_bf16"] = llama_embedder(True)
-    sides = ["ours", *embedders]
-    # Warm every side on one article so loading stays outside the timings.
+    sides = ["ours", "ours_one", *embedders]
+    # Warm every side on one article so loading stays outside the timings; our index
+    # workers are started and loaded, as in a running `assistant serve` or session.
     warm = work / "warm"
     warm.mkdir()
     shutil.copy(next(iter(sorted(folder.iterdir()))), warm)
     run_ours(warm, work / "warm-ours")
+    index_workers.warm(Settings.from_env(), chosen_dtype())
     for name, emb in embedders.items():
         run_llama(warm, work / f"warm-{name}", emb)
     for pair in range(pairs):
         for name in sides[pair % len(sides):] + sides[: pair % len(sides)]:
             if name == "ours":
-                runs["ours"].append(profile_ours(folder, work / f"ours-{pair}", stages))
+                runs["ours"].append(run_ours(folder, work / f"ours-{pair}"))
+            elif name == "ours_one":
+                runs["ours_one"].append(profile_ours(folder, work / f"ours-one-{pair}", stages))
+                shutil.rmtree(work / f"ours-one-{pair}", ignore_errors=True)
             else:
                 runs[name].append(run_llama(folder, work / f"{name}-{pair}", embedders[name]))
                 shutil.rmtree(work / f"{name}-{pair}", ignore_errors=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from common import BBC, percentile, sample, table
 
-from assistant import Assistant
+from assistant import Assistant, Settings
 from assistant.embedding import cpu_has_bf16, shared_embedder
 from assistant.quotes import get_nlp
 from cold_start import serve_to_first_answer
@@ -45,7 +45,9 @@ def ms(seconds: float) -> str:
 
 def ingest_section(folder: Path, work: Path, pairs: int, stages: dict) -> tuple[list, list, float, Path]:
     runs = compare(folder, work, pairs, True, stages)
-    labels = {"ours": f"ours: assistant index (quotes on, {shared_embedder().dtype})",
+    labels = {"ours": f"ours: assistant index (quotes on, {shared_embedder().dtype}, "
+                      f"{Settings.from_env().index_workers} index workers)",
+              "ours_one": "ours in one process (no index workers; stage timers on)",
               "llama": "llama-index plain (HuggingFaceEmbedding defaults: float32, batch 10)",
               "llama_bf16": "llama-index plain, bfloat16 weights (model_kwargs)"}
     rows = []
@@ -54,13 +56,14 @@ def ingest_section(folder: Path, work: Path, pairs: int, stages: dict) -> tuple[
             rows.append([f"{label}, round {pair}", f"{arts}", f"{chunks}", f"{wall:.1f} s",
                          f"{cpu:.1f} s", f"{arts / wall:.2f}", f"{chunks / wall:.1f}", f"{chunks / cpu:.1f}"])
     ratios = []
-    for ref in ("llama", "llama_bf16"):
+    for side, ref in (("ours", "llama"), ("ours", "llama_bf16"), ("ours_one", "llama")):
         for clock in (0, 1):
-            per = [(o[3] / o[clock]) / (r[3] / r[clock]) for o, r in zip(runs["ours"], runs[ref])]
-            ratios.append([f"ours / {labels[ref].split(' (')[0].replace('llama-index plain, ', 'llama-index ')}"
+            per = [(o[3] / o[clock]) / (r[3] / r[clock]) for o, r in zip(runs[side], runs[ref])]
+            name = "ours" if side == "ours" else "ours in one process"
+            ratios.append([f"{name} / {labels[ref].split(' (')[0].replace('llama-index plain, ', 'llama-index ')}"
                            f" ({'wall' if clock == 0 else 'CPU'} time)",
                            ", ".join(f"{x:.2f}x" for x in per), f"{percentile(per, 50):.2f}x"])
-    return rows, ratios, sum(r[0] for r in runs["ours"]), work / f"ours-{pairs - 1}"
+    return rows, ratios, sum(r[0] for r in runs["ours_one"]), work / f"ours-{pairs - 1}"
 
 
 def main() -> None:
@@ -89,7 +92,7 @@ def main() -> None:
         stages: dict[str, float] = {}
         rows, ratios, seconds, index = ingest_section(folder, work, pairs, stages)
         print("\nIngest: the same BBC articles, one run of each side per round, the order rotated "
-              "each round (model and spaCy loaded beforehand)")
+              "each round (model and spaCy loaded beforehand, our index workers started)")
         print(table(rows, ["run", "articles", "chunks", "wall", "CPU", "articles/s", "chunks/s",
                            "chunks/CPU-s"]))
         print("\nIngest ratio, chunks/s of ours over the other side's, per round and median")
@@ -99,7 +102,8 @@ def main() -> None:
         share = [[name, f"{t:.1f} s", f"{100 * t / seconds:.0f}%"]
                  for name, t in sorted(stages.items(), key=lambda kv: -kv[1])]
         share.append(["everything else (diffing, records, Python)", f"{rest:.1f} s", f"{100 * rest / seconds:.0f}%"])
-        print(f"\nWhere our ingest time goes (all {pairs} builds of {articles} articles, {seconds:.1f} s)")
+        print(f"\nWhere our ingest time goes, in one process (all {pairs} builds of {articles} articles, "
+              f"{seconds:.1f} s)")
         print(table(share, ["stage", "time", "share"]), flush=True)
 
         # Each size is grown by copies from the largest real index not above it: the ingest

@@ -45,3 +45,30 @@ def test_seed_chunks_keep_sentences_whole(chunker):
     for c in chunker.chunks(text):
         assert c.text[0].isupper() or c.text[0] in "“\""
         assert c.text.rstrip()[-1] in ".”\"!?"
+
+
+class _EachPieceAlone(Chunker):
+    """The splitter as it is configured, counting every piece by tokenising it alone."""
+
+    def chunks(self, text):
+        self._article = None
+        return self._chunks(text)
+
+
+@pytest.mark.parametrize("name", list(TEXTS))
+def test_counting_from_one_tokenisation_gives_the_same_chunks(chunker, embedder, name):
+    embedder.encode(["The model sets truncation on its tokenizer. " * 60])
+    alone = _EachPieceAlone(embedder.tokenizer, 200, 20)
+    assert chunker.chunks(TEXTS[name]) == alone.chunks(TEXTS[name])
+
+
+def test_counting_from_one_tokenisation_on_real_articles(chunker, embedder, tmp_path):
+    from conftest import bbc_sample
+
+    embedder.encode(["The model sets truncation on its tokenizer. " * 60])
+    alone = _EachPieceAlone(embedder.tokenizer, 200, 20)
+    files = bbc_sample(tmp_path / "bbc", 40, "business")
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    ours = [chunker.chunks(t) for t in texts]
+    assert ours == [alone.chunks(t) for t in texts]
+    assert sum(len(c) for c in ours) > len(texts)  # long enough to be cut

@@ -70,3 +70,25 @@ def test_registry_lookup_finds_exactly_the_compatible_people():
     assert [p.name for p in reg.resolve("Peskow")] == ["Dmitri Peskow"]
     assert {p.name for p in reg.resolve("Clinton")} >= {"Hillary Clinton", "Bill Clinton"}
     assert [p.name for p in reg.resolve("What did Rubio say")] == ["Marco Rubio"]
+
+
+def test_quote_records_read_the_same_packed_or_one_field_each(seed_index, seed):
+    """Quote records are written packed (one JSON field); an index written before kept one
+    Chroma field per value and the text as the document. Both read as the same Quote."""
+    import json
+
+    from assistant.quote_store import from_record
+    from assistant.quote_table import RECORD_KEY, record_fields
+
+    got = Store(seed_index).quotes.get(include=["metadatas", "documents"])
+    assert got["metadatas"] and all(set(m) == {"article", RECORD_KEY} for m in got["metadatas"])
+    assert not any(got["documents"])  # the text travels in the record
+    for meta in got["metadatas"]:
+        packed = from_record(None, meta)
+        fields = record_fields(meta)
+        older = {k: v for k, v in fields.items() if k != "text"}
+        older.update(speaker_span=json.dumps(fields["speaker_span"]) if fields["speaker_span"] else "",
+                     cue=json.dumps(fields["cue"]) if fields["cue"] else "",
+                     contents=json.dumps(fields["contents"]))
+        assert from_record(fields["text"], older) == packed
+        assert packed.text and packed.text == seed.document(packed.source).text[packed.start : packed.end]
