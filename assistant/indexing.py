@@ -74,8 +74,8 @@ class _Pending:
     article: Article
     replaces: bool  # an older version is stored and goes when this one is written
     text_sha: str
-    file_no: int  # the file of this run it came from, counted from 1 (for progress)
     copy_of: str = ""  # id of the article with the same text, which holds the chunks
+    parsed: Parsed | None = None  # chunked and quotes found here, waiting for the model
     built: Built | None = None
 
     @property
@@ -113,9 +113,10 @@ class Indexer:
         self.store = store
         self._embedder_factory = embedder
         self.settings = settings
-        # This run's progress callback, its number of files, and how many have been read.
-        self._progress: Progress | None = None
-        self._files = self._visited = 0
+        # The index workers this run uses (None: this process does all), and how many
+        # articles it has had to build so far.
+        self._pool = None
+        self._queued = 0
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -161,7 +162,8 @@ class Indexer:
         prune: bool = False,
     ) -> IndexReport:
         """`found` is find_files(paths) when the caller has already run it; `progress` is
-        called after each file with (files done, files in all, chunks written); `prune`
+        called after each file is read, and once at the end, with (files done, files in
+        all, chunks written); `prune`
         removes every indexed article whose file is not among `paths`."""
         files, skipped = found or find_files(paths)
         folders = [Path(p).resolve() for p in paths if Path(p).is_dir()]
@@ -176,14 +178,12 @@ class Indexer:
         self._seen_texts = {} if stale else self._originals()
         seen: set[str] = set()
         pending: list[_Pending] = []
-        self._progress, self._files, self._visited = progress, len(files), 0
-        for path in files:
-            self._visited += 1
+        self._pool = index_workers.get(self.settings, chosen_dtype(), start=False)
+        for done, path in enumerate(files, 1):
             self._visit(path, stored, stale, seen, pending, report)
-            if sum(not p.ready for p in pending) >= index_workers.START_AT:
-                self._build(pending, report)  # a full window: in workers, started if need be
-            elif not pending and progress:
-                progress(self._visited, len(files), report.chunks)
+            self._advance(pending, report)
+            if progress:
+                progress(done, len(files), report.chunks)
         # A folder indexed again is the truth about its contents: files gone from it go.
         # With `prune`, the given paths are the whole truth: anything else goes too.
         # After a change of model or chunking, articles outside the given paths are
@@ -198,7 +198,9 @@ class Indexer:
             elif stale:
                 for article in self._stored_articles(metas):
                     pending.append(self._pending(article, True))
-        self._build(pending, report)
+        self._finish(pending, report)
+        if progress and files:
+            progress(len(files), len(files), report.chunks)  # with what the last writes added
         self._promote_copies(report)
         values = {**self.fingerprint(), "writing": ""}
         if report.changed or stale or report.repaired or "generation" not in saved:
@@ -243,7 +245,8 @@ class Indexer:
         original = self._seen_texts.setdefault(text_sha, aid)
         # The same text under another path is stored once and cited under both.
         copy_of = original if original != aid else ""
-        return _Pending(article, replaces, text_sha, self._visited, copy_of)
+        self._queued += not copy_of
+        return _Pending(article, replaces, text_sha, copy_of)
 
     def _stored_articles(self, metas: list[dict]) -> list[Article]:
         if not metas:
@@ -264,35 +267,52 @@ class Indexer:
         # The first orphan of a text becomes its original; the next ones its copies.
         pending = [self._pending(article, True) for article in self._stored_articles(orphans)]
         before = list(report.updated)
-        self._build(pending, report)
+        self._finish(pending, report)
         report.updated[:] = before  # a promotion is not a change of the file
 
-    def _build(self, pending: list[_Pending], report: IndexReport) -> None:
-        """Build every pending article and write them all: in index workers when a pool
-        runs (and there is an article for each) or the window is large enough to start
-        one, else here (also what is left if a worker dies)."""
-        todo = [p for p in pending if not p.ready]
-        pool = None
-        if len(todo) >= max(2, self.settings.index_workers):
-            pool = index_workers.get(self.settings, chosen_dtype(), start=len(todo) >= index_workers.START_AT)
-        if pool is not None:
+    def _advance(self, pending: list[_Pending], report: IndexReport) -> None:
+        """After each file: in this process, chunk and extract quotes of what it queued, and
+        embed and write once `index_batch` sentences wait; with index workers, hand them a
+        window of `START_AT` articles at a time. A run that has queued `START_AT` articles
+        is large: the workers are started for the rest of it."""
+        fresh = [p for p in pending if not p.ready and p.parsed is None]
+        if self._pool is None and self._queued >= index_workers.START_AT:
+            self._pool = index_workers.get(self.settings, chosen_dtype(), start=True)
+        if self._pool is not None:
+            if len(fresh) >= index_workers.START_AT:
+                self._finish(pending, report)
+            return
+        for p in fresh:
+            p.parsed = self.builder.parse(p.article.text)
+        if sum(p.parsed.sentences for p in pending if p.parsed and not p.ready) >= self.settings.index_batch:
+            self._finish(pending, report)
+
+    def _finish(self, pending: list[_Pending], report: IndexReport) -> None:
+        """Build and write every pending article: in the index workers when this run has
+        them and there is an article for each, else here (also what is left if a worker
+        dies)."""
+        fresh = [p for p in pending if not p.ready and p.parsed is None]
+        if self._pool is not None and len(fresh) >= max(2, self.settings.index_workers):
             try:
-                self._build_in_workers(pool, todo, pending, report)
+                self._build_in_workers(self._pool, fresh, pending, report)
             except index_workers.BrokenProcessPool:
                 index_workers.discard()
-        waiting: list[tuple[_Pending, Parsed]] = []
+                self._pool = None
+        waiting: list[_Pending] = []
         for p in [p for p in pending if not p.ready]:
-            waiting.append((p, self.builder.parse(p.article.text)))
-            if sum(parsed.sentences for _, parsed in waiting) >= self.settings.index_batch:
+            if p.parsed is None:
+                p.parsed = self.builder.parse(p.article.text)
+            waiting.append(p)
+            if sum(w.parsed.sentences for w in waiting) >= self.settings.index_batch:
                 self._embed(waiting)
                 self._write_ready(pending, report)
         self._embed(waiting)
         self._write_ready(pending, report)
 
-    def _embed(self, waiting: list[tuple[_Pending, Parsed]]) -> None:
+    def _embed(self, waiting: list[_Pending]) -> None:
         """One model call for the sentences of several articles (the model batches them by length)."""
-        for (p, _), built in zip(waiting, self.builder.embed([parsed for _, parsed in waiting])):
-            p.built = built
+        for p, built in zip(waiting, self.builder.embed([p.parsed for p in waiting])):
+            p.built, p.parsed = built, None
         waiting.clear()
 
     def _build_in_workers(self, pool, todo: list[_Pending], pending: list[_Pending], report: IndexReport) -> None:
@@ -315,9 +335,6 @@ class Indexer:
             return
         self._write(pending[:n], report)
         del pending[:n]
-        if self._progress:
-            done = pending[0].file_no - 1 if pending else self._visited
-            self._progress(max(0, done), self._files, report.chunks)
 
     def _write(self, items: list[_Pending], report: IndexReport) -> None:
         """One Chroma call per collection: quotes and chunks first, the article records

@@ -98,6 +98,28 @@ def test_a_dead_worker_costs_speed_not_articles(tmp_path, pool_settings):
     assert index_workers.get(pool_settings, chosen_dtype(), start=False) is None
 
 
+def test_a_large_run_starts_the_workers_part_way(tmp_path, monkeypatch):
+    """The first articles of a run are built here; once it has queued START_AT (lowered
+    for the test) it starts the workers and hands them the rest."""
+    monkeypatch.setattr(index_workers, "START_AT", 6)
+    settings = replace(Settings.from_env(), index_workers=2, index_dir=tmp_path / "index")
+    folder = tmp_path / "bbc"
+    bbc_sample(folder, 18)
+    seen = []
+    try:
+        report = Assistant(settings=settings).index([folder], lambda *p: seen.append(p))
+        pool = index_workers.get(settings, chosen_dtype(), start=False)
+        assert pool is not None and len(pool._processes) == 2
+    finally:
+        index_workers.stop()
+    assert len(report.added) == 18 and not report.failed
+    assert [done for done, _, _ in seen] == [*range(1, 19), 18] and seen[-1][2] == report.chunks
+    store = Store(tmp_path / "index")
+    assert store.articles.count() == 18 and store.chunks.count() == report.chunks
+    alone = Assistant(settings=replace(settings, index_dir=tmp_path / "alone", index_workers=1))
+    assert alone.index([folder]).chunks == report.chunks
+
+
 def test_a_small_run_with_no_pool_running_starts_none(tmp_path):
     settings = replace(Settings.from_env(), index_workers=2, index_dir=tmp_path / "index")
     folder = tmp_path / "bbc"
