@@ -5,6 +5,7 @@ little noise, so no two records are identical. Quotes and article records are co
 so the keyword index and the speaker registry grow with the chunks."""
 from __future__ import annotations
 
+import json
 import uuid
 
 import numpy as np
@@ -12,6 +13,7 @@ import numpy as np
 from common import ROOT  # noqa: F401
 
 from assistant.indexing import article_id
+from assistant.quote_table import RECORD_KEY
 from assistant.store import Store
 
 _BATCH = 2000
@@ -67,8 +69,13 @@ class Grower:
             got = self.base[name]
             for j in self.by_article[name].get(meta["article"], []):
                 suffix = got["ids"][j].split(":", 1)[1]
+                document, copied = got["documents"][j], {**got["metadatas"][j], **changes}
+                if RECORD_KEY in copied:  # a quote: everything but its article id is in one field
+                    record = json.loads(copied.pop(RECORD_KEY))
+                    record.update(source=source, text=_shift_digits(record["text"], k))
+                    copied = {"article": aid, RECORD_KEY: json.dumps(record, ensure_ascii=False)}
                 pending[name].add(f"{aid}:{suffix}", self._noisy(got["embeddings"][j]),
-                                  _shift_digits(got["documents"][j], k), {**got["metadatas"][j], **changes})
+                                  _shift_digits(document, k) if document is not None else None, copied)
         art = self.base["articles"]
         pending["articles"].add(aid, self._noisy(art["embeddings"][i]), _shift_digits(art["documents"][i], k),
                                 {**meta, **changes, "text_sha": f"{meta['text_sha']}-{k}"})
@@ -82,9 +89,12 @@ class Grower:
         for name in ("quotes", "chunks", "articles"):  # article records last, as indexing does
             batch = pending[name]
             for at in range(0, len(batch.ids), _BATCH):
+                documents = batch.documents[at : at + _BATCH]
                 getattr(self.store, name).add(
                     ids=batch.ids[at : at + _BATCH], embeddings=np.array(batch.vectors[at : at + _BATCH]),
-                    documents=batch.documents[at : at + _BATCH], metadatas=batch.metadatas[at : at + _BATCH],
+                    metadatas=batch.metadatas[at : at + _BATCH],
+                    # quote records carry their text in metadata
+                    **({"documents": documents} if all(d is not None for d in documents) else {}),
                 )
             pending[name] = _Batch()
 
