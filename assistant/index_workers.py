@@ -32,6 +32,7 @@ _LOAD_SECONDS = 300
 
 _pool: ProcessPoolExecutor | None = None
 _key: tuple | None = None
+_loading = None  # released once by each worker of the pool when it has loaded
 _builder = None  # in a worker: its ArticleBuilder
 
 
@@ -43,7 +44,7 @@ def _settings_key(settings: Settings, dtype: str) -> tuple:
 def get(settings: Settings, dtype: str, start: bool) -> ProcessPoolExecutor | None:
     """The running pool for these settings; a new one when `start`; None with fewer than
     two workers configured, or when none runs and `start` is false."""
-    global _pool, _key
+    global _pool, _key, _loading
     if settings.index_workers < 2:
         return None
     key = _settings_key(settings, dtype)
@@ -52,17 +53,17 @@ def get(settings: Settings, dtype: str, start: bool) -> ProcessPoolExecutor | No
     if not start:
         return None
     stop()
-    ready = multiprocessing.get_context("spawn").Semaphore(0)
+    spawn = multiprocessing.get_context("spawn")
+    _loading = spawn.Semaphore(0)
     _pool = ProcessPoolExecutor(
-        settings.index_workers, mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start, initargs=(dtype, settings, ready),
+        settings.index_workers, mp_context=spawn, initializer=_start,
+        initargs=(dtype, settings, _loading),
     )
     _key = key
     # Submitting one task per worker makes the executor start all of them now.
     with _without_main():
         for _ in range(settings.index_workers):
             _pool.submit(os.getpid)
-    _pool.ready = ready  # type: ignore[attr-defined]
     return _pool
 
 
@@ -82,32 +83,25 @@ def _without_main():
 def warm(settings: Settings, dtype: str) -> bool:
     """Start the pool and wait until every worker has loaded; False with fewer than two
     workers configured."""
-    pool = get(settings, dtype, start=True)
-    if pool is None:
+    global _loading
+    if get(settings, dtype, start=True) is None:
         return False
-    waiting = getattr(pool, "ready", None)
-    if waiting is not None:
+    if _loading is not None:
         for _ in range(settings.index_workers):
-            if not waiting.acquire(timeout=_LOAD_SECONDS):
+            if not _loading.acquire(timeout=_LOAD_SECONDS):
                 stop()
                 raise AssistantError(f"index workers did not load within {_LOAD_SECONDS} s")
-        pool.ready = None  # type: ignore[attr-defined]
+        _loading = None
     return True
 
 
-def stop() -> None:
-    global _pool, _key
+def stop(wait: bool = True) -> None:
+    """Shut the pool down; `wait=False` for a broken one (a worker died), which is simply
+    forgotten: the next large run starts a new one."""
+    global _pool, _key, _loading
     if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
-    _pool, _key = None, None
-
-
-def discard() -> None:
-    """Forget a broken pool (a worker died): the next large run starts a new one."""
-    global _pool, _key
-    if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
-    _pool, _key = None, None
+        _pool.shutdown(wait=wait, cancel_futures=True)
+    _pool, _key, _loading = None, None, None
 
 
 def groups(items: list, sizes: list[int], workers: int) -> list[list]:
@@ -152,4 +146,4 @@ def _build(texts: list[str]):
     return _builder.build(texts)
 
 
-__all__ = ["BrokenProcessPool", "START_AT", "discard", "get", "stop", "submit", "warm"]
+__all__ = ["BrokenProcessPool", "START_AT", "get", "stop", "submit", "warm"]

@@ -83,7 +83,6 @@ class _Pending:
         return bool(self.copy_of) or self.built is not None
 
 
-
 class _Records:
     """Records for one Chroma collection, gathered over several articles, written in as
     few calls as Chroma's batch limit allows."""
@@ -210,8 +209,8 @@ class Indexer:
         return report
 
     def _visit(self, path: Path, stored, stale: bool, seen: set, pending: list, report: IndexReport) -> None:
-        """Read one file and queue what changed in it (built later, in windows); unchanged
-        or unreadable files keep what is indexed."""
+        """Read one file and queue what changed in it (`_advance` builds it); unchanged or
+        unreadable files keep what is indexed."""
         where = resolved(path)
         seen.add(where)
         old = {m["source"]: m for m in stored.get(where, [])}
@@ -296,16 +295,19 @@ class Indexer:
             try:
                 self._build_in_workers(self._pool, fresh, pending, report)
             except index_workers.BrokenProcessPool:
-                index_workers.discard()
+                index_workers.stop(wait=False)
                 self._pool = None
         waiting: list[_Pending] = []
+        sentences = 0
         for p in [p for p in pending if not p.ready]:
             if p.parsed is None:
                 p.parsed = self.builder.parse(p.article.text)
             waiting.append(p)
-            if sum(w.parsed.sentences for w in waiting) >= self.settings.index_batch:
+            sentences += p.parsed.sentences
+            if sentences >= self.settings.index_batch:
                 self._embed(waiting)
                 self._write_ready(pending, report)
+                sentences = 0
         self._embed(waiting)
         self._write_ready(pending, report)
 
@@ -354,7 +356,8 @@ class Indexer:
         article, built = p.article, p.built
         chunks, quotes = (built.chunks, built.quotes) if built else ([], [])
         aid = article_id(article.source)
-        vectors = built.chunk_vectors if built else np.zeros((0, self.embedder.dimensions), dtype=np.float32)
+        # A copy (nothing built: its original holds the chunks) stores a placeholder vector.
+        vectors = built.chunk_vectors if built else np.ones((1, self.embedder.dimensions), dtype=np.float32)
         base = {
             "article": aid, "source": article.source, "title": article.title,
             "date": article.date or "", "day": day_number(article.date),
@@ -362,8 +365,6 @@ class Indexer:
             "source_name": article.meta.get("source_name") or "", "url": article.meta.get("url") or "",
             "path": article.path, "sha256": article.sha256,
         }
-        if p.copy_of:
-            vectors = np.ones((1, self.embedder.dimensions), dtype=np.float32)
         if quotes:
             records["quotes"].extend(embeddings=built.quote_vectors, **quote_store.records(base, article.text, quotes))
         if chunks:

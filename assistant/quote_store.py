@@ -69,21 +69,18 @@ def records(base: dict, text: str, quotes: list[Quote]) -> dict:
     return {"ids": [f"{aid}:q{i}" for i in range(len(quotes))], "metadatas": metadatas}
 
 
-def _span(raw) -> Span | None:
-    """A [start, end] pair; older records hold it as JSON text, "" for none."""
-    if isinstance(raw, str):
-        raw = json.loads(raw) if raw else None
-    return Span(*raw) if raw else None
+def _span(pair: list | None) -> Span | None:
+    return Span(*pair) if pair else None
 
 
 def from_record(document: str | None, meta: dict) -> Quote:
+    """`document` is the text of a record written before quotes carried it in metadata."""
     meta = record_fields(meta)
-    contents = meta["contents"]
     return Quote(
         speaker=meta["speaker"] or None,
         speaker_span=_span(meta["speaker_span"]),
         cue=_span(meta["cue"]),
-        contents=[Span(s, e) for s, e in (json.loads(contents) if isinstance(contents, str) else contents)],
+        contents=[Span(s, e) for s, e in meta["contents"]],
         kind=meta["kind"],
         role=meta["role"] or None,
         source=meta["source"],

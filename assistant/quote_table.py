@@ -22,10 +22,11 @@ _PAGE = 10_000  # records read per call from the quotes collection
 
 def record_fields(meta: dict) -> dict:
     """A quote record's metadata as one dict, whether packed (RECORD_KEY) or, in an index
-    written before, one Chroma field each."""
-    if RECORD_KEY not in meta:
-        return meta
-    return {**json.loads(meta[RECORD_KEY]), "article": meta["article"]}
+    written before, one Chroma field each with its spans as JSON text ("" for none)."""
+    if RECORD_KEY in meta:
+        return {**json.loads(meta[RECORD_KEY]), "article": meta["article"]}
+    return {**meta, **{k: json.loads(meta[k]) if meta[k] else None
+                       for k in ("speaker_span", "cue", "contents")}}
 
 
 def holders(chunks: list, quotes: list) -> list[int]:

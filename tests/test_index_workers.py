@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import Assistant, Settings, index_workers
+from assistant import Assistant, AssistantError, Settings, index_workers
 from assistant.embedding import chosen_dtype
 from assistant.sentence_vectors import META_KEY, unpack
 from assistant.store import Store
@@ -141,5 +141,5 @@ def test_index_workers_setting_is_read_from_the_environment(monkeypatch):
     monkeypatch.setenv("ASSISTANT_INDEX_WORKERS", "1")
     assert Settings.from_env().index_workers == 1
     monkeypatch.setenv("ASSISTANT_INDEX_WORKERS", "two")
-    with pytest.raises(Exception, match="ASSISTANT_INDEX_WORKERS"):
+    with pytest.raises(AssistantError, match="ASSISTANT_INDEX_WORKERS"):
         Settings.from_env()
