@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from .answering import NOT_FOUND, Answer
-from .intent import speaker_question
-from .llm_answer import growing
+from assistant.answer.extractive import NOT_FOUND, Answer
+from assistant.search.intent import speaker_question
+from assistant.answer.llm import growing
 
 _PRONOUNS = r"(?:he|she|they|him|her|them)"
 _AND_ABOUT = re.compile(r"^(?:and|but|what|how)?\s*(?:about|on|regarding)\s+(?P<topic>.+?)[?.!]*$", re.I)

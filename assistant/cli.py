@@ -8,7 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .errors import AssistantError
+from assistant.errors import AssistantError
 
 EXIT_USAGE = 2
 
@@ -36,7 +36,7 @@ def _mode_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(args):
-    from .filters import Filters
+    from assistant.search.filters import Filters
 
     article = str(Path(args.article).resolve()) if args.article else None
     return Filters.build(args.source, args.since, args.until, article)
@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _assistant(args):
-    from .core import Assistant
+    from assistant.api import Assistant
 
     return Assistant(args.index)
 
@@ -153,7 +153,7 @@ def _print_report(report, as_json: bool) -> None:
 
 
 def _watch(args, assistant, progress) -> int:
-    from .watching import watch
+    from assistant.sources.watching import watch
 
     if len(args.paths) != 1 or not Path(args.paths[0]).is_dir():
         raise AssistantError("--watch takes exactly one folder")
@@ -225,7 +225,7 @@ def cmd_speakers(args) -> int:
 
 
 def cmd_eval_qa(args) -> int:
-    from .evaluation import evaluate, format_table, load_questions, to_json
+    from assistant.evaluation.qa import evaluate, format_table, load_questions, to_json
 
     if not args.file:
         raise AssistantError("eval qa needs FILE, a JSONL of questions with gold passages")
@@ -241,7 +241,7 @@ def cmd_eval_qa(args) -> int:
 def cmd_eval(args) -> int:
     if args.corpus == "qa":
         return cmd_eval_qa(args)
-    from .polnear import evaluate, format_report
+    from assistant.evaluation.polnear import evaluate, format_report
 
     kwargs = {"split": args.split, "limit": args.limit}
     if args.data:
@@ -270,7 +270,7 @@ def cmd_chat(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .ui import read_auth, serve
+    from assistant.web.app import read_auth, serve
 
     auth = read_auth(args.auth, args.auth_file)
     folders = [Path(f) for f in args.folder]

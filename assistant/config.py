@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import AssistantError
+from assistant.errors import AssistantError
 
 DEFAULT_INDEX = Path("indexes/default")
 

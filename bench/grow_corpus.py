@@ -12,9 +12,9 @@ import numpy as np
 
 from common import ROOT  # noqa: F401
 
-from assistant.indexing import article_id
-from assistant.quote_table import RECORD_KEY
-from assistant.store import Store
+from assistant.indexing.indexer import article_id
+from assistant.store.quote_table import RECORD_KEY
+from assistant.store.chroma import Store
 
 _BATCH = 2000
 

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import Assistant  # noqa: E402
-from assistant.quotes import get_nlp  # noqa: E402
-from assistant.embedding import shared_embedder  # noqa: E402
+from assistant.quotes.extract import get_nlp  # noqa: E402
+from assistant.models.embedder import shared_embedder  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "data" / "bbc-news" / "bbc"
 

@@ -13,8 +13,10 @@ from pathlib import Path
 from common import ROOT  # noqa: F401 - puts the repository on sys.path
 
 from assistant import Assistant, Settings
-from assistant import article_build, index_workers, indexing
-from assistant.embedding import chosen_dtype, model_path, shared_embedder
+from assistant.indexing import article_build
+from assistant.indexing import workers as index_workers
+from assistant.indexing import indexer as indexing
+from assistant.models.embedder import chosen_dtype, model_path, shared_embedder
 
 
 def _cpu_seconds() -> float:

@@ -57,7 +57,7 @@ def llama(index: str):
     from llama_index.core import VectorStoreIndex
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from assistant.store import Store
+    from assistant.store.chroma import Store
     from ingest_compare import llama_embedder
 
     start = time.perf_counter()

@@ -17,7 +17,7 @@ from pathlib import Path
 from common import sample  # noqa: E402 - also puts the repository on sys.path
 
 from assistant import Assistant, Settings  # noqa: E402
-from assistant.quotes import get_nlp  # noqa: E402
+from assistant.quotes.extract import get_nlp  # noqa: E402
 
 
 def run(folder: Path, workdir: Path, quotes: bool) -> tuple[float, int, int]:

@@ -32,8 +32,8 @@ def build_index(index: Path) -> None:
 def tune(index: Path, questions: Path, k: int) -> None:
     """Each question's dense and BM25 lists are fetched once; the weights are tried on them."""
     from assistant import Assistant
-    from assistant.evaluation import MRR_CUTOFF, hit_at, load_questions, overlaps, reciprocal_rank
-    from assistant.retrieval import Fusion
+    from assistant.evaluation.qa import MRR_CUTOFF, hit_at, load_questions, overlaps, reciprocal_rank
+    from assistant.search.retriever import Fusion
 
     retriever = Assistant(index)._retrieval()
     meta = retriever.keyword().meta

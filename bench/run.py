@@ -19,8 +19,8 @@ from pathlib import Path
 from common import BBC, percentile, sample, table
 
 from assistant import Assistant, Settings
-from assistant.embedding import cpu_has_bf16, shared_embedder
-from assistant.quotes import get_nlp
+from assistant.models.embedder import cpu_has_bf16, shared_embedder
+from assistant.quotes.extract import get_nlp
 from cold_start import serve_to_first_answer
 from grow_corpus import Grower
 from ingest_compare import compare

@@ -57,7 +57,7 @@ def corpus(tmp_path) -> Path:
 
 def snapshot(index_path: Path) -> dict:
     """Everything stored in an index, to prove an operation left it as it was."""
-    from assistant.store import Store
+    from assistant.store.chroma import Store
 
     store = Store(index_path)
     chunks = store.chunks.get(include=["documents", "metadatas"])

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from assistant.store import Store
+from assistant.store.chroma import Store
 
 
 def mount_tmpfs(folder: Path, size_kb: int) -> None:

@@ -1,7 +1,7 @@
 """The seed article answers the speaker questions with the right cited passage (Python API)."""
 import pytest
 
-from assistant.answering import NOT_FOUND
+from assistant.answer.extractive import NOT_FOUND
 
 EXPECTED = {
     # The article writes "Peskow": users type the common spelling.

@@ -8,7 +8,7 @@ import test_ask_seed
 import test_indexing
 import test_quotes_api
 from assistant import Assistant, Settings
-from assistant.store import Store, database_name
+from assistant.store.chroma import Store, database_name
 from chroma_server_support import ChromaServer, chroma_server, server_mode  # noqa: F401
 from conftest import SEEDS
 

@@ -1,8 +1,8 @@
 """Chunks keep exact offsets and stay within the model's window."""
 import pytest
 
-from assistant.chunking import Chunker
-from assistant.embedding import shared_embedder
+from assistant.indexing.chunking import Chunker
+from assistant.models.embedder import shared_embedder
 from conftest import SEED_ARTICLE
 
 

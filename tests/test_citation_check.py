@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.answering import NOT_FOUND
-from assistant.citation_check import AnswerChecker
+from assistant.answer.extractive import NOT_FOUND
+from assistant.answer.citation_check import AnswerChecker
 
 PESKOW = ("Spokesperson Dmitri Peskow conveyed reluctance, indicating, “We will carefully evaluate "
           "the proposal after receiving all necessary details.”")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.evaluation import load_questions
+from assistant.evaluation.qa import load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_QA = ROOT / "bench" / "qa" / "seed.jsonl"

@@ -7,8 +7,8 @@ import sys
 import pytest
 
 from assistant import Assistant, AssistantError
-from assistant.locking import write_lock
-from assistant.store import Store
+from assistant.store.locking import write_lock
+from assistant.store.chroma import Store
 from conftest import ROOT, bbc_sample
 from faults_support import check_rerun_repairs
 

@@ -1,7 +1,7 @@
 """Loading text and Markdown articles."""
 import pytest
 
-from assistant.documents import find_files, load_article, title_of
+from assistant.sources.documents import find_files, load_article, title_of
 from assistant.errors import SourceError
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant import AssistantError
-from assistant.embedding import Embedder, chosen_dtype, cpu_has_bf16, shared_embedder
+from assistant.models.embedder import Embedder, chosen_dtype, cpu_has_bf16, shared_embedder
 from conftest import SEED_ARTICLE
 
 TEXTS = [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.evaluation import (
+from assistant.evaluation.qa import (
     hit_at, load_questions, overlaps, reciprocal_rank, score_mode, Gold, QAItem,
 )
 from assistant.errors import AssistantError

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from assistant import Assistant, AssistantError
-from assistant.embedding import Embedder, model_path
+from assistant.models.embedder import Embedder, model_path
 from conftest import ROOT, bbc_sample
 from faults_support import (
     check_consistent, damaged_model, mount_tmpfs, resize_tmpfs, unmount, used_kb,
@@ -68,7 +68,7 @@ def test_disk_full_while_indexing_is_reported_and_recovered(disk, corpus, bbc):
 
 
 def test_write_failure_that_is_not_a_full_disk_names_the_error(tmp_path):
-    from assistant.write_errors import write_failure
+    from assistant.store.write_errors import write_failure
 
     error = write_failure(tmp_path, RuntimeError("database disk image is malformed\nmore"))
     assert str(tmp_path) in str(error) and "RuntimeError: database disk image is malformed" in str(error)

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from assistant import Assistant, AssistantError
-from assistant.filters import Filters
+from assistant.search.filters import Filters
 from test_cli import run
 
 FEED = [

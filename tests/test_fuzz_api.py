@@ -21,7 +21,7 @@ def app(seed):
     """The web app on the seed index, served from this process (the model is loaded)."""
     from gradio_client import Client
 
-    from assistant.ui import build_app
+    from assistant.web.app import build_app
 
     blocks = build_app(seed)
     blocks.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,

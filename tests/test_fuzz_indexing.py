@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant import Assistant, AssistantError
-from assistant.chunking import Chunker
-from assistant.embedding import shared_embedder
-from assistant.quotes import extract_quotes
+from assistant.indexing.chunking import Chunker
+from assistant.models.embedder import shared_embedder
+from assistant.quotes.extract import extract_quotes
 from fuzz_support import AWKWARD, TEXT, fuzz
 
 # Prose with quotation marks, names and cue words among the awkward characters.

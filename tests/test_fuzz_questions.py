@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.core import clean_question
+from assistant.api import clean_question
 from assistant.errors import AssistantError, QuestionError
-from assistant.filters import Filters
+from assistant.search.filters import Filters
 from fuzz_support import DATE_VALUE, TEXT, fuzz
 
 LIMIT = 2000

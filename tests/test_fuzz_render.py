@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant import Assistant
-from assistant.ui_render import _context, _full, linked, sources_html
+from assistant.web.render import _context, _full, linked, sources_html
 from fuzz_support import TEXT, fuzz
 
 # The only markup the renderer writes itself.

@@ -3,7 +3,7 @@ import os
 from dataclasses import replace
 
 from assistant import Assistant, Settings
-from assistant.store import Store
+from assistant.store.chroma import Store
 
 
 def write(folder, name, body):

@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import Assistant, AssistantError, Settings, index_workers
-from assistant.embedding import chosen_dtype
-from assistant.sentence_vectors import META_KEY, unpack
-from assistant.store import Store
+from assistant import Assistant, AssistantError, Settings
+from assistant.indexing import workers as index_workers
+from assistant.models.embedder import chosen_dtype
+from assistant.store.sentence_vectors import META_KEY, unpack
+from assistant.store.chroma import Store
 from conftest import bbc_sample
 
 

@@ -1,6 +1,6 @@
 """Incremental indexing: new, changed, removed and unchanged files, nothing duplicated."""
 from assistant import Assistant
-from assistant.store import Store
+from assistant.store.chroma import Store
 
 
 def stored(index):

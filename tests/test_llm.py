@@ -13,8 +13,8 @@ from conftest import ROOT
 from openai_server import fenced_passages, llm_settings, model, passage_number  # noqa: F401
 
 from assistant import Answer, Assistant, AssistantError, Settings
-from assistant.answering import NOT_FOUND
-from assistant.llm_answer import CheckedAnswer
+from assistant.answer.extractive import NOT_FOUND
+from assistant.answer.llm import CheckedAnswer
 
 
 def echo(messages: list[dict]) -> str:
@@ -240,7 +240,7 @@ def test_clients_are_built_from_settings(monkeypatch):
     from llama_index.llms.ollama import Ollama
     from llama_index.llms.openai_like import OpenAILike
 
-    from assistant.llm import make_llm
+    from assistant.models.llm import make_llm
 
     monkeypatch.setenv("ASSISTANT_LLM", "Ollama")
     monkeypatch.setenv("ASSISTANT_LLM_MODEL", "llama3.2")
@@ -330,8 +330,8 @@ def test_command_line_llm_mode(seed_index, model, monkeypatch, capsys):
 
 
 def test_braces_in_questions_and_articles_are_kept_as_written():
-    from assistant.answering import Citation
-    from assistant.llm_answer import build_messages
+    from assistant.answer.extractive import Citation
+    from assistant.answer.llm import build_messages
 
     passage = Citation(1, "a.txt", "Title {question}", 0, 20, "Text {count} {fence} {x}", 1.0)
     system, user = build_messages("About {passages}?", [passage], fence="f00d")

@@ -4,9 +4,9 @@ import json
 import pytest
 
 from assistant import Assistant
-from assistant.documents import load_file
+from assistant.sources.documents import load_file
 from assistant.errors import SourceError
-from assistant.loaders import parse_date
+from assistant.sources.loaders import parse_date
 
 QUOTE = "We will carefully evaluate the proposal after receiving all necessary details."
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from assistant.polnear import default_data_dir, evaluate, format_report, load_split, parse_ann
-from assistant.quotes import Quote, Span
+from assistant.evaluation.polnear import default_data_dir, evaluate, format_report, load_split, parse_ann
+from assistant.quotes.extract import Quote, Span
 
 
 def _data_dir():
@@ -56,7 +56,7 @@ def test_dev_sample_beats_naive_baseline():
 
 
 def test_direct_means_mostly_inside_quotation_marks():
-    from assistant.polnear import is_direct
+    from assistant.evaluation.polnear import is_direct
     text = ('Reid said the plan would cut jobs and "fail workers." '
             '“We will win,” she said. ”Nobody doubts it.” I have earned it,”')
     span = lambda s: [(text.index(s), text.index(s) + len(s))]  # noqa: E731
@@ -67,7 +67,7 @@ def test_direct_means_mostly_inside_quotation_marks():
 
 
 def test_gold_source_named_by_head_name_and_earlier_source():
-    from assistant.polnear import GoldAttribution, _gold_names
+    from assistant.evaluation.polnear import GoldAttribution, _gold_names
     text = ("Sanders campaign manager Jeff Weaver said it was over. "
             "“We lost,” he said.")
     weaver = GoldAttribution(contents=[(50, 60)], sources=[(0, 36)])

@@ -1,10 +1,10 @@
 """The in-memory quote table speaker questions choose from, and the registry's lookup."""
 import numpy as np
 
-from assistant.filters import Filters
-from assistant.quote_table import QuoteTable
-from assistant.speakers import SpeakerRegistry, has_first_name, same_person
-from assistant.store import Store
+from assistant.search.filters import Filters
+from assistant.store.quote_table import QuoteTable
+from assistant.quotes.speakers import SpeakerRegistry, has_first_name, same_person
+from assistant.store.chroma import Store
 
 
 def test_table_from_chunks_matches_the_quotes_collection(seed_index, seed):
@@ -77,8 +77,8 @@ def test_quote_records_read_the_same_packed_or_one_field_each(seed_index, seed):
     Chroma field per value and the text as the document. Both read as the same Quote."""
     import json
 
-    from assistant.quote_store import from_record
-    from assistant.quote_table import RECORD_KEY, record_fields
+    from assistant.search.quote_index import from_record
+    from assistant.store.quote_table import RECORD_KEY, record_fields
 
     got = Store(seed_index).quotes.get(include=["metadatas", "documents"])
     assert got["metadatas"] and all(set(m) == {"article", RECORD_KEY} for m in got["metadatas"])

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.quotes import Quote, Span, extract_quotes, find_direct_quotes, get_nlp
-from assistant.speakers import same_person
+from assistant.quotes.extract import Quote, Span, extract_quotes, find_direct_quotes, get_nlp
+from assistant.quotes.speakers import same_person
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "2025-03-12-ukraine-ceasefire-talks.txt"
 
@@ -230,7 +230,7 @@ def test_quote_paragraph_that_goes_on_is_a_new_attribution(nlp):
 
 
 def test_sentence_runs_parse_only_what_quotes_need():
-    from assistant.quote_cues import PARSE, TAG, _sentence_runs
+    from assistant.quotes.cues import PARSE, TAG, _sentence_runs
     para = ("The storm hit the coast overnight. Gov. Ellen Marsh visited Tampa on Sunday. "
             "“We will rebuild,” she said. Schools stay closed until Friday.")
     runs, kinds = _sentence_runs([(10, para)])
@@ -275,7 +275,7 @@ def test_inverted_cue_with_a_common_noun_speaker(nlp):
 
 
 def test_parser_runs_only_where_a_cue_verb_can_be(nlp):
-    from assistant.quote_cues import _docs
+    from assistant.quotes.cues import _docs
     text = ("The claims by Ann Reyes drew a response.\n\n"   # "claims" is a noun here
             "Ann Reyes said the bridge will reopen.\n\n"
             "Schools stay closed until Friday.\n")

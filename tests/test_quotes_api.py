@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from assistant.speakers import same_person
+from assistant.quotes.speakers import same_person
 from test_cli import run
 
 # (common English spelling, the article's spelling, words of one of their quotes)

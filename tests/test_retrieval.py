@@ -7,9 +7,9 @@ import pytest
 
 from assistant import Assistant
 from assistant.errors import AssistantError
-from assistant.evaluation import load_questions, score_mode
-from assistant.retrieval import near_duplicate
-from assistant.sentences import sentence_spans
+from assistant.evaluation.qa import load_questions, score_mode
+from assistant.search.retriever import near_duplicate
+from assistant.text.sentences import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_QA = ROOT / "bench" / "qa" / "seed.jsonl"

@@ -3,13 +3,13 @@ re-ranks with them instead of calling the model."""
 import numpy as np
 import pytest
 
-from assistant.chunking import Chunk
-from assistant.quotes import Quote, Span
-from assistant.sentence_vectors import (
+from assistant.indexing.chunking import Chunk
+from assistant.quotes.extract import Quote, Span
+from assistant.store.sentence_vectors import (
     META_KEY, SPANS_KEY, mean_unit, pack, plan, spans_from_text, unpack, unpack_codes,
 )
-from assistant.sentences import sentence_spans
-from assistant.store import Store
+from assistant.text.sentences import sentence_spans
+from assistant.store.chroma import Store
 
 
 def test_pack_keeps_cosines(seed):
@@ -72,7 +72,7 @@ def test_search_reranks_without_embedding_sentences(seed):
 
 def test_chunks_written_without_sentence_vectors_are_embedded_once(seed_index, seed):
     """An index written before chunks carried their sentences still re-ranks."""
-    from assistant.retrieval import KeywordIndex
+    from assistant.search.retriever import KeywordIndex
 
     got = Store(seed_index).chunks.get(include=["documents", "metadatas"])
     stored = {i: unpack(m[META_KEY], 384) for i, m in zip(got["ids"], got["metadatas"])}

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.store import ChromaUnavailable, Store
+from assistant.store.chroma import ChromaUnavailable, Store
 from chroma_server_support import chroma_server, server_mode  # noqa: F401
 from conftest import bbc_sample
 from faults_support import check_rerun_repairs

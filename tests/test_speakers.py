@@ -1,4 +1,4 @@
-from assistant.speakers import SpeakerRegistry, fold_name, same_person
+from assistant.quotes.speakers import SpeakerRegistry, fold_name, same_person
 
 
 def test_fold_name_variants():

@@ -8,8 +8,8 @@ import pytest
 from server_support import serving
 
 from assistant.errors import AssistantError
-from assistant.ui import is_loopback, read_auth
-from assistant.ui_render import _context, linked, whole_markers
+from assistant.web.app import is_loopback, read_auth
+from assistant.web.render import _context, linked, whole_markers
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_upload_then_ask_then_remove(server, tmp_path):
 
 
 def test_upload_names_cannot_escape_the_folder():
-    from assistant.ui_library import safe_name
+    from assistant.web.library_tab import safe_name
 
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name("..\\..\\x.txt") == "x.txt"
@@ -183,7 +183,7 @@ def test_each_api_client_keeps_its_own_conversation(server):
 
 
 def test_page_indexes_only_the_server_folders_it_was_given(tmp_path):
-    from assistant.ui_library import folder_refusal
+    from assistant.web.library_tab import folder_refusal
 
     root = tmp_path / "inbox"
     (root / "week").mkdir(parents=True)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.ui_library import MAX_UPLOAD_BYTES, safe_name, upload_refusal
+from assistant.web.library_tab import MAX_UPLOAD_BYTES, safe_name, upload_refusal
 from conftest import snapshot
 from fuzz_support import TEXT, fuzz
 from server_support import call_api, file_data, serving, tree, upload_raw

@@ -22,10 +22,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from assistant.polnear import _split_dir, default_data_dir, load_split
-from assistant.quotes import MODEL
-from assistant.speakers import has_first_name, same_person
-from assistant.stopwords import STOP_WORDS
+from assistant.evaluation.polnear import _split_dir, default_data_dir, load_split
+from assistant.quotes.extract import MODEL
+from assistant.quotes.speakers import has_first_name, same_person
+from assistant.text.stopwords import STOP_WORDS
 
 HERE = Path(__file__).resolve().parent
 _WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*")

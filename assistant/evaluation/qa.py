@@ -1,0 +1,147 @@
+"""Scores of retrieval and answers on a question set with gold passages (`assistant eval qa`).
+
+A question set is JSONL, one object per line:
+    {"question": "...", "gold": [{"source": "...", "start": 0, "end": 10}, ...], ...}
+A gold `source` is the indexed article's source; a relative one is read against the folder
+of the JSONL file, so a set can ship beside the articles it points into.
+
+* Hits@k: share of questions with a gold-overlapping passage among the first k retrieved.
+* MRR@10: mean of 1/rank of the first gold-overlapping passage within the first 10 (0 if none).
+* citation precision: share of all answers' citations that overlap a gold span (micro).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.search.retriever import MODES
+
+MRR_CUTOFF = 10
+
+
+@dataclass(frozen=True)
+class Gold:
+    source: str
+    start: int
+    end: int
+
+
+@dataclass
+class QAItem:
+    question: str
+    gold: list[Gold]
+
+
+@dataclass
+class ModeScores:
+    mode: str
+    questions: int
+    hits_at_k: float
+    mrr: float
+    answered: int  # questions whose answer cites something
+    citations: int
+    citation_precision: float | None  # None when no answer cites anything
+
+
+def _source(raw: str, folder: Path) -> str:
+    path, sep, key = raw.partition("#")
+    if not Path(path).is_absolute():
+        path = str((folder / path).resolve())
+    return path + sep + key
+
+
+def load_questions(path: str | Path) -> list[QAItem]:
+    """Read a question set; a malformed line is an error naming the file, line and field."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AssistantError(f"{path}: cannot read the question set ({exc})") from None
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise AssistantError(f"{where}: not JSON ({exc.msg})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("question"), str) or not row["question"].strip():
+            raise AssistantError(f"{where}: field 'question' must be a non-empty string")
+        gold = row.get("gold")
+        if not isinstance(gold, list) or not gold:
+            raise AssistantError(f"{where}: field 'gold' must be a non-empty list of spans")
+        spans = []
+        for i, g in enumerate(gold):
+            ok = isinstance(g, dict) and isinstance(g.get("source"), str) and all(
+                isinstance(g.get(f), int) and not isinstance(g.get(f), bool) for f in ("start", "end"))
+            if not ok or not 0 <= g["start"] < g["end"]:
+                raise AssistantError(
+                    f"{where}: gold[{i}] needs 'source' (string) and 'start' < 'end' (integers >= 0)")
+            spans.append(Gold(_source(g["source"], path.parent), g["start"], g["end"]))
+        items.append(QAItem(row["question"], spans))
+    if not items:
+        raise AssistantError(f"{path}: no questions in the file")
+    return items
+
+
+def overlaps(source: str, start: int, end: int, gold: list[Gold]) -> bool:
+    return any(g.source == source and start < g.end and g.start < end for g in gold)
+
+
+def hit_at(relevant: list[bool], k: int) -> float:
+    return 1.0 if any(relevant[:k]) else 0.0
+
+
+def reciprocal_rank(relevant: list[bool], cutoff: int = MRR_CUTOFF) -> float:
+    return next((1.0 / rank for rank, r in enumerate(relevant[:cutoff], 1) if r), 0.0)
+
+
+def score_mode(assistant, items: list[QAItem], mode: str, k: int = 5, answers: bool = True) -> ModeScores:
+    """Retrieve and (unless not `answers`) answer every question with retrieval `mode`."""
+    if mode not in MODES:
+        raise AssistantError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
+    retriever = assistant._retrieval()
+    hits_total = rr_total = 0.0
+    answered = cited = correct = 0
+    previous, retriever.mode = retriever.mode, mode  # answers go through the same retrieval
+    try:
+        for item in items:
+            hits, _ = retriever.search(item.question, k=max(k, MRR_CUTOFF), mode=mode)
+            relevant = [overlaps(h.source, h.start, h.end, item.gold) for h in hits]
+            hits_total += hit_at(relevant, k)
+            rr_total += reciprocal_rank(relevant)
+            if not answers:
+                continue
+            answer = assistant.ask(item.question)
+            answered += bool(answer.citations)
+            cited += len(answer.citations)
+            correct += sum(overlaps(c.source, c.start, c.end, item.gold) for c in answer.citations)
+    finally:
+        retriever.mode = previous
+    n = len(items)
+    return ModeScores(mode, n, hits_total / n, rr_total / n, answered, cited,
+                      correct / cited if cited else None)
+
+
+def evaluate(assistant, items: list[QAItem], modes: list[str], k: int = 5) -> list[ModeScores]:
+    return [score_mode(assistant, items, mode, k) for mode in modes]
+
+
+def format_table(scores: list[ModeScores], k: int) -> str:
+    rows = [("", *[s.mode for s in scores]),
+            ("questions", *[str(s.questions) for s in scores]),
+            (f"Hits@{k}", *[f"{s.hits_at_k:.3f}" for s in scores]),
+            (f"MRR@{MRR_CUTOFF}", *[f"{s.mrr:.3f}" for s in scores]),
+            ("answered", *[str(s.answered) for s in scores]),
+            ("citations", *[str(s.citations) for s in scores]),
+            ("citation precision", *["-" if s.citation_precision is None
+                                     else f"{s.citation_precision:.3f}" for s in scores])]
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{r[0]:<{width}}  " + "  ".join(f"{c:>8}" for c in r[1:]) for r in rows)
+
+
+def to_json(scores: list[ModeScores], k: int) -> dict:
+    return {"k": k, "mrr_cutoff": MRR_CUTOFF, "modes": {s.mode: asdict(s) for s in scores}}

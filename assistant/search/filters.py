@@ -1,0 +1,78 @@
+"""Filters on what an answer may cite: the publisher, a date range, one article."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.errors import AssistantError
+from assistant.sources.loaders import parse_date
+
+
+def day_number(iso: str | None) -> int:
+    """2025-03-12... -> 20250312 (Chroma compares numbers, not strings); 0 when unknown."""
+    if not iso or len(iso) < 10:
+        return 0
+    try:
+        return int(iso[:10].replace("-", ""))
+    except ValueError:
+        return 0
+
+
+@dataclass(frozen=True)
+class Filters:
+    source: str | None = None  # publisher or site, as the articles name it (any case)
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    article: str | None = None  # an article's source id (its path)
+
+    @classmethod
+    def build(cls, source=None, since=None, until=None, article=None) -> "Filters":
+        """Checked filters: a date that cannot be read is refused, naming the field."""
+        dates = {}
+        for name, value in (("since", since), ("until", until)):
+            if value in (None, ""):
+                dates[name] = None
+                continue
+            parsed = parse_date(value)
+            if not parsed or not 1000 <= int(parsed[:4]) <= 9999:
+                raise AssistantError(f"{name}: cannot read {value!r} as a date (use YYYY-MM-DD)")
+            dates[name] = parsed[:10]
+        if dates["since"] and dates["until"] and dates["since"] > dates["until"]:
+            raise AssistantError(f"since ({dates['since']}) is after until ({dates['until']})")
+        return cls((source or "").strip() or None, dates["since"], dates["until"], article or None)
+
+    @property
+    def active(self) -> bool:
+        return any((self.source, self.since, self.until, self.article))
+
+    def clauses(self) -> list[dict]:
+        out = []
+        if self.source:
+            out.append({"source_key": self.source.lower()})
+        if self.since:
+            out.append({"day": {"$gte": day_number(self.since)}})
+        if self.until:
+            out.append({"day": {"$lte": day_number(self.until)}})
+        if self.article:
+            out.append({"source": self.article})
+        return out
+
+    def where(self, *extra: dict) -> dict | None:
+        """A Chroma `where` for these filters, and-ed with `extra` clauses."""
+        clauses = [*self.clauses(), *extra]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def accepts(self, meta: dict) -> bool:
+        """The same test in Python, for results that do not come from a Chroma query."""
+        if self.source and meta.get("source_key") != self.source.lower():
+            return False
+        day = meta.get("day", 0)
+        if self.since and day < day_number(self.since):
+            return False
+        if self.until and day > day_number(self.until):
+            return False
+        return not (self.article and meta.get("source") != self.article)
+
+
+NO_FILTERS = Filters()
