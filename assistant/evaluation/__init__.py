@@ -1,1 +1,1 @@
-"""TODO"""
+"""Measuring the product: PolNeAR attribution scores and question-answering scores."""

@@ -1,1 +1,1 @@
-"""TODO"""
+"""Files to articles: loaders per format (text, Markdown, HTML, PDF, DOCX, JSON), metadata, folder watching."""

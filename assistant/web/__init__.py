@@ -1,1 +1,1 @@
-"""TODO"""
+"""The Gradio web chat and its tabs, over the public API."""
