@@ -230,10 +230,10 @@ def test_quote_paragraph_that_goes_on_is_a_new_attribution(nlp):
 
 
 def test_sentence_runs_parse_only_what_quotes_need():
-    from assistant.quotes.cues import PARSE, TAG, _sentence_runs
+    from assistant.quotes.parse import PARSE, TAG, sentence_runs
     para = ("The storm hit the coast overnight. Gov. Ellen Marsh visited Tampa on Sunday. "
             "“We will rebuild,” she said. Schools stay closed until Friday.")
-    runs, kinds = _sentence_runs([(10, para)])
+    runs, kinds = sentence_runs([(10, para)])
     got = [(para[o - 10:o - 10 + len(t)].strip(), k) for (o, t), k in zip(runs, kinds)]
     # the abbreviation "Gov." does not end a sentence; the sentence without a
     # cue, a quote or a name is not parsed at all
@@ -275,11 +275,11 @@ def test_inverted_cue_with_a_common_noun_speaker(nlp):
 
 
 def test_parser_runs_only_where_a_cue_verb_can_be(nlp):
-    from assistant.quotes.cues import _docs
+    from assistant.quotes.parse import parse_article
     text = ("The claims by Ann Reyes drew a response.\n\n"   # "claims" is a noun here
             "Ann Reyes said the bridge will reopen.\n\n"
             "Schools stay closed until Friday.\n")
-    docs = _docs(text, nlp)
+    docs = parse_article(text, nlp)
     got = [(text[o:o + len(d.text)], d.has_annotation("DEP")) for o, d in docs]
     assert got == [("The claims by Ann Reyes drew a response.", False),
                    ("Ann Reyes said the bridge will reopen.", True)]

@@ -24,7 +24,7 @@ def test_same_person():
     assert not same_person("", "Peskov") and not same_person(None, "Peskov")
 
 
-def test_registry_merge_resolve_roundtrip():
+def test_registry_merge_and_resolve():
     reg = SpeakerRegistry()
     reg.add("Peskov", "Kremlin spokesman")
     reg.add("Dmitri Peskow", "Spokesperson", count=2)
@@ -42,6 +42,5 @@ def test_registry_merge_resolve_roundtrip():
     assert reg.resolve("What did Baerbock say?")[0].name == "Annalena Baerbock"
     assert [p.name for p in reg.resolve("Hillary Clinton")] == ["Hillary Clinton"]
     assert reg.resolve("Lavrov") == []
-    again = SpeakerRegistry.from_dict(reg.to_dict())
-    assert again.to_dict() == reg.to_dict()
-    assert again.resolve("Peskov")[0].roles == {"Kremlin spokesman", "Spokesperson"}
+    assert reg.resolve("Peskov")[0].roles == {"Kremlin spokesman", "Spokesperson"}
+    assert reg.resolve("Peskov")[0].aliases == {"Peskov", "Dmitri Peskow"}

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from assistant.quotes.extract import extract_quotes, get_nlp
 from assistant.quotes.lexicon import TITLES
-from assistant.quotes.speakers import same_person
+from assistant.quotes.names import same_person
 
 QUOTE_CHARS = "\"“”«»„‘’"
 

@@ -1,11 +1,15 @@
-"""Word lists for attribution cues, speakers and roles.
+"""The lexicon of quote extraction: speech verbs, titles, roles, pronouns, non-names.
 
-Inflected forms are generated here so the spaCy lemmatizer can stay disabled.
+Every vocabulary the quote stages match words against lives here (short closed lists of
+function words stay beside the rule that reads them); inflected verb forms are generated
+here so the spaCy lemmatizer can stay disabled. All words are lower case. Abbreviations
+that do not end a sentence belong to the sentence splitters:
+``assistant.text.sentences.ABBREVIATIONS``.
 """
 from __future__ import annotations
 
-# Verbs that report speech, writing or stated positions.
-SPEECH_VERBS = """
+# Verbs that report speech, writing or stated positions (base forms).
+SPEECH_VERBS = tuple("""
 say tell add state stress emphasize emphasise warn caution claim argue insist note
 explain announce declare assert maintain contend comment remark observe predict
 promise vow pledge urge recall recount mention complain concede conclude
@@ -14,23 +18,39 @@ answer reply respond retort counter quip joke boast brag lament testify proclaim
 reiterate repeat highlight underscore convey express inform assure reassure allege
 demand propose recommend advise shout scream yell whisper sing chant describe
 characterize characterise dismiss question wonder signal hint agree disagree
-criticize criticise accuse blame charge praise estimate show find told tell
-call threaten vow speculate predict point muse lash rail fume scoff grumble sneer
-recommend forecast guarantee concur clarify elaborate specify disclose divulge
-declare affirm aver attest certify contend posit opine theorize hypothesize
+criticize criticise accuse blame charge praise estimate show find
+call threaten speculate point muse lash rail fume scoff grumble sneer
+forecast guarantee concur clarify elaborate specify disclose divulge
+affirm aver attest certify posit opine theorize hypothesize
 exclaim cry gush marvel sigh laugh snap bark growl huff plead reason reflect
 relate remind tout echo offer chime interject interrupt cite quote summarize
 text email mourn continue boom applaud herald deride blast refer
 portray label slam hammer dub brand decry denounce condemn laud hail mock ridicule
 thank retaliate shoot see support discuss defend seek back refuse
-oppose favor favour endorse reject welcome accuse talk refer look focus push press recount rant rave insist volunteer wrote read
-""".split()
+oppose favor favour endorse reject welcome talk look focus push press rant rave volunteer read
+""".split())
 
 # Cognitive/attitude verbs: PolNeAR annotates these as attributions too.
-BELIEF_VERBS = """
+BELIEF_VERBS = tuple("""
 believe think hope fear worry know feel expect want doubt wish consider plan
 intend decide realize realise understand recognize recognise assume suspect
-""".split()
+""".split())
+
+# Speech verbs whose direct object (not only a that-clause) is the reported content.
+OBJECT_CONTENT_VERBS = tuple("""
+announce deny confirm reveal indicate acknowledge admit express highlight
+urge call describe predict promise propose demand criticize criticise praise
+dismiss question report claim estimate signal suggest recommend stress
+emphasize emphasise underscore convey reiterate repeat mention warn
+ask tell want expect fear applaud herald deride blast refer identify portray
+label slam hammer dub brand decry denounce condemn laud hail tout mock
+ridicule characterize characterise reference frame cast thank see support
+discuss defend seek back offer refuse oppose favor favour endorse reject
+welcome accuse show
+""".split())
+
+# Cues that only introduce an adjacent direct quote ("he continued, “...”").
+QUOTE_ONLY_VERBS = ("continue", "boom", "echo", "shoot", "retaliate", "quip", "interject")
 
 _IRREGULAR = {
     "say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
@@ -45,6 +65,7 @@ _IRREGULAR = {
 
 
 def _inflect(base: str) -> set[str]:
+    """A verb's base form with its -s, past and -ing forms."""
     if base in _IRREGULAR:
         return {base, *_IRREGULAR[base]}
     forms = {base}
@@ -62,35 +83,25 @@ def _inflect(base: str) -> set[str]:
     return forms
 
 
-CUE_FORMS: set[str] = set()
-for _b in SPEECH_VERBS + BELIEF_VERBS:
-    CUE_FORMS |= _inflect(_b)
-BELIEF_FORMS: set[str] = set()
-for _b in BELIEF_VERBS:
-    BELIEF_FORMS |= _inflect(_b)
+def _forms(bases) -> frozenset[str]:
+    return frozenset(form for base in bases for form in _inflect(base))
 
-# Verbs whose direct object (not only a that-clause) is the reported content.
-OBJECT_CONTENT_FORMS: set[str] = set()
-for _b in ("announce deny confirm reveal indicate acknowledge admit express highlight "
-           "urge call describe predict promise propose demand criticize criticise praise "
-           "dismiss question report claim estimate signal suggest recommend stress "
-           "emphasize emphasise underscore convey reiterate repeat mention warn "
-           "ask tell want expect fear applaud herald deride blast refer identify portray "
-           "label slam hammer dub brand decry denounce condemn laud hail tout mock "
-           "ridicule characterize characterise reference frame cast thank see support "
-           "discuss defend seek back offer refuse oppose favor favour endorse reject "
-           "welcome accuse show").split():
-    OBJECT_CONTENT_FORMS |= _inflect(_b)
+
+# Every form of a word that can cue an attribution: "said", "warns", "believing".
+CUE_FORMS = _forms(SPEECH_VERBS + BELIEF_VERBS)
+BELIEF_FORMS = _forms(BELIEF_VERBS)
+OBJECT_CONTENT_FORMS = _forms(OBJECT_CONTENT_VERBS)
+QUOTE_ONLY_FORMS = _forms(QUOTE_ONLY_VERBS)
 
 # Phrases introducing a source before the content: "according to X, ..."
-SOURCE_PREPOSITIONS = {"according"}
+SOURCE_PREPOSITIONS = frozenset({"according"})
 
-PRONOUNS_MALE = {"he", "him", "his", "himself"}
-PRONOUNS_FEMALE = {"she", "her", "hers", "herself"}
-PRONOUNS_OTHER = {"they", "we", "i", "you", "it", "who", "which", "that", "them", "one"}
+PRONOUNS_MALE = frozenset({"he", "him", "his", "himself"})
+PRONOUNS_FEMALE = frozenset({"she", "her", "hers", "herself"})
+PRONOUNS_OTHER = frozenset({"they", "we", "i", "you", "it", "who", "which", "that", "them", "one"})
 
 # Role nouns that can stand for a named person ("the spokesman added").
-ROLE_NOUNS = {
+ROLE_NOUNS = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "president", "minister", "secretary",
     "general", "senator", "governor", "mayor", "chancellor", "official", "officer",
     "chief", "commander", "candidate", "nominee", "leader", "chairman", "chairwoman",
@@ -98,23 +109,25 @@ ROLE_NOUNS = {
     "expert", "professor", "lawmaker", "congressman", "congresswoman", "speaker",
     "businessman", "billionaire", "founder", "ceo", "manager", "strategist", "author",
     "judge", "prosecutor", "attorney", "lawyer", "diplomat", "premier", "king", "queen",
-}
+})
+# Role words spelled differently but meaning the same role.
+ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
+                 "spokes": "spokesperson", "gen": "general"}
+# Words of a role query that are not role words ("what did the spokesman say").
+ROLE_QUERY_FILLER = frozenset({"the", "a", "an", "of", "for", "who", "what", "did", "say",
+                               "said", "does"})
 
-FEMALE_FIRST_NAMES = set("""
+FEMALE_FIRST_NAMES = frozenset("""
 hillary mary annalena melania carly elizabeth nancy sarah kellyanne nikki michelle
 kamala ivanka angela theresa ursula marine jill barbara laura susan karen jennifer
 patricia linda margaret anna maria olga yulia julia emma sophie claire hope debbie
 """.split())
-MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince"}
-FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess"}
-
-# Cues that only introduce an adjacent direct quote ("he continued, “...”").
-QUOTE_ONLY_FORMS: set[str] = set()
-for _b in ("continue", "boom", "echo", "shoot", "retaliate", "quip", "interject"):
-    QUOTE_ONLY_FORMS |= _inflect(_b)
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen",
+                           "princess"})
 
 # Words that describe a role, not a name; dropped anywhere in a name.
-TITLES = {
+TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
     "president", "vice", "prime", "minister", "chancellor", "secretary", "state",
     "foreign", "defense", "defence", "interior", "finance", "general", "gen", "lt",
@@ -127,9 +140,10 @@ TITLES = {
     "director", "deputy", "acting", "new", "then", "candidate", "nominee", "sr", "jr",
     "ii", "iii", "st", "st.", "federal", "attorney", "nato", "german", "russian",
     "ukrainian", "british", "american", "polish", "french", "kremlin",
-}
+})
 
-NOT_PERSON = set("""
+# Proper nouns that are not people: a capitalised run holding one is no person's name.
+NOT_PERSON = frozenset("""
 news times post journal party house senate congress committee department university
 college inc corp council association campaign fund foundation institute agency court
 ministry navy bank group network channel magazine tv radio city county state states
@@ -142,5 +156,9 @@ google capitol super supreme federal national international democrats republican
 democratic republican gop fox cnn msnbc abc nbc cbs associated press reuters afp
 """.split())
 
-ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
-                  "spokes": "spokesperson", "gen": "general"}
+# Days, months and relative days: a subject that is one of them is a date, not a speaker.
+TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "today", "yesterday", "tomorrow", "tonight",
+})

@@ -1,11 +1,15 @@
-"""Direct quotes: a linear scan over quotation marks, giving character spans."""
+"""Marks: direct quotes found by a linear scan over quotation marks, as character spans.
+
+The first stage of quote extraction; it needs no parse.
+"""
 from __future__ import annotations
 
 import re
 
 MAX_QUOTE_CHARS = 4000      # an opener not closed within this is a stray mark
 _MARKS = re.compile(r"''|[\"“”«»„‘’]")
-_DOUBLE = re.compile(r"''|[\"“”«»„]")
+# double quotation marks only: what makes a passage a quotation rather than a scare quote
+DOUBLE_MARK = re.compile(r"''|[\"“”«»„]")
 
 
 def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
@@ -16,9 +20,9 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
     Unclosed quotes are dropped. Single quotes count only outside double
     quotes and not as apostrophes (don't, soldiers' lives).
     """
-    out: list[list[tuple[int, int]]] = []
-    seg = -1            # start of the open quote's current paragraph segment
-    nl = -1             # first newline after seg (bounded search keeps this linear)
+    found: list[list[tuple[int, int]]] = []
+    segment = -1    # start of the open quote's current paragraph segment
+    newline = -1    # first newline after segment (bounded search keeps this linear)
     closers = ""
     parts: list[tuple[int, int]] = []
     n = len(text)
@@ -26,26 +30,26 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
         ch, pos = m.group(), m.start()
         prev = text[pos - 1] if pos else " "
         nxt = text[m.end()] if m.end() < n else " "
-        if seg >= 0:
-            if 0 <= nl < pos:
-                if ch in _OPENERS and not text[nl:pos].strip():
-                    parts.append((seg, _end_of_text(text, nl, seg)))
-                    seg, closers = pos, _closer_for(ch)
-                    nl = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
+        if segment >= 0:
+            if 0 <= newline < pos:
+                if ch in _OPENERS and not text[newline:pos].strip():
+                    parts.append((segment, end_of_text(text, newline, segment)))
+                    segment, closers = pos, _closer_for(ch)
+                    newline = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
                     continue
-                seg, parts = -1, []
-            elif pos - seg > MAX_QUOTE_CHARS:
-                seg, parts = -1, []
-            elif ch in closers and not (ch == "’" and (nxt.isalpha() or pos - seg > 150)) and not (
-                    ch == "\"" and text[seg] != "\"" and not (
+                segment, parts = -1, []
+            elif pos - segment > MAX_QUOTE_CHARS:
+                segment, parts = -1, []
+            elif ch in closers and not (ch == "’" and (nxt.isalpha() or pos - segment > 150)) and not (
+                    ch == "\"" and text[segment] != "\"" and not (
                         prev in _CLOSING_PUNCT or nxt == "\n" or m.end() == n)):
-                out.append(parts + [(seg, m.end())])
-                seg, parts = -1, []
+                found.append(parts + [(segment, m.end())])
+                segment, parts = -1, []
                 continue
             elif ch == "“" and closers == "”" and not prev.isspace() and (
                     nxt.isspace() or nxt in ".,;:!?)—–-" or m.end() == n):
-                out.append(parts + [(seg, m.end())])  # “...“ typed with the wrong mark
-                seg, parts = -1, []
+                found.append(parts + [(segment, m.end())])  # “...“ typed with the wrong mark
+                segment, parts = -1, []
                 continue
             elif ch in "“«„" and closers == "”":
                 parts = []  # a second opener: the first one was never closed
@@ -54,12 +58,12 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
         if ch in "“«„" or (ch in ("\"", "''") and not nxt.isspace()) or (
                 ch == "”" and nxt.isalpha() and _line_start(text, pos)) or (
                 ch == "‘" and (prev.isspace() or prev in "([—–-") and nxt.isalpha()):
-            seg, closers = pos, _closer_for(ch)
-            nl = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
-    return [p for p in out if p[-1][1] - p[0][0] > 2]
+            segment, closers = pos, _closer_for(ch)
+            newline = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
+    return [p for p in found if p[-1][1] - p[0][0] > 2]
 
 
-_OPENERS = {"“", "«", "„", "\"", "''", "‘", "”"}
+_OPENERS = frozenset({"“", "«", "„", "\"", "''", "‘", "”"})
 
 
 def _line_start(text: str, pos: int) -> bool:
@@ -70,7 +74,7 @@ def _line_start(text: str, pos: int) -> bool:
     return j < 0 or text[j] == "\n"
 
 
-def _end_of_text(text: str, end: int, lo: int) -> int:
+def end_of_text(text: str, end: int, lo: int) -> int:
     """Index after the last non-space character of text[lo:end] (lo if none)."""
     lo = max(0, lo)
     return lo + len(text[lo:end].rstrip())
@@ -82,4 +86,4 @@ def _closer_for(ch: str) -> str:
             "‘": "’"}.get(ch, "”")
 
 
-_CLOSING_PUNCT = set(".,?!…—-")
+_CLOSING_PUNCT = frozenset(".,?!…—-")

@@ -1,16 +1,15 @@
-"""People named within one article: surnames, pronouns and roles resolved to
-the fullest name the article gives (used by quote extraction).
+"""Name resolution within one article: surnames, pronouns and roles resolved to the
+fullest name the article gives (the last stage of quote extraction).
 """
 from __future__ import annotations
 
 import bisect
 import re
 
-from unidecode import unidecode
-
 from assistant.quotes.lexicon import (FEMALE_FIRST_NAMES, FEMALE_TITLES, MALE_TITLES, NOT_PERSON,
-                        PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS, TITLES)
-from assistant.quotes.speakers import _tokens, fold_role, has_first_name, same_person
+                                      PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS, TITLES)
+from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
+from assistant.text.folding import ascii_lower
 
 
 def name_runs(doc):
@@ -45,7 +44,9 @@ def _modifier(tok, parsed: bool) -> bool:
 class ArticlePeople:
     """People named in one article, for resolving surnames, pronouns and roles.
 
-    Built from spaCy PERSON entities of the parsed pieces [(offset, doc)].
+    Built from the article's runs of sentences [(offset, doc)]: PERSON entities where
+    the pipeline ran NER, else runs of proper nouns (name_runs). A person is an index
+    into the parallel lists below.
     """
 
     WINDOW = 2500  # how far back a pronoun or role may refer, in characters
@@ -56,7 +57,7 @@ class ArticlePeople:
         self.roles: list[list[str]] = []
         self.gender: list[int] = []           # >0 male, <0 female
         self.mentions: list[tuple[int, int, int, bool]] = []  # start, end, person, is_subject
-        self._last: list[int] = []
+        self._last: list[int] = []            # per person: where they were last mentioned
         self._start_cache: list[int] = []
         self._index: dict[str, set[int]] = {}  # folded name word -> people
         for off, doc in docs:
@@ -64,12 +65,15 @@ class ArticlePeople:
                 names = [e for e in doc.ents if e.label_ == "PERSON"]
             else:
                 names = name_runs(doc)
-            parsed = doc.has_annotation("DEP")  # name-only paragraphs are tagged, not parsed
+            parsed = doc.has_annotation("DEP")  # runs that only name people are tagged, not parsed
             for ent in names:
                 self._add_mention(ent, off, single_ok=bool(doc.ents) or (
                     parsed and ent.root.dep_ == "nsubj"), parsed=parsed)
 
     def _add_mention(self, ent, off, single_ok=True, parsed=True):
+        """Record the name span `ent` (in a doc starting at `off`) as a mention of a known
+        person or a new one, with the role words around it (titles, an apposition). A
+        lone word that matches nobody counts only when `single_ok`."""
         toks = list(ent)
         role = []
         while toks and toks[0].lower_.rstrip(".") in TITLES:
@@ -80,7 +84,7 @@ class ArticlePeople:
             return
         s, e = off + toks[0].idx, off + toks[-1].idx + len(toks[-1])
         name = self.text[s:e]
-        if not _tokens(name):
+        if not name_tokens(name):
             return
         role_words = [t.text for t in role]
         # title words left of the entity: "Army Chief Oleksandr Syrskyj"
@@ -96,7 +100,7 @@ class ArticlePeople:
         for c in root.children if parsed else ():
             if c.dep_ == "appos" and c.tag_ not in ("NNP", "NNPS"):
                 role_words = [t.text for t in c.subtree if t.dep_ != "punct"] or role_words
-        pid = self._find(name, s)
+        pid = self.find(name, s)
         if pid < 0 and not single_ok and not has_first_name(name):
             return  # a lone capitalised word is only a name if it matches one
         if pid < 0:
@@ -108,7 +112,7 @@ class ArticlePeople:
         # unique names and roles only: repeated mentions must not grow the lists
         if name not in self.names[pid]:
             self.names[pid].append(name)
-            for w in _tokens(name):
+            for w in name_tokens(name):
                 self._index.setdefault(w, set()).add(pid)
         role = " ".join(role_words)
         if role_words and role not in self.roles[pid] and len(self.roles[pid]) < 20:
@@ -117,10 +121,11 @@ class ArticlePeople:
         self.gender[pid] += self._gender_hint(name, s, e)
         self.mentions.append((s, e, pid, parsed and root.dep_ in ("nsubj", "nsubjpass")))
 
-    def _find(self, name, pos) -> int:
+    def find(self, name, pos) -> int:
+        """The person `name` names (the one mentioned last, of several), or -1."""
         full = has_first_name(name)
         best, best_pos = -1, -1
-        toks = _tokens(name)
+        toks = name_tokens(name)
         if len(self.names) > 200:
             # many people (very long texts): only those sharing a name word
             cands = sorted(self._index.get(toks[-1], set()) | self._index.get(toks[0], set()))
@@ -133,9 +138,9 @@ class ArticlePeople:
                 ok = (all(same_person(name, n) for n in fulls) if fulls
                       else any(same_person(name, n) for n in names))
             else:
-                key = _tokens(name)[0]
+                key = name_tokens(name)[0]
                 ok = any(same_person(name, n) for n in names) or any(
-                    _tokens(n)[0] == key for n in fulls)
+                    name_tokens(n)[0] == key for n in fulls)
             if ok and self._last[pid] > best_pos:
                 best, best_pos = pid, self._last[pid]
         return best
@@ -146,7 +151,7 @@ class ArticlePeople:
             return 3
         if before and before[-1] in FEMALE_TITLES:
             return -3
-        first = unidecode(name.split()[0]).lower()
+        first = ascii_lower(name.split()[0])
         if has_first_name(name) and first in FEMALE_FIRST_NAMES:
             return -3
         m = re.search(r"\b(he|his|him|she|her|hers)\b", self.text[e:e + 200], re.I)
@@ -155,12 +160,15 @@ class ArticlePeople:
         return 0
 
     def canonical(self, pid: int) -> str:
-        return max(self.names[pid], key=lambda n: (len(_tokens(n)), len(n)))
+        """The person's fullest name: the one with most name words, then the longest."""
+        return max(self.names[pid], key=lambda n: (len(name_tokens(n)), len(n)))
 
     def role_of(self, pid: int) -> str | None:
+        """The person's longest role in the article, or None."""
         return max(self.roles[pid], key=len) if self.roles[pid] else None
 
     def _person_at(self, s, e) -> int:
+        """The person a mention overlapping [s, e) names (among the 8 before e), or -1."""
         k = bisect.bisect_left(self._starts, e)
         for ms, me, pid, _ in self.mentions[max(0, k - 8):k]:
             if ms < e and s < me:
@@ -174,14 +182,19 @@ class ArticlePeople:
         return self._start_cache
 
     def name_at(self, s, e) -> str | None:
+        """The full name of the person mentioned at [s, e), or None."""
         pid = self._person_at(s, e)
         return self.canonical(pid) if pid >= 0 else None
 
     def role_at(self, s, e) -> str | None:
+        """The role of the person mentioned at [s, e), or None."""
         pid = self._person_at(s, e)
         return self.role_of(pid) if pid >= 0 else None
 
     def _preceding(self, pos, want_gender=0, roles=None) -> int:
+        """The person a pronoun or role noun at `pos` refers to: the nearest earlier
+        mention (within WINDOW) of the wanted gender or holding one of `roles`, a subject
+        mention preferred; -1 if none."""
         best = -1
         k = bisect.bisect_left(self._starts, pos)
         for i in range(k - 1, -1, -1):
@@ -201,7 +214,9 @@ class ArticlePeople:
         return best
 
     def resolve(self, tok, off, span):
-        """(speaker name, role) for a subject token and its phrase span."""
+        """(speaker name, role) for a subject token (in a doc starting at `off`) and its
+        phrase span: a person of the article when the token, a pronoun, a role noun or a
+        surname refers to one, else the phrase as written (None for bare pronouns)."""
         if tok is None or span is None:
             return None, None
         s, e = span
@@ -231,8 +246,8 @@ class ArticlePeople:
             # a name the NER missed ("Baerbock emphasized"): match it by surname
             name = " ".join(t.text for t in tok.subtree
                             if t.i <= tok.i and t.tag_ in ("NNP", "NNPS") and t.lower_ not in TITLES)
-            if name and _tokens(name):
-                pid = self._find(name, s)
+            if name and name_tokens(name):
+                pid = self.find(name, s)
                 titled = any(t.lower_ in TITLES - {"the", "of", "state"} for t in tok.subtree
                              if t.i < tok.i)
                 if pid < 0 and (titled or tok.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")):
@@ -247,6 +262,8 @@ class ArticlePeople:
         return self.text[s:e], None
 
     def conjoined(self, span) -> list[tuple[str, tuple[int, int], str | None]]:
+        """"Starmer and Baerbock": (name, mention span, role) of each person mentioned
+        inside a speaker span joined by "and"; [] when there is no "and"."""
         s, e = span.start, span.end
         if " and " not in self.text[s:e]:
             return []

@@ -1,100 +1,33 @@
-"""Speaker names: folding spelling variants and keeping a registry of people.
+"""The registry of people quoted across a collection, merged over spelling variants.
 
-News in several languages spells the same person differently ("Peskov",
-"Peskow", "Песков"; "Zelensky", "Zelenskyy"), so names are compared on a
-folded key rather than on the surface string.
+Names are compared with the folding of names.py ("Peskov" = "Peskow" = "Песков"); the
+folding functions are importable from here as well.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from unidecode import unidecode
 
-from assistant.quotes.lexicon import ROLE_SYNONYMS, TITLES
+from assistant.quotes.names import (fold_name, fold_role, has_first_name, last_names_compatible,
+                                    name_tokens, same_person)
 
-
-def _fold_token(tok: str) -> str:
-    """Normalise transliteration variants of one name token."""
-    t = tok
-    for a, b in (("tsch", "ch"), ("sch", "sh"), ("zh", "j"), ("kh", "h"),
-                 ("ue", "u"), ("oe", "o"), ("ae", "a")):
-        t = t.replace(a, b)
-    if t.startswith("ye"):
-        t = "e" + t[2:]
-    # j before a vowel at the start is a German/Polish transliteration of y
-    t = re.sub(r"^j(?=[aeiou])", "y", t)
-    # endings: -ow/-ew/-ff -> -ov/-ev/-v ; -yy/-iy/-yj/-ij/-ii/-yi/-i -> -y
-    t = re.sub(r"(?:ff|w)$", "v", t)
-    t = re.sub(r"(?:yy|iy|yj|ij|ii|yi|ji|i|j)$", "y", t) if len(t) > 3 else t
-    t = re.sub(r"(.)\1+", r"\1", t)  # doubled letters: Gerassimov, Zelenskyy
-    return t
-
-
-@lru_cache(maxsize=20000)
-def _tokens(name: str) -> tuple[str, ...]:
-    s = unidecode(name or "").lower()
-    s = re.sub(r"['’]s\b|\bu\.\s?s\.?(?=\s|$)", "", s)
-    s = re.sub(r"[^a-z\- ]+", " ", s.replace(".", ". "))
-    raw = [w.strip("-") for w in s.split() if w.strip("-")]
-    kept = [w for w in raw if w not in TITLES]
-    if not kept:  # "the Kremlin", "White House": keep the non-article words
-        kept = [w for w in raw if w not in {"the", "of"}]
-    return tuple(_fold_token(w) for w in kept)
-
-
-def fold_name(name: str) -> str:
-    """Comparison key: lower-case, ASCII, titles dropped, spelling variants folded."""
-    return " ".join(_tokens(name))
-
-
-def _similar(a: str, b: str, min_len: int = 6) -> bool:
-    if a == b:
-        return True
-    if min(len(a), len(b)) >= min_len:
-        return Levenshtein.distance(a, b) <= 1
-    return False
-
-
-def _last_compatible(a: str, b: str) -> bool:
-    if _similar(a, b):
-        return True
-    # double-barrelled surnames: "Heinemann-Grüder" vs "Grüder"
-    pa, pb = a.split("-"), b.split("-")
-    if len(pa) > 1 or len(pb) > 1:
-        return any(_similar(x, y) for x in pa for y in pb if len(x) > 2 and len(y) > 2)
-    return False
-
-
-def _first_compatible(a: str, b: str) -> bool:
-    if a == b or a.startswith(b) or b.startswith(a):
-        return True  # initials and short forms: "D" / "Dmitri"
-    return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
-
-
-def same_person(a: str | None, b: str | None) -> bool:
-    """True when two name strings plausibly name the same person."""
-    if not a or not b:
-        return False
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
-        return False
-    if not _last_compatible(ta[-1], tb[-1]):
-        return False
-    if len(ta) > 1 and len(tb) > 1:
-        return _first_compatible(ta[0], tb[0])
-    return True
-
-
-def has_first_name(name: str) -> bool:
-    return len(_tokens(name)) > 1
+__all__ = ["Person", "SpeakerRegistry", "fold_name", "fold_role", "has_first_name",
+           "same_person"]
 
 
 @dataclass
 class Person:
+    """One person quoted in the collection.
+
+    name: the fullest spelling seen (the longest one with a first name), as written.
+    aliases: every spelling the person was added under ("Peskov", "Dmitri Peskow").
+    roles: the roles articles gave them ("Kremlin spokesman"), as written.
+    quote_count: how many quotes are attributed to them.
+    """
+
     name: str
     aliases: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
@@ -111,7 +44,14 @@ class Person:
 
 
 class SpeakerRegistry:
-    """People quoted across a collection, merged over spelling variants."""
+    """People quoted across a collection, merged over spelling variants.
+
+    ``add`` files a speaker's name under an existing person when the names match (the
+    same surname and no conflicting first name), else enrols a new person; ``resolve``
+    finds the people a query names, by name first and then by role; ``people`` lists
+    them, most quoted first. People are kept in the order they were enrolled, which
+    breaks ties between equally quoted people.
+    """
 
     def __init__(self):
         self._people: list[Person] = []
@@ -120,9 +60,11 @@ class SpeakerRegistry:
         self._resolved: dict[str, list[Person]] = {}
 
     def add(self, name: str, role: str | None = None, count: int = 1) -> Person:
+        """The person `name` is filed under (new or existing), with `role` and `count`
+        quotes added."""
         self._roles, self._resolved = None, {}
         name = " ".join(name.split())
-        tokens = _tokens(name)
+        tokens = name_tokens(name)
         # Only people with a compatible surname can match (same_person checks it first).
         cands = [p for p in (self._surnames.find(tokens[-1]) if tokens else []) if p.matches(name)]
         if has_first_name(name):
@@ -167,8 +109,10 @@ class SpeakerRegistry:
         return list(self._resolved[query])
 
     def _resolve(self, query: str) -> list[Person]:
+        """People whose names match the query (or a surname in a query sentence), then
+        people whose roles match it, each group most quoted first."""
         lookup = self._surnames
-        tokens = _tokens(query)
+        tokens = name_tokens(query)
         named = lookup.find(tokens[-1]) if tokens else []
         exact = [p for p in named if any(same_person(query, a) for a in p.aliases | {p.name})]
         if has_first_name(query):
@@ -181,30 +125,18 @@ class SpeakerRegistry:
             found = {id(p): p for k in keys for p in lookup.find(k)}
             exact = sorted(found.values(), key=lambda p: lookup.order[id(p)])
         by_role = []
-        q = set(fold_role(query).split())
-        if q:
+        query_roles = set(fold_role(query).split())
+        if query_roles:
             chosen = {id(p) for p in exact}
             for p, roles in self._roles:
-                if id(p) not in chosen and any(rt <= q or q <= rt for rt in roles):
+                if id(p) not in chosen and any(rt <= query_roles or query_roles <= rt for rt in roles):
                     by_role.append(p)
         key = lambda p: -p.quote_count  # noqa: E731
         return sorted(exact, key=key) + sorted(by_role, key=key)
 
     def people(self) -> list[Person]:
+        """Everyone in the registry, most quoted first."""
         return sorted(self._people, key=lambda p: -p.quote_count)
-
-    def to_dict(self) -> dict:
-        return {"people": [{"name": p.name, "aliases": sorted(p.aliases),
-                            "roles": sorted(p.roles), "quote_count": p.quote_count}
-                           for p in self._people]}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "SpeakerRegistry":
-        reg = cls()
-        for p in d.get("people", []):
-            reg._enroll(Person(name=p["name"], aliases=set(p.get("aliases", [])),
-                               roles=set(p.get("roles", [])), quote_count=int(p.get("quote_count", 0))))
-        return reg
 
 
 class _Surnames:
@@ -216,7 +148,7 @@ class _Surnames:
         self.order: dict[int, int] = {}  # id(person) -> place in the registry: ties keep it
 
     def add(self, person: Person, alias: str) -> None:
-        tokens = _tokens(alias)
+        tokens = name_tokens(alias)
         if not tokens:
             return
         group = self.people.setdefault(tokens[-1], [])
@@ -226,7 +158,7 @@ class _Surnames:
             self.hyphenated.add(tokens[-1])
 
     def find(self, last: str) -> list[Person]:
-        """People with a name whose last token is compatible with `last` (_last_compatible),
+        """People with a name whose last token is compatible with `last` (last_names_compatible),
         found by edit distance in C rather than by comparing with every name."""
         parts = [x for x in last.split("-") if len(x) > 2] if "-" in last else []
         keys = list(self.people)
@@ -235,23 +167,7 @@ class _Surnames:
                                                score_cutoff=1, limit=None)}
         found: dict[int, Person] = {}
         for key in near | self.hyphenated:
-            if _last_compatible(last, key):
+            if last_names_compatible(last, key):
                 for p in self.people[key]:
                     found.setdefault(id(p), p)
         return sorted(found.values(), key=lambda p: self.order[id(p)])
-
-
-@lru_cache(maxsize=20000)
-def fold_role(role: str) -> str:
-    """Folded role words for role queries ("Kremlin spokesman" ~ "Kremlin spokesperson")."""
-    words = re.findall(r"[a-z]+", unidecode(role or "").lower())
-    stop = {"the", "a", "an", "of", "for", "who", "what", "did", "say", "said", "does"}
-    return " ".join(ROLE_SYNONYMS.get(w, w) for w in words if w not in stop)
-
-
-def __getattr__(name):
-    # the per-article resolver lives in people.py; keep the old import path working
-    if name in ("ArticlePeople", "name_runs"):
-        from assistant.quotes import people
-        return getattr(people, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,10 +11,12 @@ _TURN = re.compile(r"[\"“”]?[ \t]*((?:[A-Z][A-Z.’'\-]+)(?:[ \t][A-Z][A-Z.�
 
 
 def split_turns(text: str, direct: list[list[tuple[int, int]]]):
-    """(quotes without turns, turns as (label span, content spans)).
+    """Split the quoted passages `direct` (from find_direct_quotes) into transcript turns.
 
-    A quote with no labelled paragraph is kept whole; in one with labels, each
-    label starts a turn and unlabelled paragraphs continue the current turn.
+    Returns (passages that are no turns, turns as (label span, content spans)). A
+    passage with no labelled paragraph is kept whole; in one with labels, each label
+    starts a turn and unlabelled paragraphs continue the current turn (paragraphs
+    before the first label are kept as passages of their own).
     """
     kept, turns = [], []
     for spans in direct:

@@ -1,16 +1,41 @@
-"""Sentence spans with offsets, kept whole across quotations and common abbreviations."""
+"""Sentences with character offsets, and the one list of abbreviations they respect.
+
+Three splitters share the list, because each serves a different reader and merging them
+would move sentence bounds that chunking or attribution depend on:
+
+* ``sentence_spans`` (Punkt): whole-text sentences for chunks and citations; a quotation
+  and its attribution stay one sentence.
+* ``paragraph_sentence_spans``: cuts one paragraph completely into sentences that end at
+  . ! ? before a capital letter or an opening mark; quote extraction decides sentence by
+  sentence what to parse.
+* ``sentence_bounds``: the sentence around a span of a quote, found within a window so
+  that the cost stays constant on one-paragraph texts; it also stops at a newline.
+"""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-# Abbreviations after which a period does not end a sentence in news text.
-_ABBREVIATIONS = {
-    "u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt",
-    "sen", "rep", "gov", "pres", "prof", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no",
-    "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "adm", "maj",
-}
+# Abbreviations after which a period does not end a sentence in news text, as written there.
+ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "St", "Jr", "Sr",
+    "Sen", "Rep", "Gov", "Pres", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm",
+    "No", "vs", "Corp", "Inc", "Co", "Ltd",
+    "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "U.S", "U.K", "U.N", "E.U",
+)
+# Punkt splits after "Rev." (it was never given it): adding it would move chunk bounds.
+_PUNKT_SPLITS_AFTER = frozenset({"Rev"})
+# The quote splitters end a sentence after these: attribution was tuned with those bounds,
+# which "Pres." or "Adm." before a name would move. Initials and dotted forms ("J.",
+# "U.S.") they recognise by their shape.
+_QUOTE_SPLITTERS_END_AFTER = frozenset({"Pres", "Maj", "Adm", "Inc", "Co", "Ltd", "Jan", "Feb",
+                                        "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+                                        "U.S", "U.K", "U.N", "E.U"})
+_QUOTE_ABBREVIATIONS = tuple(a for a in ABBREVIATIONS if a not in _QUOTE_SPLITTERS_END_AFTER)
+
 # A sentence merged across an unbalanced quotation never grows past this.
 _MAX_MERGED = 1200
 
@@ -18,7 +43,7 @@ _MAX_MERGED = 1200
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
     params = PunktParameters()
-    params.abbrev_types = set(_ABBREVIATIONS)
+    params.abbrev_types = {a.lower() for a in ABBREVIATIONS if a not in _PUNKT_SPLITS_AFTER}
     return PunktSentenceTokenizer(params)
 
 
@@ -58,3 +83,53 @@ def split_sentences(text: str) -> list[str]:
         return [text]
     cuts = [0, *starts[1:], len(text)]
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _not_after_abbreviation() -> str:
+    """Lookbehinds refusing a sentence end right after an abbreviation (Python's
+    lookbehinds are fixed-width: one per abbreviation length)."""
+    by_length: dict[int, list[str]] = {}
+    for abbreviation in _QUOTE_ABBREVIATIONS:
+        by_length.setdefault(len(abbreviation), []).append(abbreviation)
+    return "".join(rf"(?<!\b(?:{'|'.join(words)}))" for _, words in sorted(by_length.items()))
+
+
+# A sentence ends at . ! ? (and a closing mark) before a capital or an opening mark, not
+# after an initial ("J."), a dotted form ("U.S.") or an abbreviation ("Sen."); the last
+# sentence runs to the end of the paragraph.
+_PARAGRAPH_SENTENCE = re.compile(rf".+?(?:(?<!\b[A-Z]){_not_after_abbreviation()}"
+                                 r"(?<!\.[A-Z])[.!?][\"”’]?(?=\s+[\"“A-Z])|$)")
+
+
+def paragraph_sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of one paragraph (no newlines); together they cover
+    it, each sentence after the first starting with the spaces before it."""
+    return [m.span() for m in _PARAGRAPH_SENTENCE.finditer(paragraph)]
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# a period that closes an abbreviation, an initial or a dotted form ("Sen.", "J.", "U.S.")
+_ABBREVIATED = re.compile(rf"(?:\b(?:{'|'.join(_QUOTE_ABBREVIATIONS)}|[A-Z])|\.[A-Za-z])\.$")
+_WINDOW = 400  # how far sentence_bounds looks either side of the span
+
+
+def sentence_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """(start, end) of the sentence around text[lo:hi].
+
+    It starts right after the last newline, or the last . ? ! followed by a space (after
+    an abbreviation too), before `lo`, so with that space. It ends after the first . ! ?
+    after `hi` that is followed by a space and closes no abbreviation, or at the next
+    newline. Each side looks at most _WINDOW characters away. A period inside a closing
+    mark (“...done.”) ends nothing.
+    """
+    window = max(0, lo - _WINDOW)  # windows keep this constant-time on one-paragraph texts
+    start = max(text.rfind("\n", window, lo), window - 1,
+                max(text.rfind(p, window, lo) for p in (". ", "? ", "! ")))
+    newline = text.find("\n", hi, hi + _WINDOW)
+    newline = len(text) if newline < 0 else newline
+    end = min(newline, hi + _WINDOW)
+    for m in _SENTENCE_END.finditer(text, hi, end):
+        if not _ABBREVIATED.search(text, max(0, m.start() - 5), m.start() + 1):
+            end = m.end()
+            break
+    return start + 1, end

@@ -1,0 +1,103 @@
+"""Person names compared across spellings: one folded key per name.
+
+News in several languages spells the same person differently ("Peskov", "Peskow",
+"Песков"; "Zelensky", "Zelenskyy"), so names are compared on folded tokens rather than
+on the surface string. Both the people of one article (people.py) and the registry
+across articles (speakers.py) compare names through these functions.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from assistant.quotes.lexicon import ROLE_QUERY_FILLER, ROLE_SYNONYMS, TITLES
+from assistant.text.folding import ascii_lower
+
+
+def _fold_token(tok: str) -> str:
+    """Normalise transliteration variants of one name token."""
+    t = tok
+    for a, b in (("tsch", "ch"), ("sch", "sh"), ("zh", "j"), ("kh", "h"),
+                 ("ue", "u"), ("oe", "o"), ("ae", "a")):
+        t = t.replace(a, b)
+    if t.startswith("ye"):
+        t = "e" + t[2:]
+    # j before a vowel at the start is a German/Polish transliteration of y
+    t = re.sub(r"^j(?=[aeiou])", "y", t)
+    # endings: -ow/-ew/-ff -> -ov/-ev/-v ; -yy/-iy/-yj/-ij/-ii/-yi/-i -> -y
+    t = re.sub(r"(?:ff|w)$", "v", t)
+    t = re.sub(r"(?:yy|iy|yj|ij|ii|yi|ji|i|j)$", "y", t) if len(t) > 3 else t
+    t = re.sub(r"(.)\1+", r"\1", t)  # doubled letters: Gerassimov, Zelenskyy
+    return t
+
+
+@lru_cache(maxsize=20000)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The folded words of a name, titles left out: "Gen. Valery Gerassimov" ->
+    ("valery", "gerasimov"); "the Kremlin" keeps its non-article words."""
+    s = ascii_lower(name or "")
+    s = re.sub(r"['’]s\b|\bu\.\s?s\.?(?=\s|$)", "", s)
+    s = re.sub(r"[^a-z\- ]+", " ", s.replace(".", ". "))
+    raw = [w.strip("-") for w in s.split() if w.strip("-")]
+    kept = [w for w in raw if w not in TITLES]
+    if not kept:  # "the Kremlin", "White House": keep the non-article words
+        kept = [w for w in raw if w not in {"the", "of"}]
+    return tuple(_fold_token(w) for w in kept)
+
+
+def fold_name(name: str) -> str:
+    """Comparison key: lower-case, ASCII, titles dropped, spelling variants folded."""
+    return " ".join(name_tokens(name))
+
+
+@lru_cache(maxsize=20000)
+def fold_role(role: str) -> str:
+    """Folded role words for role queries ("Kremlin spokesman" ~ "Kremlin spokesperson")."""
+    words = re.findall(r"[a-z]+", ascii_lower(role or ""))
+    return " ".join(ROLE_SYNONYMS.get(w, w) for w in words if w not in ROLE_QUERY_FILLER)
+
+
+def _similar(a: str, b: str, min_len: int = 6) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= min_len:
+        return Levenshtein.distance(a, b) <= 1
+    return False
+
+
+def last_names_compatible(a: str, b: str) -> bool:
+    """Two folded surnames that may be one: equal, one edit apart when long, or sharing a
+    part of a double-barrelled name ("heinemann-gruder" / "gruder")."""
+    if _similar(a, b):
+        return True
+    pa, pb = a.split("-"), b.split("-")
+    if len(pa) > 1 or len(pb) > 1:
+        return any(_similar(x, y) for x in pa for y in pb if len(x) > 2 and len(y) > 2)
+    return False
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True  # initials and short forms: "D" / "Dmitri"
+    return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """True when two name strings plausibly name the same person."""
+    if not a or not b:
+        return False
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    if not last_names_compatible(ta[-1], tb[-1]):
+        return False
+    if len(ta) > 1 and len(tb) > 1:
+        return _first_compatible(ta[0], tb[0])
+    return True
+
+
+def has_first_name(name: str) -> bool:
+    """More than one folded name word: "Dmitry Peskov" has one, "Peskov" has not."""
+    return len(name_tokens(name)) > 1

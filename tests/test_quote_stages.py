@@ -1,0 +1,190 @@
+"""Each stage of quote extraction on passages of the seed article, and the whole of
+extraction pinned on PolNeAR train and the seed."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluation.polnear import default_data_dir, load_split
+from assistant.quotes.assign import assign_cues
+from assistant.quotes.context import ArticleContext
+from assistant.quotes.cues import find_cues
+from assistant.quotes.extract import extract_quotes, get_nlp
+from assistant.quotes.indirect import add_indirect_quotes
+from assistant.quotes.marks import find_direct_quotes
+from assistant.quotes.parse import parse_article
+from assistant.quotes.people import ArticlePeople
+from assistant.quotes.turns import split_turns
+from assistant.text.folding import ascii_lower, fold_word
+from assistant.text.sentences import paragraph_sentence_spans, sentence_bounds
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_NAME = "seeds/2025-03-12-ukraine-ceasefire-talks.txt"
+SEED = ROOT / SEED_NAME
+SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
+INTRO, ZELENSKYY, TRUMP, PESKOW = SEED_LINES[0], SEED_LINES[1], SEED_LINES[2], SEED_LINES[3]
+STARMER_BAERBOCK = SEED_LINES[5]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def _article(text: str, nlp) -> ArticleContext:
+    docs = parse_article(text, nlp)
+    return ArticleContext(text, docs, ArticlePeople(text, docs), find_cues(docs, text))
+
+
+def _at(text, span):
+    return None if span is None else text[span[0]:span[1]]
+
+
+def test_marks_find_the_quotation_with_its_marks():
+    spans = find_direct_quotes(ZELENSKYY)
+    assert [[ZELENSKYY[a:b] for a, b in quote] for quote in spans] == [
+        ["“We must move toward peace. We need security guarantees,”"]]
+    # an apostrophe is no quotation mark
+    assert find_direct_quotes("the U.S. delegation’s immediate dispatch") == []
+
+
+def test_turns_split_a_transcript_into_labelled_turns():
+    text = ("Volodymyr Zelenskyy spoke with Dmitri Peskow on the phone.\n\n"
+            "“ZELENSKYY: We must move toward peace.\n\n"
+            "“PESKOW: We will carefully evaluate the proposal.\n\n"
+            "“We need all necessary details.”\n")
+    kept, turns = split_turns(text, find_direct_quotes(text))
+    assert kept == []
+    assert [(text[a:b], [text[s:e] for s, e in spans]) for (a, b), spans in turns] == [
+        ("ZELENSKYY", ["We must move toward peace."]),
+        ("PESKOW", ["We will carefully evaluate the proposal.",
+                    "“We need all necessary details.”"])]
+    # the labels name the people of the article
+    assert {q.speaker for q in extract_quotes(text)} == {"Volodymyr Zelenskyy", "Dmitri Peskow"}
+
+
+def test_quotes_without_labels_are_not_turns():
+    direct = find_direct_quotes(ZELENSKYY)
+    assert split_turns(ZELENSKYY, direct) == (direct, [])
+
+
+def test_paragraph_sentences_end_before_a_capital_not_after_an_abbreviation():
+    sentences = [TRUMP[a:b] for a, b in paragraph_sentence_spans(TRUMP)]
+    assert len(sentences) == 2
+    assert sentences[0].startswith("Meanwhile, U.S. President Donald Trump announced")
+    assert sentences[0].endswith("“I hope President Putin will agree to the ceasefire.”")
+    assert sentences[1].startswith(" Trump highlighted the U.S. delegation’s")
+    assert "".join(sentences) == TRUMP
+
+
+def test_sentence_bounds_hold_the_quote_and_its_attribution():
+    ((start, end),) = find_direct_quotes(PESKOW)[0]
+    lo, hi = sentence_bounds(PESKOW, start, end)
+    assert lo == PESKOW.index(" Spokesperson Dmitri Peskow conveyed")
+    # a period inside the closing mark ends no sentence here: the bound runs on
+    assert PESKOW[:hi].endswith("remaining Ukrainian troops in the Kursk region.")
+    lo, hi = sentence_bounds(TRUMP, TRUMP.index("“I hope"), TRUMP.index("Trump highlighted"))
+    # backwards, any ". " stops it, "U.S. " too; forwards, abbreviations do not
+    assert lo == TRUMP.index(" President Donald Trump announced")
+    assert TRUMP[:hi].endswith("the U.S. delegation’s immediate dispatch to Russia for talks as "
+                               "part of the effort to solidify this potential breakthrough.")
+
+
+def test_cues_carry_speaker_and_reported_content(nlp):
+    article = _article(PESKOW, nlp)
+    found = {_at(PESKOW, c.span): c for c in article.cues}
+    assert {"conveyed", "indicating", "claimed", "asserting"} <= set(found)
+    assert [c.span for c in article.cues] == sorted(c.span for c in article.cues)
+    assert _at(PESKOW, found["conveyed"].subject_span) == "Spokesperson Dmitri Peskow"
+    assert _at(PESKOW, found["conveyed"].content) == "reluctance"
+    assert found["claimed"].subject.text == "leadership"
+    assert _at(PESKOW, found["claimed"].content) == "significant territorial gains"
+
+
+def test_assignment_picks_the_cue_after_the_quote(nlp):
+    text = f"{INTRO}\n{ZELENSKYY}\n"
+    article = _article(text, nlp)
+    quotes = find_direct_quotes(text)
+    (cue,) = assign_cues(quotes, article.cues, text, article.docs)
+    assert _at(text, cue.span) == "stated"
+    assert _at(text, cue.subject_span) == "he"
+
+
+def test_assignment_picks_the_cue_before_the_quote(nlp):
+    article = _article(TRUMP, nlp)
+    (cue,) = assign_cues(find_direct_quotes(TRUMP), article.cues, TRUMP, article.docs)
+    assert _at(TRUMP, cue.span) == "stating"
+    assert _at(TRUMP, cue.subject_span) == "U.S. President Donald Trump"
+
+
+def test_people_resolve_a_pronoun_to_the_full_name(nlp):
+    text = f"{INTRO}\n{ZELENSKYY}\n"
+    article = _article(text, nlp)
+    (stated,) = [c for c in article.cues if _at(text, c.span) == "stated"]
+    name, role = article.people.resolve(stated.subject, stated.offset, stated.subject_span)
+    assert (name, role) == ("Volodymyr Zelenskyy", "Ukrainian President")
+
+
+def test_unused_cues_become_indirect_quotes(nlp):
+    article = _article(INTRO, nlp)
+    add_indirect_quotes(article)
+    got = {(q.speaker, _at(INTRO, (q.contents[0].start, q.contents[0].end)), q.kind)
+           for q in article.quotes}
+    assert ("Volodymyr Zelenskyy", "his nation's readiness for discussions on a ceasefire",
+            "indirect") in got
+
+
+def test_pipeline_names_zelenskyy_as_the_speaker_of_his_quote(nlp):
+    text = f"{INTRO}\n{ZELENSKYY}\n"
+    (quote,) = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
+    assert quote.speaker == "Volodymyr Zelenskyy"
+    assert _at(text, (quote.speaker_span.start, quote.speaker_span.end)) == "he"
+    assert _at(text, (quote.cue.start, quote.cue.end)) == "stated"
+    assert [_at(text, (c.start, c.end)) for c in quote.contents] == [
+        "“We must move toward peace. We need security guarantees,”"]
+    assert quote.text == text[quote.start:quote.end]
+    assert quote.text.startswith("“We must") and quote.text.endswith("he stated")
+
+
+def test_pipeline_gives_joint_speakers_one_quote_each(nlp):
+    quotes = [q for q in extract_quotes(STARMER_BAERBOCK, nlp) if q.kind == "indirect"
+              and "Russia to accept the ceasefire" in q.text]
+    assert sorted(q.speaker for q in quotes) == ["Annalena Baerbock", "Keir Starmer"]
+    assert len({(q.contents[0].start, q.contents[0].end) for q in quotes}) == 1
+
+
+def test_folding_makes_words_comparable():
+    assert ascii_lower("Bühler") == "buhler"
+    assert ascii_lower("Песков") == "peskov"
+    assert fold_word("’Peskow’") == "peskow"
+    assert fold_word("Heinemann-Grüder") == "heinemann-gruder"
+
+
+def _canonical(quotes_by_article: dict) -> str:
+    """One JSON text for every quote of every article: the form the constant below hashes."""
+    def span(s):
+        return None if s is None else [s.start, s.end]
+    dump = {name: [{"speaker": q.speaker, "speaker_span": span(q.speaker_span), "cue": span(q.cue),
+                    "contents": [span(c) for c in q.contents], "kind": q.kind, "role": q.role,
+                    "start": q.start, "end": q.end, "text": q.text} for q in quotes]
+            for name, quotes in quotes_by_article.items()}
+    return json.dumps(dump, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# sha256 of every quote extracted from PolNeAR train (840 articles) and the seed article.
+# It changes only with a deliberate change to extraction: then record the new value and
+# say in the change what moved and why.
+EXTRACTION_SHA256 = "14fb6013071056e67aa01a253ccd3d648bf2ec6c0e34c7e1648bd6202c5e2cc9"
+
+
+@pytest.mark.slow
+def test_extraction_on_polnear_train_and_the_seed_is_unchanged(nlp):
+    texts = {name: text for name, text, _ in load_split("train", default_data_dir())}
+    assert len(texts) == 840
+    texts[SEED_NAME] = SEED.read_text(encoding="utf-8")
+    quotes = {name: extract_quotes(text, nlp) for name, text in texts.items()}
+    digest = hashlib.sha256(_canonical(quotes).encode("utf-8")).hexdigest()
+    assert digest == EXTRACTION_SHA256
