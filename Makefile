@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 7860
 INDEX  ?= indexes/default
 
-.PHONY: install run index test bench clean
+.PHONY: install run index test test-quick bench clean
 
 # torch first, pinned: it is a local CPU build; an unpinned torch pulls a CUDA build.
 $(STAMP): pyproject.toml
@@ -28,6 +28,10 @@ run: index
 
 test: install
 	$(PY) -m pytest
+
+# Day-to-day tier: everything but the tests marked slow (browser, servers, whole corpora).
+test-quick: install
+	$(PY) -m pytest -m "not slow"
 
 # Figures, not pass/fail: us against plain llama-index (ingest, query at 1k-100k chunks,
 # memory, cold start), indexing speed on the BBC corpus and the cost of quote extraction.

@@ -1,9 +1,20 @@
 """A news assistant: who said what, where, with every passage cited to its exact offsets."""
 from assistant.answer.extractive import Answer, Citation
-from assistant.config import Settings
+from assistant.config import Settings, SettingError
 from assistant.api import Assistant
-from assistant.sources.documents import Article
+from assistant.chat import Chat
+from assistant.sources.documents import SUFFIXES as _SUFFIXES, Article
 from assistant.errors import AssistantError
-from assistant.indexing.indexer import IndexReport
+from assistant.indexing.report import IndexReport
+from assistant.quotes.extract import Quote, Span
+from assistant.quotes.speakers import Person, same_person
+from assistant.store.filters import Filters
 
-__all__ = ["Answer", "Article", "Assistant", "AssistantError", "Citation", "IndexReport", "Settings"]
+# The file extensions `Assistant.index` reads (lower case, with the dot); others are skipped.
+SUPPORTED_SUFFIXES = frozenset(_SUFFIXES)
+
+__all__ = [
+    "Answer", "Article", "Assistant", "AssistantError", "Chat", "Citation", "Filters",
+    "IndexReport", "Person", "Quote", "SUPPORTED_SUFFIXES", "SettingError", "Settings", "Span",
+    "same_person",
+]

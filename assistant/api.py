@@ -2,31 +2,41 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer.extractive import NOT_FOUND, Answer, compose, compose_quotes
-from assistant.config import ANSWER_MODES, Settings
-from assistant.sources.documents import Article, find_files, meta_from_store
-from assistant.models.embedder import Embedder, shared_embedder
-from assistant.errors import AssistantError, QuestionError
-from assistant.search.filters import NO_FILTERS, Filters
-from assistant.indexing.indexer import IndexReport, Indexer, Progress, article_id
-from assistant.search.intent import speaker_question
-from assistant.store.locking import write_lock
-from assistant.search.quote_index import QuoteIndex
-from assistant.quotes.extract import Quote
-from assistant.models.llm import llm_url, make_llm
 from assistant.answer.llm import chunk_passages, growing, llm_stream
-from assistant.search.retriever import Retriever
+from assistant.config import ANSWER_MODES, Settings
+from assistant.errors import AssistantError, QuestionError
+from assistant.indexing.indexer import Indexer
+from assistant.indexing.report import IndexReport, Progress
+from assistant.indexing.workers import IndexWorkers
+from assistant.models.embedder import Embedder, chosen_dtype, shared_embedder
+from assistant.models.llm import llm_url, make_llm
+from assistant.quotes.model import Quote
 from assistant.quotes.speakers import Person
+from assistant.search.intent import speaker_question
+from assistant.search.quote_index import QuoteIndex
+from assistant.search.retriever import Hit, Retriever
+from assistant.search.snapshot import Snapshots
+from assistant.sources.documents import Article, find_files
 from assistant.store.chroma import Store
+from assistant.store.filters import NO_FILTERS, Filters
+from assistant.store.locking import write_lock
+from assistant.store.records import ArticleRecord, article_id
 from assistant.store.write_errors import storage_errors, write_failure
 
 if TYPE_CHECKING:
     from assistant.chat import Chat
+
+# "What did Trump say most recently about X?": newest articles first.
+_LATEST = re.compile(r"\b(?:most recently|recently|latest|lately|last)\b", re.IGNORECASE)
+# Article records kept for citations before the cache starts again.
+_ARTICLE_CACHE = 20_000
 
 
 def clean_question(question: str, limit: int) -> str:
@@ -44,10 +54,6 @@ def clean_question(question: str, limit: int) -> str:
     return text
 
 
-# "What did Trump say most recently about X?": newest articles first.
-_LATEST = re.compile(r"\b(?:most recently|recently|latest|lately|last)\b", re.IGNORECASE)
-
-
 def _within(quote: Quote, spans: set) -> bool:
     """The quote lies inside a passage already shown."""
     return any(src == quote.source and s <= quote.start and quote.end <= e for src, s, e in spans)
@@ -57,38 +63,105 @@ class Assistant:
     """Opens (or, on first `index`, creates) the index at `path`.
 
     Reading never creates anything: asking a missing index is an error that says how to
-    build it, and leaves the disk as it was.
+    build it, and leaves the disk as it was. One `Assistant` may be used from several
+    threads at once (the web page does); writes to one index are one at a time, across
+    processes too.
+
+    :param path: the index folder (default `Settings.index_dir`, ASSISTANT_INDEX).
+    :param settings: every other setting; default `Settings.from_env(index_dir=path)`.
+    :param workers: an `IndexWorkers` pool to share with other assistants; by default each
+        assistant starts its own when a large run needs it, and stops it in `close()`.
+    :raises AssistantError: (on use, not here) for a missing or outdated index, a bad
+        question or setting, a full disk; the message names the file or field.
     """
 
-    def __init__(self, path: str | Path | None = None, settings: Settings | None = None):
+    def __init__(self, path: str | Path | None = None, settings: Settings | None = None,
+                 workers: IndexWorkers | None = None):
         self.settings = settings or Settings.from_env(index_dir=path)
+        self._own_workers = workers is None
+        self._workers = workers
+        self._lock = threading.RLock()  # guards the lazily made parts below
         self._store: Store | None = None
+        self._snapshots: Snapshots | None = None
         self._retriever: Retriever | None = None
         self._quotes: QuoteIndex | None = None
         self._llm = None  # the language model client, made when first asked in LLM mode
-        self._article_cache: dict[str, tuple[dict, list[str]]] = {}
+        self._article_cache: dict[str, tuple[ArticleRecord | None, list[str]]] = {}
         self._cache_generation = None
 
     @property
     def path(self) -> Path:
+        """The index folder."""
         return self.settings.index_dir
 
+    @property
+    def workers(self) -> IndexWorkers:
+        """The index workers this assistant indexes with (started only for a large run)."""
+        with self._lock:
+            if self._workers is None:
+                self._workers = IndexWorkers(self.settings, chosen_dtype())
+            return self._workers
+
+    def close(self) -> None:
+        """Stop the index workers this assistant started (they also end with the process)."""
+        if self._own_workers and self._workers is not None:
+            self._workers.stop()
+
+    def __enter__(self) -> "Assistant":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ parts
     def _embedder(self) -> Embedder:
         return shared_embedder()
 
     def _open(self, create: bool = False) -> Store:
-        if self._store is None:
-            self._store = Store(self.path, self.settings.chroma_url, create=create)
-        return self._store
+        with self._lock:
+            if self._store is None:
+                self._store = Store(self.path, self.settings.chroma_url, create=create)
+            return self._store
 
+    def _snapshot_holder(self) -> Snapshots:
+        with self._lock:
+            if self._snapshots is None:
+                self._snapshots = Snapshots(self._open(), self._embedder().dimensions)
+            return self._snapshots
+
+    def _quote_index(self) -> QuoteIndex:
+        with self._lock:
+            if self._quotes is None:
+                self._quotes = QuoteIndex(self._open(), self._embedder(), self._snapshot_holder())
+            return self._quotes
+
+    def _retrieval(self) -> Retriever:
+        with self._lock:
+            if self._retriever is None:
+                self._retriever = Retriever(
+                    self._open(), self._embedder(), self._snapshot_holder(),
+                    self.settings.candidates, quotes=self._quote_index(),
+                    mode=self.settings.retrieval)
+            return self._retriever
+
+    # ------------------------------------------------------------------ writing
     def index(
         self, paths: list[str | Path] | str | Path, progress: Progress | None = None,
         prune: bool = False,
     ) -> IndexReport:
-        """Add new, update changed and remove deleted articles; `progress(files_done,
-        files_total, chunks_written)` is called as files are read. Articles of files gone
-        from a folder given again are removed; with `prune`, every article whose file is
-        not among `paths` is."""
+        """Add new, update changed and remove deleted articles.
+
+        :param paths: files and folders; a folder given again is the truth about its
+            contents (articles of files gone from it are removed).
+        :param progress: called as files are read, with (files done, files in all, chunks
+            written).
+        :param prune: also remove every article whose file is not among `paths`.
+        :returns: an `IndexReport` of what was added, updated, removed, unchanged, failed
+            and skipped (each failed file with its reason).
+        :raises SourceError: a path that does not exist (nothing is touched).
+        :raises AssistantError: another process is writing, the disk is full, the Chroma
+            server does not answer; what was indexed before is kept.
+        """
         if isinstance(paths, (str, Path)):
             paths = [paths]
         if not paths:
@@ -97,39 +170,42 @@ class Assistant:
         try:
             with write_lock(self.path, self.settings.lock_wait):
                 store = self._open(create=True)
-                return Indexer(store, self._embedder, self.settings).index(paths, found, progress, prune)
+                indexer = Indexer(store, self._embedder, self.settings, self.workers)
+                return indexer.index(paths, found, progress, prune)
         except storage_errors() as exc:  # a full disk, a damaged database: say which
             raise write_failure(self.path, exc) from exc
 
     def remove(self, source: str) -> None:
-        """Take one article out of the index (its chunks and quotes with it)."""
+        """Take one article out of the index (its chunks and quotes with it).
+
+        :raises AssistantError: `source` is not in the index.
+        """
         with write_lock(self.path, self.settings.lock_wait):
             if not Indexer(self._open(), self._embedder, self.settings).remove(str(source)):
                 raise AssistantError(f"{source}: not in the index {self.path}")
 
-    def _retrieval(self) -> Retriever:
-        if self._retriever is None:
-            self._retriever = Retriever(self._open(), self._embedder(), self.settings.candidates)
-        return self._retriever
-
+    # ------------------------------------------------------------------ asking
     def ask_ready(self) -> None:
         """Open the index and load the model now, so the first question is answered fast."""
-        self._retrieval().keyword()
+        self._snapshot_holder().current()
         self._embedder()
-
-    def _quote_index(self) -> QuoteIndex:
-        if self._quotes is None:
-            self._quotes = QuoteIndex(self._open(), self._embedder(), self._retrieval().keyword)
-        return self._quotes
 
     def ask(
         self, question: str, exclude: set | None = None, filters: Filters = NO_FILTERS,
         mode: str | None = None, top_k: int | None = None,
     ) -> Answer:
-        """Answer with cited passages. `exclude` holds (source, start, end) of passages
-        already shown (a chat's "what else did he say?"); `filters` limit what is cited
-        (Filters.build(source=, since=, until=, article=)); `mode` is "extractive" or
-        "llm" (default: settings.answer_mode); `top_k` passages at most."""
+        """Answer with cited passages.
+
+        :param question: up to `Settings.max_question_chars` characters.
+        :param exclude: (source, start, end) of passages already shown (a chat's "what else
+            did he say?").
+        :param filters: limit what is cited (`Filters.build(source=, since=, until=, article=)`).
+        :param mode: "extractive" or "llm" (default `Settings.answer_mode`).
+        :param top_k: passages at most (default `Settings.top_k`).
+        :returns: an `Answer`; `answer.found` is False when nothing in the articles answers.
+        :raises QuestionError: an empty or oversized question.
+        :raises AssistantError: a missing or outdated index; mode "llm" with no LLM configured.
+        """
         *_, answer = self._ask(question, exclude, filters, mode, top_k, stream=False)
         return answer
 
@@ -141,9 +217,25 @@ class Assistant:
         an [n] marker), then the final Answer. Bad questions are refused before it starts."""
         return self._ask(question, exclude, filters, mode, top_k, stream=True)
 
+    def search(self, question: str, k: int | None = None, filters: Filters = NO_FILTERS) -> list[Hit]:
+        """The passages the question finds, best first, without composing an answer.
+
+        :param k: how many (default `Settings.candidates`).
+        :returns: `Hit`s with chunk id, source, title, start, end, text and score.
+        """
+        question = clean_question(question, self.settings.max_question_chars)
+        hits, _ = self._retrieval().search(question, k=k, filters=filters)
+        return hits
+
     def llm_available(self) -> bool:
         """Whether a language model is configured (ASSISTANT_LLM); the server is not contacted."""
         return bool(self.settings.llm)
+
+    def chat(self) -> "Chat":
+        """A conversation: follow-up questions resolve against earlier turns."""
+        from assistant.chat import Chat
+
+        return Chat(self)
 
     def _mode(self, mode: str | None) -> str:
         mode = mode or self.settings.answer_mode
@@ -162,8 +254,9 @@ class Assistant:
         passages: list | None = [] if mode == "llm" else None
         answer = self._answer(question, exclude or set(), filters, top_k, passages)
         if mode == "llm":
-            if self._llm is None:
-                self._llm = make_llm(self.settings)
+            with self._lock:
+                if self._llm is None:
+                    self._llm = make_llm(self.settings)
             steps = llm_stream(self._llm, llm_url(self.settings), question, passages, answer, stream=stream)
         else:
             steps = growing(answer) if stream else iter([answer])
@@ -175,81 +268,18 @@ class Assistant:
                 self._annotate(step)
             yield step
 
-    def chat(self) -> "Chat":
-        """A conversation: follow-up questions resolve against earlier turns."""
-        from assistant.chat import Chat
-
-        return Chat(self)
-
-    def _articles(self, sources: set[str]) -> dict[str, tuple[dict, list[str]]]:
-        """By article id: the article's metadata and the sources of its copies (the same text
-        under other paths); kept until the index changes, so a question citing articles
-        cited before costs no reads."""
-        store = self._open()
-        generation = store.settings().get("generation")
-        if generation != self._cache_generation or len(self._article_cache) > 20_000:
-            self._article_cache, self._cache_generation = {}, generation
-        cache = self._article_cache
-        aids = sorted({article_id(s) for s in sources})
-        missing = [a for a in aids if a not in cache]
-        if missing:
-            metas = {m["article"]: m for m in store.articles.get(ids=missing, include=["metadatas"])["metadatas"]}
-            copies: dict[str, list[str]] = {}
-            got = store.articles.get(where={"copy_of": {"$in": missing}}, include=["metadatas"])
-            for meta in got["metadatas"]:
-                copies.setdefault(meta["copy_of"], []).append(meta["source"])
-            for aid in missing:
-                cache[aid] = (metas.get(aid, {}), copies.get(aid, []))
-        return {a: cache[a] for a in aids}
-
-    def _titles(self, sources: set[str]) -> dict[str, str]:
-        return {m["source"]: m["title"] for m, _ in self._articles(sources).values() if m}
-
-    def _annotate(self, answer: Answer) -> None:
-        """Give each citation its article's date, publisher, url, file, hash and page, and
-        the other files that hold the same article."""
-        if not answer.citations:
-            return
-        articles = self._articles({c.source for c in answer.citations})
-        for c in answer.citations:
-            meta, copies = articles[article_id(c.source)]
-            c.also = sorted(set(c.also) | set(copies))  # near-duplicates kept
-            c.date = meta.get("date") or None
-            c.publisher, c.url = meta.get("source_name") or None, meta.get("url") or None
-            c.file, c.sha256 = meta.get("path"), meta.get("sha256")
-            pages = meta_from_store(meta).get("pages")
-            c.page = max(i for i, s in enumerate(pages) if s <= c.start) + 1 if pages else None
-
-    def _answer(
-        self, question: str, exclude: set, filters: Filters, top_k: int | None = None,
-        passages: list | None = None,
-    ) -> Answer:
+    def _answer(self, question: str, exclude: set, filters: Filters, top_k: int | None = None,
+                passages: list | None = None) -> Answer:
         """The extractive answer; a `passages` list is filled with what a model would be
         given: the quotes cited, or the best chunks."""
         top_k = top_k or self.settings.top_k
         asked = speaker_question(question)
         if asked:
-            quote_index = self._quote_index()
-            people = quote_index.people(asked.name)
-            if people:
-                # Enough to fill the answer when some were shown already or are copies of
-                # one another, without reading every quote of a much-quoted person.
-                limit = 4 * top_k + len(exclude)
-                found = quote_index.find(
-                    asked.name, asked.topic, k=limit, filters=filters,
-                    latest=bool(_LATEST.search(question)),
-                )
-                quotes = [q for q in found if not _within(q, exclude)]
-                if found and not quotes:
-                    return Answer(question, NOT_FOUND, speaker=people[0].name)  # all shown
-                if quotes:
-                    titles = self._titles({q.source for q in quotes})
-                    # All of them unless the search stopped at the limit.
-                    total = quote_index.count(asked.name, filters) if len(found) >= limit else None
-                    answer = compose_quotes(question, people[0], quotes, titles, top_k, asked.topic, total)
-                    if passages is not None:
-                        passages.extend(answer.citations)
-                    return answer
+            answer = self._speaker_answer(question, asked, exclude, filters, top_k)
+            if answer is not None:
+                if passages is not None:
+                    passages.extend(answer.citations)
+                return answer
         # Not a speaker question, or nobody quoted by that name: answer from the chunks,
         # still requiring the name when one was asked about.
         retriever = self._retrieval()
@@ -262,11 +292,78 @@ class Assistant:
             passages.extend(chunk_passages(hits, spellings, exclude, top_k))
         return compose(question, hits, speaker, spellings, top_k, exclude)
 
+    def _speaker_answer(self, question: str, asked, exclude: set, filters: Filters,
+                        top_k: int) -> Answer | None:
+        """The answer from the quotes of the person asked about; None when nobody quoted
+        goes by that name (the chunks answer then)."""
+        quote_index = self._quote_index()
+        people = quote_index.people(asked.name)
+        if not people:
+            return None
+        # Enough to fill the answer when some were shown already or are copies of one
+        # another, without reading every quote of a much-quoted person.
+        limit = 4 * top_k + len(exclude)
+        found = quote_index.find(asked.name, asked.topic, k=limit, filters=filters,
+                                 latest=bool(_LATEST.search(question)))
+        quotes = [q for q in found if not _within(q, exclude)]
+        if found and not quotes:
+            return Answer(question, NOT_FOUND, speaker=people[0].name)  # all shown
+        if not quotes:
+            return None
+        titles = {r.ref.source: r.ref.title for r, _ in self._articles({q.source for q in quotes}).values() if r}
+        # All of them unless the search stopped at the limit.
+        total = quote_index.count(asked.name, filters) if len(found) >= limit else None
+        return compose_quotes(question, people[0], quotes, titles, top_k, asked.topic, total)
+
+    def _articles(self, sources: set[str]) -> dict[str, tuple[ArticleRecord | None, list[str]]]:
+        """By article id: the article's record and the sources of its copies (the same text
+        under other paths); kept until the index changes, so a question citing articles
+        cited before costs no reads."""
+        store = self._open()
+        generation = store.generation()
+        aids = sorted({article_id(s) for s in sources})
+        with self._lock:
+            if generation != self._cache_generation or len(self._article_cache) > _ARTICLE_CACHE:
+                self._article_cache, self._cache_generation = {}, generation
+            cache = self._article_cache
+            missing = [a for a in aids if a not in cache]
+        if missing:
+            records = {r.id: r for r in store.articles(missing)}
+            copies: dict[str, list[str]] = {}
+            for copy in store.copies(missing):
+                copies.setdefault(copy.copy_of, []).append(copy.ref.source)
+            with self._lock:
+                for aid in missing:
+                    cache[aid] = (records.get(aid), copies.get(aid, []))
+        return {a: cache[a] for a in aids}
+
+    def _annotate(self, answer: Answer) -> None:
+        """Give each citation its article's date, publisher, url, file, hash and page, and
+        the other files that hold the same article."""
+        if not answer.citations:
+            return
+        articles = self._articles({c.source for c in answer.citations})
+        for c in answer.citations:
+            record, copies = articles[article_id(c.source)]
+            c.also = sorted(set(c.also) | set(copies))  # near-duplicates kept
+            if record is None:
+                continue
+            ref = record.ref
+            c.date, c.publisher, c.url = ref.date or None, ref.publisher or None, ref.url or None
+            c.file, c.sha256 = ref.path, ref.sha256
+            pages = record.pages
+            c.page = max(i for i, s in enumerate(pages) if s <= c.start) + 1 if pages else None
+
+    # ------------------------------------------------------------------ reading
     def quotes(
         self, speaker: str | None = None, about: str | None = None, filters: Filters = NO_FILTERS
     ) -> list[Quote]:
         """Every quote attributed to the person `speaker` names (any spelling), ranked by
-        topic `about` when given; all quotes when no speaker is given."""
+        topic `about` when given; all quotes when no speaker is given.
+
+        :returns: `Quote`s, each with `text == document(source).text[start:end]`; empty
+            when nobody quoted goes by that name.
+        """
         return self._quote_index().find(speaker, about, filters=filters)
 
     def speakers(self) -> list[Person]:
@@ -274,17 +371,17 @@ class Assistant:
         return self._quote_index().registry().people()
 
     def document(self, source: str) -> Article:
-        store = self._open()
-        got = store.articles.get(ids=[article_id(str(source))], include=["documents", "metadatas"])
-        if not got["ids"]:
+        """The article `source` names, with the text every citation's offsets point into.
+
+        :raises AssistantError: `source` is not in the index.
+        """
+        found = self._open().articles([article_id(str(source))], with_text=True)
+        if not found:
             raise AssistantError(f"{source}: not in the index {self.path}")
-        meta = got["metadatas"][0]
-        return Article(
-            source=meta["source"], title=meta["title"], text=got["documents"][0],
-            sha256=meta["sha256"], path=meta["path"], meta=meta_from_store(meta),
-        )
+        return found[0].to_article()
 
     def documents(self) -> list[dict]:
-        """Metadata of every indexed article, by title."""
-        got = self._open().articles.get(include=["metadatas"])
-        return sorted(got["metadatas"] or [], key=lambda m: (m["title"], m["source"]))
+        """Every indexed article by title: source, title, date, source_name, url, path,
+        sha256, chunks, quotes and copy_of (the article holding the same text, or "")."""
+        listed = [r.listing() for r in self._open().articles()]
+        return sorted(listed, key=lambda m: (m["title"], m["source"]))

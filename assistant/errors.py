@@ -15,3 +15,7 @@ class IndexNotFound(AssistantError):
 
 class SourceError(AssistantError):
     """A path given to index does not exist or cannot be read."""
+
+
+class IndexOutdated(AssistantError):
+    """The index was written in an older form; `assistant index` rebuilds it."""

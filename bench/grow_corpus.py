@@ -5,18 +5,17 @@ little noise, so no two records are identical. Quotes and article records are co
 so the keyword index and the speaker registry grow with the chunks."""
 from __future__ import annotations
 
-import json
 import uuid
+from dataclasses import replace
 
 import numpy as np
 
 from common import ROOT  # noqa: F401
 
-from assistant.indexing.indexer import article_id
-from assistant.store.quote_table import RECORD_KEY
 from assistant.store.chroma import Store
+from assistant.store.records import ChunkRecord, QuoteRecord, article_id
 
-_BATCH = 2000
+_BATCH = 2000  # quote records gathered before a write
 
 
 def _shift_digits(text: str, k: int) -> str:
@@ -27,84 +26,65 @@ def _shift_digits(text: str, k: int) -> str:
 class Grower:
     def __init__(self, index):
         self.store = Store(index)
-        self.base = {name: getattr(self.store, name).get(include=["embeddings", "documents", "metadatas"])
-                     for name in ("chunks", "quotes", "articles")}
-        self.by_article = {name: {} for name in ("chunks", "quotes")}
-        for name in ("chunks", "quotes"):
-            got = self.base[name]
-            for i, meta in enumerate(got["metadatas"]):
-                self.by_article[name].setdefault(meta["article"], []).append(i)
+        self.articles = [r for r in self.store.articles(with_text=True) if not r.copy_of]
+        self.vectors = {name: self.store.vectors(name) for name in ("chunks", "quotes", "articles")}
+        self.chunks: dict[str, list[ChunkRecord]] = {}
+        for chunk in self.store.chunks():
+            self.chunks.setdefault(chunk.article.id, []).append(chunk)
+        self.quotes: dict[str, list[tuple[int, object]]] = {}
+        for qid, quote in self.store.all_quotes().items():
+            aid, n = qid.rsplit(":q", 1)
+            self.quotes.setdefault(aid, []).append((int(n), quote))
         self.rng = np.random.default_rng(7)
         self.copy = 0
 
     def count(self) -> int:
-        return self.store.chunks.count()
+        return self.store.counts()["chunks"]
 
     def grow_to(self, target: int) -> int:
         """Add copies, article by article, until the chunks collection holds `target`."""
-        pending = {"chunks": _Batch(), "quotes": _Batch(), "articles": _Batch()}
+        pending = ([], [], [])  # chunks, quotes, articles
         have = self.count()
-        articles = self.base["articles"]
         while have < target:
             self.copy += 1
-            for i, meta in enumerate(articles["metadatas"]):
+            for record in self.articles:
                 if have >= target:
                     break
-                if meta.get("copy_of"):
-                    continue
-                have += self._copy_article(i, meta, pending)
-                if len(pending["quotes"].ids) >= _BATCH:
+                have += self._copy_article(record, pending)
+                if len(pending[1]) >= _BATCH:
                     self._write(pending)
         self._write(pending)
         # Readers rebuild their keyword index and registry when this changes.
         self.store.save_settings({"generation": uuid.uuid4().hex})
         return self.count()
 
-    def _copy_article(self, i: int, meta: dict, pending: dict) -> int:
-        k = self.copy
-        source = f"{meta['source']}#copy{k}"
-        aid = article_id(source)
-        changes = {"article": aid, "source": source, "path": f"{meta['path']}#copy{k}"}
-        for name in ("chunks", "quotes"):
-            got = self.base[name]
-            for j in self.by_article[name].get(meta["article"], []):
-                suffix = got["ids"][j].split(":", 1)[1]
-                document, copied = got["documents"][j], {**got["metadatas"][j], **changes}
-                if RECORD_KEY in copied:  # a quote: everything but its article id is in one field
-                    record = json.loads(copied.pop(RECORD_KEY))
-                    record.update(source=source, text=_shift_digits(record["text"], k))
-                    copied = {"article": aid, RECORD_KEY: json.dumps(record, ensure_ascii=False)}
-                pending[name].add(f"{aid}:{suffix}", self._noisy(got["embeddings"][j]),
-                                  _shift_digits(document, k) if document is not None else None, copied)
-        art = self.base["articles"]
-        pending["articles"].add(aid, self._noisy(art["embeddings"][i]), _shift_digits(art["documents"][i], k),
-                                {**meta, **changes, "text_sha": f"{meta['text_sha']}-{k}"})
-        return len(self.by_article["chunks"].get(meta["article"], []))
+    def _copy_article(self, record, pending) -> int:
+        k, old = self.copy, record.ref
+        source = f"{old.source}#copy{k}"
+        ref = replace(old, id=article_id(source), source=source, path=f"{old.path}#copy{k}")
+        chunks, quotes, articles = pending
+        for chunk in self.chunks.get(old.id, []):
+            copied = replace(chunk, article=ref, text=_shift_digits(chunk.text, k),
+                             vector=self._noisy(self.vectors["chunks"][chunk.id]))
+            chunks.append(copied)
+        for n, quote in self.quotes.get(old.id, []):
+            copied = replace(quote, source=source, text=_shift_digits(quote.text, k))
+            vector = self._noisy(self.vectors["quotes"][QuoteRecord.make_id(old.id, n)])
+            quotes.append(QuoteRecord(ref, n, copied, vector))
+        articles.append(replace(record, ref=ref, text=_shift_digits(record.text, k),
+                                text_sha=f"{record.text_sha}-{k}",
+                                vector=self._noisy(self.vectors["articles"][old.id])))
+        return len(self.chunks.get(old.id, []))
 
     def _noisy(self, vector) -> np.ndarray:
         v = np.asarray(vector, dtype=np.float32) + self.rng.normal(0, 0.01, len(vector)).astype(np.float32)
         return v / np.linalg.norm(v)
 
-    def _write(self, pending: dict) -> None:
-        for name in ("quotes", "chunks", "articles"):  # article records last, as indexing does
-            batch = pending[name]
-            for at in range(0, len(batch.ids), _BATCH):
-                documents = batch.documents[at : at + _BATCH]
-                getattr(self.store, name).add(
-                    ids=batch.ids[at : at + _BATCH], embeddings=np.array(batch.vectors[at : at + _BATCH]),
-                    metadatas=batch.metadatas[at : at + _BATCH],
-                    # quote records carry their text in metadata
-                    **({"documents": documents} if all(d is not None for d in documents) else {}),
-                )
-            pending[name] = _Batch()
+    def _write(self, pending) -> None:
+        """Through the store's own write: quotes and chunks first, article records last."""
+        self.store.write(*(list(p) for p in pending))
+        for p in pending:
+            p.clear()
 
 
-class _Batch:
-    def __init__(self):
-        self.ids, self.vectors, self.documents, self.metadatas = [], [], [], []
-
-    def add(self, id_, vector, document, metadata) -> None:
-        self.ids.append(id_)
-        self.vectors.append(vector)
-        self.documents.append(document)
-        self.metadatas.append(metadata)
+__all__ = ["Grower"]

@@ -14,17 +14,17 @@ from common import ROOT  # noqa: F401 - puts the repository on sys.path
 
 from assistant import Assistant, Settings
 from assistant.indexing import article_build
-from assistant.indexing import workers as index_workers
 from assistant.indexing import indexer as indexing
+from assistant.indexing.workers import IndexWorkers
 from assistant.models.embedder import chosen_dtype, model_path, shared_embedder
+from assistant.store.chroma import Store
 
 
-def _cpu_seconds() -> float:
+def _cpu_seconds(pool: IndexWorkers | None) -> float:
     """This process's CPU time and its index workers' (children that have exited are not
     counted, so the workers' is read from /proc while they run)."""
     total = time.process_time()
-    pool = index_workers.get(Settings.from_env(), chosen_dtype(), start=False)
-    for pid in (pool._processes or {}) if pool else {}:
+    for pid in pool.pids() if pool else []:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
@@ -33,16 +33,17 @@ def _cpu_seconds() -> float:
     return total
 
 
-def run_ours(folder: Path, index: Path, workers: int | None = None) -> tuple[float, float, int, int]:
+def run_ours(folder: Path, index: Path, pool: IndexWorkers | None = None) -> tuple[float, float, int, int]:
     """Wall seconds, CPU seconds (with the index workers'), articles, chunks for a first
-    build of `folder` (quotes on, as shipped); `workers` overrides the setting."""
+    build of `folder` (quotes on, as shipped); with `pool`, its warm index workers, else all
+    in this process."""
     settings = replace(Settings.from_env(), index_dir=index)
-    if workers is not None:
-        settings = replace(settings, index_workers=workers)
-    a = Assistant(settings=settings)
-    start, cpu = time.perf_counter(), _cpu_seconds()
+    if pool is None:
+        settings = replace(settings, index_workers=1)
+    a = Assistant(settings=settings, workers=pool)
+    start, cpu = time.perf_counter(), _cpu_seconds(pool)
     report = a.index([folder])
-    return time.perf_counter() - start, _cpu_seconds() - cpu, len(report.added), report.chunks
+    return time.perf_counter() - start, _cpu_seconds(pool) - cpu, len(report.added), report.chunks
 
 
 def llama_embedder(bf16: bool):
@@ -113,14 +114,14 @@ def profile_ours(folder: Path, index: Path, totals: dict[str, float]):
         (article_build, "extract_quotes", "quote extraction (spaCy)"),
         (article_build.Chunker, "chunks", "chunking"),
         (indexing, "load_file", "reading and parsing files"),
-        (indexing._Records, "write", "Chroma writes"),
-        (indexing.Indexer, "_remove_many", "Chroma writes"),
+        (Store, "write", "Chroma writes"),
+        (Store, "delete_articles", "Chroma writes"),
     ]
     managers = [_timing(owner, name, totals, key) for owner, name, key in stages]
     for m in managers:
         m.__enter__()
     try:
-        return run_ours(folder, index, workers=1)
+        return run_ours(folder, index)
     finally:
         for m in reversed(managers):
             m.__exit__(None, None, None)
@@ -141,13 +142,14 @@ def compare(folder: Path, work: Path, pairs: int, llama_bf16: bool, stages: dict
     warm.mkdir()
     shutil.copy(next(iter(sorted(folder.iterdir()))), warm)
     run_ours(warm, work / "warm-ours")
-    index_workers.warm(Settings.from_env(), chosen_dtype())
+    pool = IndexWorkers(Settings.from_env(), chosen_dtype())
+    pool.warm()
     for name, emb in embedders.items():
         run_llama(warm, work / f"warm-{name}", emb)
     for pair in range(pairs):
         for name in sides[pair % len(sides):] + sides[: pair % len(sides)]:
             if name == "ours":
-                runs["ours"].append(run_ours(folder, work / f"ours-{pair}"))
+                runs["ours"].append(run_ours(folder, work / f"ours-{pair}", pool))
             elif name == "ours_one":
                 runs["ours_one"].append(profile_ours(folder, work / f"ours-one-{pair}", stages))
                 shutil.rmtree(work / f"ours-one-{pair}", ignore_errors=True)

@@ -54,15 +54,18 @@ def ours(index: str):
 
 
 def llama(index: str):
+    import chromadb
     from llama_index.core import VectorStoreIndex
     from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    from assistant.store.chroma import Store
     from ingest_compare import llama_embedder
 
     start = time.perf_counter()
-    collection = Store(index).chunks
-    vector_store = ChromaVectorStore(chroma_collection=getattr(collection, "_collection", collection))
+    # The baseline reads our chunks collection through Chroma's own client, as a plain
+    # llama-index application would.
+    client = chromadb.PersistentClient(path=str(Path(index) / "chroma"),
+                                       settings=chromadb.config.Settings(anonymized_telemetry=False))
+    collection = client.get_collection("chunks", embedding_function=None)
+    vector_store = ChromaVectorStore(chroma_collection=collection)
     retriever = VectorStoreIndex.from_vector_store(vector_store, embed_model=llama_embedder(False)) \
         .as_retriever(similarity_top_k=5)
     retriever.retrieve(QUESTIONS[0])

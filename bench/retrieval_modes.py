@@ -29,14 +29,26 @@ def build_index(index: Path) -> None:
     print(Assistant(index).index([DEV_TEXTS]).summary(), file=sys.stderr)
 
 
+def _retriever(index: Path):
+    """The hybrid retriever on an index, built from its parts as the assistant builds it."""
+    from assistant.models.embedder import shared_embedder
+    from assistant.search.quote_index import QuoteIndex
+    from assistant.search.retriever import Retriever
+    from assistant.search.snapshot import Snapshots
+    from assistant.store.chroma import Store
+
+    store, embedder = Store(index), shared_embedder()
+    snapshots = Snapshots(store, embedder.dimensions)
+    return Retriever(store, embedder, snapshots, quotes=QuoteIndex(store, embedder, snapshots))
+
+
 def tune(index: Path, questions: Path, k: int) -> None:
     """Each question's dense and BM25 lists are fetched once; the weights are tried on them."""
-    from assistant import Assistant
     from assistant.evaluation.qa import MRR_CUTOFF, hit_at, load_questions, overlaps, reciprocal_rank
     from assistant.search.retriever import Fusion
 
-    retriever = Assistant(index)._retrieval()
-    meta = retriever.keyword().meta
+    retriever = _retriever(index)
+    chunks = retriever.keyword().chunks
     items = load_questions(questions)
     lists = [retriever.rankings(item.question, "hybrid", Fusion().depth) for item in items]
 
@@ -44,7 +56,7 @@ def tune(index: Path, questions: Path, k: int) -> None:
         hits = rr = 0.0
         for item, ranked in zip(items, lists):
             ids = rank_of(item.question, ranked)[:MRR_CUTOFF]
-            relevant = [overlaps(meta[c][1]["source"], meta[c][1]["start"], meta[c][1]["end"], item.gold)
+            relevant = [overlaps(chunks[c].article.source, chunks[c].start, chunks[c].end, item.gold)
                         for c in ids]
             hits += hit_at(relevant, k)
             rr += reciprocal_rank(relevant)

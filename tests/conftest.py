@@ -60,9 +60,7 @@ def snapshot(index_path: Path) -> dict:
     from assistant.store.chroma import Store
 
     store = Store(index_path)
-    chunks = store.chunks.get(include=["documents", "metadatas"])
-    articles = store.articles.get(include=["documents", "metadatas"])
     return {
-        "chunks": sorted(zip(chunks["ids"], chunks["documents"])),
-        "articles": sorted(zip(articles["ids"], articles["documents"])),
+        "chunks": sorted((c.id, c.text) for c in store.chunks()),
+        "articles": sorted((r.id, r.text) for r in store.articles(with_text=True)),
     }

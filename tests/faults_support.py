@@ -40,17 +40,15 @@ def check_consistent(index: Path, unfinished_ok: bool = False) -> int:
     returns the number of articles. With `unfinished_ok`, records of an article whose
     writing was cut short may remain (readers skip them; the next run removes them)."""
     store = Store(index)
-    articles = store.articles.get(include=["metadatas"])
-    by_article = {m["article"]: m for m in articles["metadatas"]}
-    for collection, key in ((store.chunks, "chunks"), (store.quotes, "quotes")):
-        got = collection.get(include=["metadatas"])
-        assert len(set(got["ids"])) == len(got["ids"]), "duplicate ids"
+    by_article = {r.id: r for r in store.articles()}
+    expected = {"chunks": lambda r: r.chunk_count, "quotes": lambda r: r.quote_count}
+    for name, owners in store.record_articles().items():
         counts: dict[str, int] = {}
-        for m in got["metadatas"]:
-            assert unfinished_ok or m["article"] in by_article, f"orphan {collection.name} record"
-            counts[m["article"]] = counts.get(m["article"], 0) + 1
-        for aid, meta in by_article.items():
-            assert counts.get(aid, 0) == meta[key], f"{key} of {meta['source']} incomplete"
+        for aid in owners.values():
+            assert unfinished_ok or aid in by_article, f"orphan {name} record"
+            counts[aid] = counts.get(aid, 0) + 1
+        for aid, record in by_article.items():
+            assert counts.get(aid, 0) == expected[name](record), f"{name} of {record.ref.source} incomplete"
     return len(by_article)
 
 

@@ -12,6 +12,8 @@ from assistant.store.chroma import Store, database_name
 from chroma_server_support import ChromaServer, chroma_server, server_mode  # noqa: F401
 from conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # a real `chroma run` server: not in `make test-quick`
+
 
 def cases(module, names):
     """The module's test functions as (function, arguments) pairs, one per parametrize case,

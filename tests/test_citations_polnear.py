@@ -3,6 +3,7 @@ PolNeAR dev articles (curly quotes, dashes, long attributions), for each retriev
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import shutil
 from pathlib import Path
 
@@ -64,10 +65,6 @@ def test_polnear_citations_are_exact(polnear):
 
 def test_citations_are_exact_in_every_retrieval_mode(polnear):
     assistant, rows = polnear
-    retriever = assistant._retrieval()
-    try:
-        for mode in ("dense", "bm25"):
-            retriever.mode = mode
-            assert sum(_exact(assistant, r["topic"]) > 0 for r in rows[:8]) >= 6
-    finally:
-        retriever.mode = "hybrid"
+    for mode in ("dense", "bm25"):
+        in_mode = Assistant(settings=replace(assistant.settings, retrieval=mode))
+        assert sum(_exact(in_mode, r["topic"]) > 0 for r in rows[:8]) >= 6

@@ -12,6 +12,8 @@ from assistant.store.chroma import Store
 from conftest import ROOT, bbc_sample
 from faults_support import check_rerun_repairs
 
+pytestmark = pytest.mark.slow  # servers, processes or a whole corpus: not in `make test-quick`
+
 
 def test_kill_9_mid_run_is_repaired_exactly(tmp_path):
     folder = tmp_path / "articles"

@@ -53,3 +53,26 @@ def test_bf16_keeps_the_neighbours_of_float32(both):
     for row in range(len(TEXTS)):
         top = lambda m: list(np.argsort(-(m @ m[row]))[:5])  # noqa: E731
         assert top(f32)[:3] == top(b16)[:3]
+
+
+def test_thread_count_follows_each_call_and_never_sticks():
+    """A question runs on one thread, a batch on the process's count; calls made at once
+    from two threads leave nothing behind (no count read and restored)."""
+    import threading
+
+    import torch
+
+    embedder = shared_embedder()
+    long = ["The ceasefire proposal was discussed at length by the delegations. " * 6] * 40
+    embedder.encode(["What did Peskov say?"])
+    assert torch.get_num_threads() == 1
+    embedder.encode(long)
+    assert torch.get_num_threads() == embedder.threads
+    workers = [threading.Thread(target=lambda: [embedder.encode(long[:8]) for _ in range(3)]),
+               threading.Thread(target=lambda: [embedder.encode(["Who spoke?"]) for _ in range(20)])]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    embedder.encode(long[:8])
+    assert torch.get_num_threads() == embedder.threads

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from assistant import Assistant
 from assistant.cli import main
 from assistant.evaluation.qa import (
     hit_at, load_questions, overlaps, reciprocal_rank, score_mode, Gold, QAItem,
@@ -44,7 +46,8 @@ def test_scores_on_the_seed_index(seed):
     assert (both.hits_at_k, both.mrr, both.citation_precision) == (0.5, 0.5, 0.5)
 
     # One span: its rank is where the passage holding it comes in the dense list.
-    hits, _ = seed._retrieval().search(question, k=10, mode="dense")
+    dense_only = Assistant(settings=replace(seed.settings, retrieval="dense"))
+    hits = dense_only.search(question, k=10)
     rank = next(i for i, h in enumerate(hits, 1) if h.start <= rubio < h.end)
     dense = score_mode(seed, [only_rubio], "dense", k=5, answers=False)
     assert dense.mrr == pytest.approx(1 / rank) and dense.hits_at_k == float(rank <= 5)

@@ -16,6 +16,8 @@ from faults_support import (
     check_consistent, damaged_model, mount_tmpfs, resize_tmpfs, unmount, used_kb,
 )
 
+pytestmark = pytest.mark.slow  # servers, processes or a whole corpus: not in `make test-quick`
+
 PESKOV = "We will carefully evaluate the proposal"
 
 

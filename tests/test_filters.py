@@ -4,7 +4,7 @@ import json
 import pytest
 
 from assistant import Assistant, AssistantError
-from assistant.search.filters import Filters
+from assistant.store.filters import Filters
 from test_cli import run
 
 FEED = [
@@ -54,6 +54,7 @@ def test_unreadable_dates_are_refused_by_name():
         Filters.build(since="2025-03-01", until="2025-01-01")
 
 
+@pytest.mark.slow
 def test_cli_filters(feed_index):
     done = run("ask", "What did Rubio say?", "--since", "2025-03-01", "--json", "--index", feed_index)
     assert done.returncode == 0, done.stderr

@@ -10,6 +10,8 @@ from fuzz_support import DATE_VALUE, JSON_VALUE, TEXT, fuzz
 from server_support import call_api, free_port
 from test_fuzz_render import parsed
 
+pytestmark = pytest.mark.slow  # servers, processes or a whole corpus: not in `make test-quick`
+
 FILTER = st.one_of(st.just(""), TEXT, DATE_VALUE.map(str))
 QUESTION = st.one_of(TEXT, st.text(min_size=1990, max_size=2100),
                      st.builds(lambda name: f"What did {name} say?", TEXT))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from assistant.sources.documents import SUFFIXES, load_file
 from assistant.errors import SourceError
-from assistant.sources.loaders import parse_date
+from assistant.text.dates import parse_date
 from fuzz_support import DATE_VALUE, JSON_VALUE, TEXT, fuzz, json_articles
 from test_loaders import HTML, make_docx, make_pdf
 

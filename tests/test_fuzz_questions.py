@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from assistant.api import clean_question
 from assistant.errors import AssistantError, QuestionError
-from assistant.search.filters import Filters
+from assistant.store.filters import Filters
 from fuzz_support import DATE_VALUE, TEXT, fuzz
 
 LIMIT = 2000

@@ -42,12 +42,12 @@ def test_symlink_loops_are_reported_not_followed(tmp_path):
 def test_changed_chunk_settings_rebuild_everything(tmp_path, corpus):
     index = tmp_path / "index"
     Assistant(index).index([corpus])
-    before = Store(index).chunks.count()
+    before = Store(index).counts()["chunks"]
     smaller = replace(Settings.from_env(), index_dir=index, chunk_tokens=80)
     report = Assistant(settings=smaller).index([corpus])
     assert len(report.updated) == 1 and not report.unchanged
     after = Store(index)
-    assert after.chunks.count() > before
+    assert after.counts()["chunks"] > before
     assert after.settings()["chunk_tokens"] == 80
 
 

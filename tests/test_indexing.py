@@ -5,9 +5,7 @@ from assistant.store.chroma import Store
 
 def stored(index):
     store = Store(index)
-    chunks = store.chunks.get(include=["metadatas"])
-    articles = store.articles.get(include=["metadatas"])
-    return chunks, articles
+    return store.chunks(), store.articles()
 
 
 def test_add_change_remove_and_rerun(tmp_path, corpus):
@@ -25,16 +23,16 @@ def test_add_change_remove_and_rerun(tmp_path, corpus):
     assert [len(x) for x in (second.added, second.updated, second.removed, second.unchanged)] == [1, 1, 1, 0]
 
     chunks, articles = stored(index)
-    assert len(set(chunks["ids"])) == len(chunks["ids"])
-    live = {m["article"] for m in articles["metadatas"]}
-    assert {m["article"] for m in chunks["metadatas"]} == live  # no orphan chunks
-    assert sum(m["chunks"] for m in articles["metadatas"]) == len(chunks["ids"])
-    assert sorted(m["title"] for m in articles["metadatas"]) == ["Second", "Third"]
+    assert len({c.id for c in chunks}) == len(chunks)
+    live = {r.id for r in articles}
+    assert {c.article.id for c in chunks} == live  # no orphan chunks
+    assert sum(r.chunk_count for r in articles) == len(chunks)
+    assert sorted(r.ref.title for r in articles) == ["Second", "Third"]
     assert "stalled" in a.ask("What did Rubio say?").citations[0].text
 
     third = a.index([corpus])
     assert not third.changed and len(third.unchanged) == 2
-    assert stored(index)[0]["ids"] == chunks["ids"]
+    assert [c.id for c in stored(index)[0]] == [c.id for c in chunks]
 
 
 def test_bad_new_version_keeps_the_old_one(tmp_path, corpus):
@@ -63,7 +61,7 @@ def test_prune_and_remove(tmp_path, corpus):
     a.remove(str(extra.resolve()))
     assert a.documents() == []
     chunks, _ = stored(index)
-    assert chunks["ids"] == []
+    assert chunks == []
     import pytest
 
     from assistant import AssistantError
@@ -82,7 +80,7 @@ def test_identical_articles_are_stored_once_and_cited_under_both(tmp_path, corpu
     report = a.index([corpus])
     assert len(report.added) == 2
     chunks, articles = stored(index)
-    assert len({m["article"] for m in chunks["metadatas"]}) == 1  # chunks stored once
+    assert len({c.article.id for c in chunks}) == 1  # chunks stored once
     answer = a.ask("What did Peskov say?")
     c = answer.citations[0]
     assert [c.source, *c.also] and len(c.also) == 1
@@ -95,4 +93,4 @@ def test_identical_articles_are_stored_once_and_cited_under_both(tmp_path, corpu
     assert again.citations[0].source.endswith("syndicated copy.txt") and again.citations[0].also == []
     assert "carefully evaluate" in again.citations[0].text
     chunks, articles = stored(index)
-    assert len(articles["ids"]) == 1 and {m["article"] for m in chunks["metadatas"]} == set(articles["ids"])
+    assert len(articles) == 1 and {c.article.id for c in chunks} == {r.id for r in articles}

@@ -16,6 +16,8 @@ from conftest import ROOT, bbc_sample
 from load_support import Record, ask_until, comparable, percentile
 from server_support import serving
 
+pytestmark = pytest.mark.slow  # servers, processes or a whole corpus: not in `make test-quick`
+
 CLIENTS = 20
 QUESTIONS = [
     "What did Peskov say?", "What did Zelensky say?", "What did Gerasimov say?",

@@ -6,7 +6,7 @@ import pytest
 from assistant import Assistant
 from assistant.sources.documents import load_file
 from assistant.errors import SourceError
-from assistant.sources.loaders import parse_date
+from assistant.text.dates import parse_date
 
 QUOTE = "We will carefully evaluate the proposal after receiving all necessary details."
 

@@ -161,6 +161,7 @@ def test_no_sentences(nlp, text):
     assert extract_quotes(text, nlp) == []
 
 
+@pytest.mark.slow
 def test_huge_single_paragraph(nlp):
     unit = ("Officials said the budget would pass. “We are confident,” the minister said. "
             "Prices rose again in the capital and elsewhere in the region ")

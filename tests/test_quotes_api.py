@@ -85,6 +85,7 @@ def test_ask_routes_speaker_questions_to_quotes(seed, question, words):
         assert seed.document(c.source).text[c.start : c.end] == c.text
 
 
+@pytest.mark.slow
 def test_cli_quotes_and_speakers(seed_index):
     done = run("quotes", "--speaker", "Peskov", "--json", "--index", seed_index)
     assert done.returncode == 0, done.stderr

@@ -8,7 +8,12 @@ import pytest
 from assistant import Assistant
 from assistant.errors import AssistantError
 from assistant.evaluation.qa import load_questions, score_mode
-from assistant.search.retriever import near_duplicate
+from assistant.models.embedder import shared_embedder
+from assistant.search.duplicates import near_duplicate
+from assistant.search.quote_index import QuoteIndex
+from assistant.search.retriever import Retriever
+from assistant.search.snapshot import Snapshots
+from assistant.store.chroma import Store
 from assistant.text.sentences import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,8 +21,14 @@ SEED_QA = ROOT / "bench" / "qa" / "seed.jsonl"
 BBC = ROOT.parent / "shared" / "data" / "bbc-news" / "bbc" / "politics"
 
 
+def _retriever(index) -> Retriever:
+    store, embedder = Store(index), shared_embedder()
+    snapshots = Snapshots(store, embedder.dimensions)
+    return Retriever(store, embedder, snapshots, quotes=QuoteIndex(store, embedder, snapshots))
+
+
 def test_each_mode_searches_the_same_index(seed):
-    retriever = seed._retrieval()
+    retriever = _retriever(seed.path)
     dense, _ = retriever.search("What did Rubio say about sanctions?", k=5, mode="dense")
     bm25, _ = retriever.search("What did Rubio say about sanctions?", k=5, mode="bm25")
     hybrid, _ = retriever.search("What did Rubio say about sanctions?", k=5, mode="hybrid")
@@ -30,15 +41,18 @@ def test_each_mode_searches_the_same_index(seed):
 
 
 def test_speaker_names_reach_the_spelling_the_article_uses(seed):
-    names = seed._retrieval().speaker_names("What did Peskov say about the proposal?")
+    retriever = _retriever(seed.path)
+    names = retriever.speaker_names("What did Peskov say about the proposal?")
     assert "peskow" in names  # the article writes "Peskow"
-    assert seed._retrieval().speaker_names("How many soldiers were captured?") == set()
+    assert retriever.speaker_names("How many soldiers were captured?") == set()
 
 
 def test_hybrid_beats_dense_and_bm25_on_the_seed_set(seed):
     items = load_questions(SEED_QA)
-    scores = {m: score_mode(seed, items, m, k=5, answers=False) for m in ("hybrid", "dense", "bm25")}
-    assert scores["hybrid"].hits_at_k == 1.0
+    # k=1: the seed has only five chunks, so any ranking finds the gold within five.
+    scores = {m: score_mode(seed, items, m, k=1, answers=False) for m in ("hybrid", "dense", "bm25")}
+    assert scores["hybrid"].hits_at_k >= max(scores["dense"].hits_at_k, scores["bm25"].hits_at_k)
+    assert scores["hybrid"].hits_at_k > 0.9
     assert scores["hybrid"].mrr > max(scores["dense"].mrr, scores["bm25"].mrr)
 
 
@@ -86,9 +100,10 @@ def test_syndicated_copies_are_cited_once(syndicated, question):
     assert pairs and pairs <= {(original, (copy,)), (copy, (original,))}
     # each citation listing a copy: a sentence of that copy (as its chunks split it) or one
     # of its quotes is a near-duplicate of the cited text
-    chunks = assistant._retrieval().keyword().meta.values()
+    chunks = Store(assistant.path).chunks()
     for c in answer.citations:
         for also in c.also:
-            passages = [t[s:e] for t, m in chunks if m["source"] == also for s, e in sentence_spans(t)]
+            passages = [k.text[s:e] for k in chunks if k.article.source == also
+                        for s, e in sentence_spans(k.text)]
             passages += [q.text for q in assistant.quotes() if q.source == also]
             assert any(near_duplicate(c.text, p) for p in passages)

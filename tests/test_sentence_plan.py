@@ -4,18 +4,18 @@ import numpy as np
 import pytest
 
 from assistant.indexing.chunking import Chunk
+from assistant.indexing.sentence_plan import mean_unit, plan
+from assistant.models.embedder import shared_embedder
 from assistant.quotes.extract import Quote, Span
-from assistant.store.sentence_vectors import (
-    META_KEY, SPANS_KEY, mean_unit, pack, plan, spans_from_text, unpack, unpack_codes,
-)
-from assistant.text.sentences import sentence_spans
 from assistant.store.chroma import Store
+from assistant.store.packing import pack, unpack, unpack_codes
+from assistant.text.sentences import sentence_spans
 
 
-def test_pack_keeps_cosines(seed):
+def test_pack_keeps_cosines():
     texts = ["The Kremlin will study the proposal.", "Oil prices rose sharply on Monday.",
              "“We must move toward peace,” he said.", "Arsenal won 2-0."]
-    vectors = seed._embedder().encode(texts)
+    vectors = shared_embedder().encode(texts)
     back = unpack(pack(vectors), vectors.shape[1])
     assert back.shape == vectors.shape
     exact, packed = vectors @ vectors.T, back @ vectors.T
@@ -39,47 +39,33 @@ def test_plan_embeds_each_sentence_once_and_covers_chunks_and_quotes():
     quote = Quote("she", None, None, [Span(spans[2][0] + 1, spans[2][0] + 18)], "direct")
     got = plan(text, [a, b], [quote])
     assert len(got.spans) == len(set(got.spans)) == len(spans)
-    assert [got.spans[i] for i in got.chunks[0]] == spans[:3]
-    assert [got.spans[i] for i in got.chunks[1]] == spans[2:]
+    assert got.chunk_spans(0) == spans[:3]
+    assert got.chunk_spans(1) == spans[2:]
     assert [got.spans[i] for i in got.quotes[0]] == [spans[2]]
     assert got.texts(text)[2].startswith("“Third")
 
 
-def test_chunk_records_hold_their_sentences(seed_index, seed):
-    got = Store(seed_index).chunks.get(include=["documents", "metadatas", "embeddings"])
-    dims = seed._embedder().dimensions
-    assert got["ids"]
-    for text, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"]):
-        spans = spans_from_text(meta[SPANS_KEY], meta["start"])
-        assert spans == sentence_spans(text, meta["start"])
-        sentences = unpack(meta[META_KEY], dims)
-        assert sentences.shape == (len(spans), dims)
+def test_chunk_records_hold_their_sentences(seed_index):
+    store = Store(seed_index)
+    chunks = store.chunks()
+    vectors = store.vectors("chunks")
+    embedder = shared_embedder()
+    dims = embedder.dimensions
+    assert chunks
+    for chunk in chunks:
+        assert chunk.sentence_spans == sentence_spans(chunk.text, chunk.start)
+        sentences = unpack(chunk.sentence_vectors, dims)
+        assert sentences.shape == (len(chunk.sentence_spans), dims)
         # The chunk's own vector is the mean of its sentences'.
-        assert float(mean_unit(sentences) @ np.asarray(vector)) > 0.999
+        assert float(mean_unit(sentences) @ np.asarray(vectors[chunk.id])) > 0.999
         # And each stored sentence vector is that sentence embedded alone.
-        fresh = seed._embedder().encode([text[s - meta["start"]: e - meta["start"]] for s, e in spans])
+        fresh = embedder.encode([chunk.text[s - chunk.start: e - chunk.start]
+                                 for s, e in chunk.sentence_spans])
         assert np.min(np.sum(fresh * sentences, axis=1)) > 0.99
 
 
-def test_search_reranks_without_embedding_sentences(seed):
-    retriever = seed._retrieval()
-    hits, _ = retriever.search("What did the Kremlin spokesman say about the proposal?")
+def test_search_reranks_with_the_stored_sentences(seed):
+    hits = seed.search("What did the Kremlin spokesman say about the proposal?")
     assert hits and any("Peskow" in h.text for h in hits[:2])
-    # Nothing had to be embedded at question time: the vectors came from the records.
-    assert retriever.keyword()._sentence_vectors == {}
-    assert all(h.sentences for h in hits)
-
-
-def test_chunks_written_without_sentence_vectors_are_embedded_once(seed_index, seed):
-    """An index written before chunks carried their sentences still re-ranks."""
-    from assistant.search.retriever import KeywordIndex
-
-    got = Store(seed_index).chunks.get(include=["documents", "metadatas"])
-    stored = {i: unpack(m[META_KEY], 384) for i, m in zip(got["ids"], got["metadatas"])}
-    old = [{k: v for k, v in m.items() if k != META_KEY} for m in got["metadatas"]]
-    keyword = KeywordIndex(got["ids"], got["documents"], old)
-    vectors = keyword.sentence_vectors(got["ids"][:2], seed._embedder())
-    for cid in got["ids"][:2]:
-        assert vectors[cid].shape == stored[cid].shape
-        assert np.min(np.sum(vectors[cid] * stored[cid], axis=1)) > 0.99
-    assert set(keyword._sentence_vectors) == set(got["ids"][:2])  # kept for the next question
+    # Every hit carries its sentences' spans, read from its record.
+    assert all(h.sentences and h.sentences[0][0] >= h.start for h in hits)

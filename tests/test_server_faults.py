@@ -13,6 +13,8 @@ from chroma_server_support import chroma_server, server_mode  # noqa: F401
 from conftest import bbc_sample
 from faults_support import check_rerun_repairs
 
+pytestmark = pytest.mark.slow  # servers, processes or a whole corpus: not in `make test-quick`
+
 
 def test_server_stopped_mid_query(server_mode, tmp_path, corpus):
     index = tmp_path / "index"

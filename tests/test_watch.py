@@ -6,8 +6,12 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from assistant import Assistant
 from conftest import ROOT, SEED_ARTICLE
+
+pytestmark = pytest.mark.slow  # servers, processes or a whole corpus: not in `make test-quick`
 
 
 def next_report(proc, timeout=180):

@@ -13,8 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from unidecode import unidecode
 
+from assistant.quotes.lexicon import REPORTING_WORDS
+from assistant.text.folding import ascii_lower
 from assistant.text.sentences import sentence_spans
 from assistant.text.stopwords import STOP_WORDS
 
@@ -33,16 +34,12 @@ _URL = re.compile(
 )
 _TOKEN = re.compile(r"\w+")
 _MIN_SUPPORT = 0.5  # share of a sentence's content words its passages must hold
-# Words of attribution a faithful summary adds freely ("the article reports that X said").
-_REPORTING = frozenset(
-    "said say says stated states told tells added adds noted according article articles report "
-    "reports reported passage passages mentioned quoted quote".split()
-)
+_REPORTING = REPORTING_WORDS
 
 
 def words(text: str) -> list[str]:
     """Words as compared: ASCII, lower case, punctuation and quote style gone."""
-    return _TOKEN.findall(unidecode(text).lower())
+    return _TOKEN.findall(ascii_lower(text))
 
 
 def _variant(a: str, b: str) -> bool:

@@ -8,23 +8,45 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from assistant.quotes.lexicon import QUESTION_SPEECH_WORDS, SPEECH_MARKERS
 from assistant.text.stopwords import STOP_WORDS
 
-from assistant.search.retriever import WORD, Hit, fold_word, near_duplicate
+from assistant.search.duplicates import near_duplicate
+from assistant.search.keyword import WORD
+from assistant.search.retriever import Hit
+from assistant.text.folding import fold_word
 from assistant.text.sentences import sentence_spans
 
 NOT_FOUND = "Not found in the indexed articles."
 _SPEECH = re.compile(
-    r"[“”\"«»„]|\b(?:said|says|say|stated|told|warned|added|emphasi[sz]ed|mentioned|claimed|"
-    r"according to|announced|argued|insisted|cautioned|asserted|stating|indicating|noted)\b",
-    re.IGNORECASE,
-)
+    r"[“”\"«»„]|\b(?:" + "|".join(re.escape(w) for w in SPEECH_MARKERS) + r")\b", re.IGNORECASE)
 _PRONOUN_QUOTE = re.compile(r"[“”\"«»„].*\b(?:he|she)\b", re.IGNORECASE)
-_QUESTION_WORDS = {"say", "said", "says", "tell", "told", "claim", "warn", "state", "mention"}
+_QUESTION_WORDS = QUESTION_SPEECH_WORDS
 
 
 @dataclass
 class Citation:
+    """One cited passage: always ``document(source).text[start:end] == text``.
+
+    :param n: the passage's number, as the answer's ``[n]`` markers write it (from 1).
+    :param source: the article's id: its file's absolute path, plus ``#key`` inside a JSON
+        file; ``Assistant.document(source)`` reads the article.
+    :param title: the article's title.
+    :param start: offset of the passage's first character in the article's text.
+    :param end: offset just past its last character.
+    :param text: the passage, exactly as the article holds it.
+    :param score: how strongly the passage was chosen (higher is better); comparable only
+        within one answer.
+    :param also: sources of other files holding the same passage (the same article stored
+        again, or a near-duplicate copy); default empty.
+    :param date: the article's publication date (ISO 8601), or None when unknown.
+    :param publisher: the publisher or site that issued the article, or None.
+    :param url: the article's web address, or None.
+    :param file: the path of the file the article was read from, or None.
+    :param sha256: the SHA-256 (hex) of that file, or None.
+    :param page: the PDF page (from 1) holding the passage's start, or None for other formats.
+    """
+
     n: int
     source: str
     title: str
@@ -47,6 +69,22 @@ class Citation:
 
 @dataclass
 class Answer:
+    """An answer made of cited passages, as `Assistant.ask` and `Chat.ask` return it.
+
+    :param question: the question answered, whitespace collapsed (for a chat's follow-up,
+        the whole question it was resolved to).
+    :param text: the answer; each ``[n]`` in it cites ``citations[n - 1]``. When nothing
+        was found it says so (``"Not found in the indexed articles."``) and cites nothing.
+    :param citations: the passages cited, numbered from 1 in order; default empty.
+    :param speaker: the person a "what did X say" question was answered about (their name
+        as the index knows it), or None for other questions.
+
+    ``found`` is True when at least one passage is cited; ``to_dict()`` returns
+    ``{"answer": text, "citations": [each citation's fields as a dict]}`` (what
+    ``assistant ask --json`` prints). In LLM mode the answer also carries ``mode``
+    (``"llm"`` or ``"extractive"``) and ``notes`` (what the checks removed, and why).
+    """
+
     question: str
     text: str
     citations: list[Citation] = field(default_factory=list)

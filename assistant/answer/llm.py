@@ -17,9 +17,11 @@ from assistant.answer.extractive import NOT_FOUND, Answer, Citation
 from assistant.answer.citation_check import AnswerChecker
 from assistant.errors import AssistantError
 from assistant.models.llm import llm_errors
-from assistant.search.retriever import WORD, Hit, fold_word
+from assistant.search.keyword import WORD
+from assistant.search.retriever import Hit
+from assistant.text.folding import fold_word
 
-PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS = Path(__file__).resolve().parents[2] / "prompts"  # the repository's prompts/
 
 
 @dataclass

@@ -12,11 +12,12 @@ of the JSONL file, so a set can ship beside the articles it points into.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from assistant.api import Assistant
+from assistant.config import RETRIEVAL_MODES as MODES
 from assistant.errors import AssistantError
-from assistant.search.retriever import MODES
 
 MRR_CUTOFF = 10
 
@@ -100,27 +101,25 @@ def reciprocal_rank(relevant: list[bool], cutoff: int = MRR_CUTOFF) -> float:
 
 
 def score_mode(assistant, items: list[QAItem], mode: str, k: int = 5, answers: bool = True) -> ModeScores:
-    """Retrieve and (unless not `answers`) answer every question with retrieval `mode`."""
+    """Retrieve and (unless not `answers`) answer every question with retrieval `mode`, on
+    the index `assistant` opens."""
     if mode not in MODES:
         raise AssistantError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
-    retriever = assistant._retrieval()
+    # Answers go through the same retrieval as the ranking measured.
+    in_mode = Assistant(settings=replace(assistant.settings, retrieval=mode))
     hits_total = rr_total = 0.0
     answered = cited = correct = 0
-    previous, retriever.mode = retriever.mode, mode  # answers go through the same retrieval
-    try:
-        for item in items:
-            hits, _ = retriever.search(item.question, k=max(k, MRR_CUTOFF), mode=mode)
-            relevant = [overlaps(h.source, h.start, h.end, item.gold) for h in hits]
-            hits_total += hit_at(relevant, k)
-            rr_total += reciprocal_rank(relevant)
-            if not answers:
-                continue
-            answer = assistant.ask(item.question)
-            answered += bool(answer.citations)
-            cited += len(answer.citations)
-            correct += sum(overlaps(c.source, c.start, c.end, item.gold) for c in answer.citations)
-    finally:
-        retriever.mode = previous
+    for item in items:
+        hits = in_mode.search(item.question, k=max(k, MRR_CUTOFF))
+        relevant = [overlaps(h.source, h.start, h.end, item.gold) for h in hits]
+        hits_total += hit_at(relevant, k)
+        rr_total += reciprocal_rank(relevant)
+        if not answers:
+            continue
+        answer = in_mode.ask(item.question)
+        answered += bool(answer.citations)
+        cited += len(answer.citations)
+        correct += sum(overlaps(c.source, c.start, c.end, item.gold) for c in answer.citations)
     n = len(items)
     return ModeScores(mode, n, hits_total / n, rr_total / n, answered, cited,
                       correct / cited if cited else None)

@@ -1,17 +1,18 @@
 """What indexing makes of an article's text before it is stored: chunks, quotes, and their
-vectors from one model pass over the article's sentences (sentence_vectors.py). The same
-code runs in the indexing process and in index workers (index_workers.py)."""
+vectors from one model pass over the article's sentences (sentence_plan.py). The same code
+runs in the indexing process and in index workers (workers.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.store import sentence_vectors
 from assistant.indexing.chunking import Chunk, Chunker
 from assistant.config import Settings
 from assistant.models.embedder import Embedder
 from assistant.quotes.extract import Quote, extract_quotes
+from assistant.indexing.sentence_plan import SentencePlan, mean_unit, plan
+from assistant.store.packing import pack
 
 
 @dataclass
@@ -21,7 +22,7 @@ class Parsed:
     text: str
     chunks: list[Chunk]
     quotes: list[Quote]
-    plan: sentence_vectors.SentencePlan
+    plan: SentencePlan
 
     @property
     def sentences(self) -> int:
@@ -35,7 +36,7 @@ class Built:
 
     chunks: list[Chunk]
     quotes: list[Quote]
-    plan: sentence_vectors.SentencePlan
+    plan: SentencePlan
     chunk_vectors: np.ndarray
     quote_vectors: list[np.ndarray]
     packed: list[str]
@@ -50,7 +51,7 @@ class ArticleBuilder:
     def parse(self, text: str) -> Parsed:
         chunks = self.chunker.chunks(text)
         quotes = extract_quotes(text) if self.settings.extract_quotes else []
-        return Parsed(text, chunks, quotes, sentence_vectors.plan(text, chunks, quotes))
+        return Parsed(text, chunks, quotes, plan(text, chunks, quotes))
 
     def embed(self, parsed: list[Parsed]) -> list[Built]:
         """One model call for the sentences of all `parsed` (the model batches by length)."""
@@ -60,12 +61,12 @@ class ArticleBuilder:
         for p in parsed:
             own = vectors[at : at + p.sentences]
             at += p.sentences
-            chunks = [sentence_vectors.mean_unit(own[i]) for i in p.plan.chunks]
+            chunks = [mean_unit(own[i]) for i in p.plan.chunks]
             out.append(Built(
                 p.chunks, p.quotes, p.plan,
                 np.asarray(chunks, dtype=np.float32).reshape(-1, self.embedder.dimensions),
-                [sentence_vectors.mean_unit(own[i]) for i in p.plan.quotes],
-                [sentence_vectors.pack(own[i]) for i in p.plan.chunks],
+                [mean_unit(own[i]) for i in p.plan.quotes],
+                [pack(own[i]) for i in p.plan.chunks],
             ))
         return out
 

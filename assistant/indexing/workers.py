@@ -6,8 +6,9 @@ batches). Workers run the whole of an article's preparation on one thread each, 
 core is busy, and the indexing process only writes what they return.
 
 A pool costs each worker a model and spaCy load (seconds), so it starts only for a large
-run (`START_AT` articles to build) or when asked (`warm`), and then stays for the life of
-the process: `assistant serve`, `watch`, or a Python session indexing again.
+run (`START_AT` articles to build) or when asked (`warm`). Its owner (an `Assistant`) keeps
+it for later runs (`assistant serve`, `watch`, a Python session indexing again) and stops
+it with `stop()` when it closes.
 """
 from __future__ import annotations
 
@@ -24,84 +25,91 @@ from assistant.errors import AssistantError
 
 # Articles to build in one run before a pool is worth starting.
 START_AT = 256
-# Characters of article text per group of work (index_workers.groups): a group is
-# embedded in one model call, and one-thread calls on fewer than ~100 sentences are slow.
+# Characters of article text per group of work (`groups`): a group is embedded in one
+# model call, and one-thread calls on fewer than ~100 sentences are slow.
 _SMALLEST_GROUP, _LARGEST_GROUP = 12_000, 40_000
 # Waiting longer than this for workers to load means something is wrong with them.
 _LOAD_SECONDS = 300
 
-_pool: ProcessPoolExecutor | None = None
-_key: tuple | None = None
-_loading = None  # released once by each worker of the pool when it has loaded
-_builder = None  # in a worker: its ArticleBuilder
 
+class IndexWorkers:
+    """A pool of `settings.index_workers` processes, started on demand, for one set of
+    settings and one model dtype. Fewer than two workers configured means no pool: the
+    indexing process does all the work."""
 
-def _settings_key(settings: Settings, dtype: str) -> tuple:
-    return (dtype, settings.index_workers, settings.chunk_tokens, settings.chunk_overlap,
-            settings.extract_quotes, settings.embed_batch)
+    start_at = START_AT
 
+    def __init__(self, settings: Settings, dtype: str):
+        self.settings = settings
+        self.dtype = dtype
+        self._executor: ProcessPoolExecutor | None = None
+        self._loading = None  # released once by each worker when it has loaded
 
-def get(settings: Settings, dtype: str, start: bool) -> ProcessPoolExecutor | None:
-    """The running pool for these settings; a new one when `start`; None with fewer than
-    two workers configured, or when none runs and `start` is false."""
-    global _pool, _key, _loading
-    if settings.index_workers < 2:
-        return None
-    key = _settings_key(settings, dtype)
-    if _pool is not None and _key == key:
-        return _pool
-    if not start:
-        return None
-    stop()
-    spawn = multiprocessing.get_context("spawn")
-    _loading = spawn.Semaphore(0)
-    _pool = ProcessPoolExecutor(
-        settings.index_workers, mp_context=spawn, initializer=_start,
-        initargs=(dtype, settings, _loading),
-    )
-    _key = key
-    # Submitting one task per worker makes the executor start all of them now.
-    with _without_main():
-        for _ in range(settings.index_workers):
-            _pool.submit(os.getpid)
-    return _pool
+    @property
+    def enabled(self) -> bool:
+        return self.settings.index_workers >= 2
+
+    @property
+    def running(self) -> bool:
+        return self._executor is not None
+
+    def start(self) -> bool:
+        """Start the processes (they load in the background); False when not enabled."""
+        if not self.enabled:
+            return False
+        if self._executor is not None:
+            return True
+        spawn = multiprocessing.get_context("spawn")
+        self._loading = spawn.Semaphore(0)
+        self._executor = ProcessPoolExecutor(
+            self.settings.index_workers, mp_context=spawn, initializer=_load_worker,
+            initargs=(self.dtype, self.settings, self._loading),
+        )
+        # Submitting one task per worker makes the executor start all of them now.
+        with _without_main():
+            for _ in range(self.settings.index_workers):
+                self._executor.submit(os.getpid)
+        return True
+
+    def warm(self) -> bool:
+        """Start the pool and wait until every worker has loaded; False when not enabled."""
+        if not self.start():
+            return False
+        if self._loading is not None:
+            for _ in range(self.settings.index_workers):
+                if not self._loading.acquire(timeout=_LOAD_SECONDS):
+                    self.stop()
+                    raise AssistantError(f"index workers did not load within {_LOAD_SECONDS} s")
+            self._loading = None
+        return True
+
+    def submit(self, texts: list[str]) -> Future:
+        """Build these article texts in a worker (`ArticleBuilder.build`)."""
+        return self._executor.submit(_build, texts)
+
+    def pids(self) -> list[int]:
+        """The workers' process ids (for measuring their CPU time)."""
+        return list((self._executor._processes or {}).keys()) if self._executor else []
+
+    def stop(self, wait: bool = True) -> None:
+        """Shut the pool down; `wait=False` for a broken one (a worker died), which is simply
+        let go: the next large run starts a new one."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=wait, cancel_futures=True)
+        self._executor, self._loading = None, None
 
 
 @contextmanager
 def _without_main():
     """A spawned process runs the parent's main script again unless it is guarded by
     `if __name__ == "__main__"`; workers are started with it out of sight, so that they
-    only ever import the assistant."""
+    only ever import the assistant. Restored as soon as the processes are started."""
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
         yield
     finally:
         sys.modules["__main__"] = main
-
-
-def warm(settings: Settings, dtype: str) -> bool:
-    """Start the pool and wait until every worker has loaded; False with fewer than two
-    workers configured."""
-    global _loading
-    if get(settings, dtype, start=True) is None:
-        return False
-    if _loading is not None:
-        for _ in range(settings.index_workers):
-            if not _loading.acquire(timeout=_LOAD_SECONDS):
-                stop()
-                raise AssistantError(f"index workers did not load within {_LOAD_SECONDS} s")
-        _loading = None
-    return True
-
-
-def stop(wait: bool = True) -> None:
-    """Shut the pool down; `wait=False` for a broken one (a worker died), which is simply
-    forgotten: the next large run starts a new one."""
-    global _pool, _key, _loading
-    if _pool is not None:
-        _pool.shutdown(wait=wait, cancel_futures=True)
-    _pool, _key, _loading = None, None, None
 
 
 def groups(items: list, sizes: list[int], workers: int) -> list[list]:
@@ -123,27 +131,25 @@ def groups(items: list, sizes: list[int], workers: int) -> list[list]:
     return out
 
 
-def submit(pool: ProcessPoolExecutor, texts: list[str]) -> Future:
-    return pool.submit(_build, texts)
+class _Worker:
+    """What a worker process holds: its article builder (a model and spaCy, one thread)."""
+
+    builder = None
 
 
-def _start(dtype: str, settings: Settings, ready) -> None:
-    import torch
-
+def _load_worker(dtype: str, settings: Settings, ready) -> None:
     from assistant.indexing.article_build import ArticleBuilder
     from assistant.models.embedder import Embedder
     from assistant.quotes.extract import get_nlp
 
-    global _builder
-    torch.set_num_threads(1)
-    _builder = ArticleBuilder(Embedder(dtype), settings)
+    _Worker.builder = ArticleBuilder(Embedder(dtype, threads=1), settings)
     get_nlp()
-    _builder.build(["Loading: the model's first call is slow."])
+    _Worker.builder.build(["Loading: the model's first call is slow."])
     ready.release()
 
 
 def _build(texts: list[str]):
-    return _builder.build(texts)
+    return _Worker.builder.build(texts)
 
 
-__all__ = ["BrokenProcessPool", "START_AT", "get", "stop", "submit", "warm"]
+__all__ = ["BrokenProcessPool", "IndexWorkers", "START_AT", "groups"]

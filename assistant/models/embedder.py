@@ -17,7 +17,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # Idle OpenMP threads sleep rather than spin: on a CPU shared with other processes, spinning
 # threads made one question's encoding 10-40x slower (set before torch is first imported).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-# Below this many wordpieces one thread answers sooner than several (no hand-offs).
+# Up to this many wordpieces in one call (a question), one thread: with the other core busy,
+# a question took 15 ms on one thread and 190-460 ms on two (measured here).
 _ONE_THREAD_WORDPIECES = 512
 # A batch holds texts at least this fraction of its longest text's length.
 _PADDING_FLOOR = 0.75
@@ -70,9 +71,18 @@ def chosen_dtype() -> str:
 
 
 class Embedder:
-    """Encodes text to unit vectors; loaded once per process and dtype."""
+    """Encodes text to unit vectors; loaded once per process and dtype.
 
-    def __init__(self, dtype: str | None = None):
+    :param dtype: "float32" or "bfloat16"; default `chosen_dtype()`.
+    :param threads: torch's thread count for long inputs in this process (an index worker
+        runs on one thread); None keeps torch's default, one per core. Each model call sets
+        the count it wants (one thread for a question, `threads` for a batch) from this fixed
+        rule and never restores a count it read: a question and an upload encoded at once
+        can only lend each other a thread count for a batch, never leave the process stuck
+        on one.
+    """
+
+    def __init__(self, dtype: str | None = None, threads: int | None = None):
         import torch
         import transformers
         from sentence_transformers import SentenceTransformer
@@ -82,6 +92,9 @@ class Embedder:
         transformers.logging.set_verbosity_error()
         transformers.logging.disable_progress_bar()
 
+        if threads:
+            torch.set_num_threads(threads)
+        self.threads = torch.get_num_threads()
         self.dtype = dtype or chosen_dtype()
         kwargs = {"torch_dtype": torch.bfloat16} if self.dtype == "bfloat16" else {}
         path = model_path()
@@ -118,8 +131,6 @@ class Embedder:
         same number of wordpieces (`batch_size` full-length texts' worth): long chunks go
         `batch_size` at a time, short quotes many more at a time, so little is padding and
         the model is called few times (each call has a fixed cost on a busy CPU)."""
-        import torch
-
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         limit = self.model.max_seq_length
@@ -131,16 +142,11 @@ class Embedder:
         order = sorted(range(len(texts)), key=lambda i: -lengths[i])
         budget = batch_size * limit
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        threads = torch.get_num_threads()
-        if sum(lengths) <= _ONE_THREAD_WORDPIECES:
-            torch.set_num_threads(1)  # a question: latency, not throughput
-        try:
-            self._run(encoded, lengths, order, batch_size, budget, out)
-        finally:
-            torch.set_num_threads(threads)
+        threads = 1 if sum(lengths) <= _ONE_THREAD_WORDPIECES else self.threads
+        self._run(encoded, lengths, order, batch_size, budget, out, threads)
         return out
 
-    def _run(self, encoded, lengths, order, batch_size, budget, out) -> None:
+    def _run(self, encoded, lengths, order, batch_size, budget, out, threads: int) -> None:
         import torch
 
         at = 0
@@ -153,6 +159,8 @@ class Embedder:
                 floor = lengths[order[at]] * _PADDING_FLOOR
                 size = next((n for n in range(1, size) if lengths[order[at + n]] < floor), size)
                 batch = order[at : at + size]
+                if torch.get_num_threads() != threads:  # per batch: see `threads` above
+                    torch.set_num_threads(threads)
                 features = self.tokenizer.pad(
                     {k: [encoded[k][i] for i in batch] for k in encoded.keys()},
                     return_tensors="pt",

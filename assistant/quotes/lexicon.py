@@ -162,3 +162,28 @@ TIME_WORDS = frozenset({
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "today", "yesterday", "tomorrow", "tonight",
 })
+
+# Beyond extraction, the same vocabulary in the forms the other stages match:
+# the verbs a "what did X say?" question may use (search/intent.py) ...
+QUESTION_VERBS = tuple("""
+say said claim claimed warn warned tell told state stated mention mentioned announce
+announced think argue argued add added respond responded react reacted comment
+commented predict predicted insist insisted suggest suggested promise promised
+threaten threatened call called urge urged admit admitted deny denied write wrote
+speak spoke declare declared note noted explain explained believe believed
+""".split())
+# ... the question words that only ask for speech, not a topic (answer/extractive.py) ...
+QUESTION_SPEECH_WORDS = frozenset("say said says tell told claim warn state mention".split())
+# ... the words that mark a sentence of an answer as reported speech (answer/extractive.py) ...
+SPEECH_MARKERS = (
+    "said", "says", "say", "stated", "told", "warned", "added", "emphasised", "emphasized",
+    "mentioned", "claimed", "according to", "announced", "argued", "insisted", "cautioned",
+    "asserted", "stating", "indicating", "noted",
+)
+# ... and the words of attribution a faithful summary adds freely ("the article reports
+# that X said"), which a citation check does not require its passage to hold
+# (answer/citation_check.py).
+REPORTING_WORDS = frozenset(
+    "said say says stated states told tells added adds noted according article articles report "
+    "reports reported passage passages mentioned quoted quote".split()
+)

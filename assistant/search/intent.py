@@ -5,13 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_VERBS = (
-    r"say|said|claim|claimed|warn|warned|tell|told|state|stated|mention|mentioned|announce|"
-    r"announced|think|argue|argued|add|added|respond|responded|react|reacted|comment|"
-    r"commented|predict|predicted|insist|insisted|suggest|suggested|promise|promised|"
-    r"threaten|threatened|call|called|urge|urged|admit|admitted|deny|denied|write|wrote|"
-    r"speak|spoke|declare|declared|note|noted|explain|explained|believe|believed"
-)
+from assistant.quotes.lexicon import QUESTION_VERBS
+
+_VERBS = "|".join(QUESTION_VERBS)
 _TOPIC = (
     r"(?:\s+(?:most\s+recently|recently|lately|last|latest))?"
     r"(?:\s+(?:about|on|regarding|concerning|of|to|in)\s+(?P<topic>.+?))?"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -157,18 +156,3 @@ def find_files(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str
             else:
                 skipped.append((str(f), f"unsupported file type {f.suffix or '(none)'}"))
     return files, skipped
-
-
-def meta_for_store(article: Article) -> dict:
-    """Article metadata as Chroma accepts it: scalars only, no None."""
-    out = {k: v for k, v in article.meta.items() if k != "pages"}
-    if article.meta.get("pages"):
-        out["pages"] = json.dumps(article.meta["pages"])
-    return out
-
-
-def meta_from_store(stored: dict) -> dict:
-    out = {k: stored[k] for k in ("date", "source_name", "url") if stored.get(k)}
-    if stored.get("pages"):
-        out["pages"] = json.loads(stored["pages"])
-    return out

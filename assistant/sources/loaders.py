@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, datetime
-
 from assistant.errors import SourceError
+from assistant.text.dates import parse_date
 
 # Field names tried in order for each attribute of a JSON article; configurable through
 # Settings.json_fields (ASSISTANT_JSON_FIELDS='text=body,story;date=pubDate').
@@ -21,26 +20,6 @@ JSON_FIELDS = {
     "source_name": ["source", "publisher", "site", "sitename"],
     "url": ["url", "link", "href"],
 }
-
-
-def parse_date(value) -> str | None:
-    """ISO 8601 date (or date-time when a time is given) from a string or number; None if
-    it cannot be read."""
-    if value in (None, ""):
-        return None
-    from dateutil import parser as dateparser
-
-    try:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            # Epoch seconds (or milliseconds, when too large for seconds).
-            seconds = value / 1000 if value > 1e11 else value
-            return datetime.utcfromtimestamp(seconds).isoformat(timespec="seconds")
-        parsed = dateparser.parse(str(value))
-    except (ValueError, OverflowError, OSError):
-        return None
-    if parsed.time() == datetime.min.time() and parsed.tzinfo is None:
-        return date(parsed.year, parsed.month, parsed.day).isoformat()
-    return parsed.isoformat()
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from assistant.indexing.indexer import IndexReport
+if TYPE_CHECKING:
+    from assistant.indexing.report import IndexReport
 
 # Changes arriving within this many seconds are handled by one run (an editor's save is
 # often several events; a copy of many files is many more).

@@ -1,13 +1,10 @@
 """Chroma storage: embedded PersistentClient by default, HttpClient when a URL is set.
 
-Three collections per index:
-- "chunks":   one record per chunk (embedding, text, article id, start/end offsets)
-- "quotes":   one record per quotation (embedding of what was said, speaker, cue and content
-  spans as metadata)
-- "articles": one record per article (full text, metadata); its embedding is the mean of its
-  chunks', so it can later serve article-level search.
-The index settings (model, chunk size) live in the chunks collection's metadata, so they
-travel with the data whether Chroma is embedded or a server.
+`Store` is the one place that calls Chroma: the rest of the assistant reads and writes
+typed records (records.py) through its methods. Three collections per index: "chunks",
+"quotes" and "articles" (what each record holds is in records.py). The index settings
+(model, chunk size, schema version, generation) live in the chunks collection's metadata,
+so they travel with the data whether Chroma is embedded or a server.
 
 On a Chroma server each index is one Chroma *database* named after the index directory
 (`indexes/news` -> database "news"), so several indexes share a server without their
@@ -19,9 +16,19 @@ import os
 import re
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlparse
 
-from assistant.errors import AssistantError, IndexNotFound
+import numpy as np
+
+from assistant.errors import AssistantError, IndexNotFound, IndexOutdated
+from assistant.store.filters import Filters
+from assistant.store.records import (
+    SCHEMA_VERSION, ArticleRecord, ArticleRef, ChunkRecord, QuoteRecord,
+)
+
+if TYPE_CHECKING:
+    from assistant.quotes.model import Quote
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -29,6 +36,9 @@ CHUNKS = "chunks"
 ARTICLES = "articles"
 QUOTES = "quotes"
 _CHROMA_DIR = "chroma"
+# Records per Chroma call when writing (its batch limit is larger) and ids per delete.
+_WRITE_BATCH = 2000
+_DELETE_BATCH = 500
 
 
 class ChromaUnavailable(AssistantError):
@@ -115,8 +125,12 @@ def _unavailable(url: str, exc: BaseException) -> ChromaUnavailable:
 
 
 class Store:
-    """Opens the Chroma collections of one index. `chroma_url` defaults to
-    ASSISTANT_CHROMA_URL, so the same code talks to an embedded Chroma or a server."""
+    """The Chroma collections of one index. `chroma_url` defaults to ASSISTANT_CHROMA_URL,
+    so the same code talks to an embedded Chroma or a server.
+
+    Opening an index for reading (`create=False`) checks its schema version: an index
+    written by another version raises IndexOutdated, which says to rebuild it.
+    """
 
     def __init__(self, index_dir: Path, chroma_url: str | None = None, create: bool = False):
         self.index_dir = Path(index_dir)
@@ -130,7 +144,10 @@ class Store:
         else:
             self.client = self._embedded_client(create)
             self._open_collections(create)
+        if not create:
+            self._check_schema()
 
+    # ------------------------------------------------------------------ opening
     def _embedded_client(self, create: bool):
         import chromadb
 
@@ -177,7 +194,7 @@ class Store:
         articles = self._collection(ARTICLES, create)
         quotes = self._collection(QUOTES, create)
         chunks, articles, quotes = (_Collection(c, self.chroma_url) for c in (chunks, articles, quotes))
-        self.chunks, self.articles, self.quotes = chunks, articles, quotes
+        self._chunks, self._articles, self._quotes = chunks, articles, quotes
 
     def _collection(self, name: str, create: bool):
         if create:
@@ -194,15 +211,156 @@ class Store:
                 f"`assistant index PATH --index {self.index_dir}`"
             ) from None
 
+    def _check_schema(self) -> None:
+        schema = self.settings().get("schema")
+        if schema is not None and schema != SCHEMA_VERSION:
+            raise IndexOutdated(
+                f"{self.index_dir}: this index was written in an older form (schema {schema}, "
+                f"now {SCHEMA_VERSION}); rebuild it with `assistant index PATH --index {self.index_dir}`"
+            )
+
+    # ------------------------------------------------------------------ settings
     def settings(self) -> dict:
-        """Read afresh: another process (or machine, with a server) may have written since."""
+        """The index settings (model, chunking, schema, generation, an unfinished run's
+        mark), read afresh: another process (or machine, with a server) may have written."""
         try:
             fresh = self.client.get_collection(CHUNKS, embedding_function=None)
         except _transport_errors() as exc:
             raise _unavailable(self.chroma_url, exc) from None
-        return dict(fresh.metadata or {})
+        return {k: v for k, v in (fresh.metadata or {}).items() if not k.startswith("hnsw:")}
 
     def save_settings(self, values: dict) -> None:
-        meta = {k: v for k, v in self.settings().items() if not k.startswith("hnsw:")}
-        meta.update(values)
-        self.chunks.modify(metadata=meta)
+        self._chunks.modify(metadata={**self.settings(), **values})
+
+    def generation(self) -> str | None:
+        """Changes with every write that changes what the index holds: readers compare it
+        to know that what they built from the records is stale."""
+        return self.settings().get("generation")
+
+    # ------------------------------------------------------------------ writing
+    def write(self, chunks: list[ChunkRecord], quotes: list[QuoteRecord],
+              articles: list[ArticleRecord]) -> None:
+        """Quotes and chunks first, the article records last, so that an article is visible
+        only once it is whole; as few Chroma calls as its batch limit allows."""
+        self._add(self._quotes.add, quotes)
+        self._add(self._chunks.add, chunks)
+        self._add(self._articles.upsert, articles)
+
+    @staticmethod
+    def _add(method, records: list) -> None:
+        for at in range(0, len(records), _WRITE_BATCH):
+            ids, vectors, documents, metas = zip(*(r.encode() for r in records[at : at + _WRITE_BATCH]))
+            fields = {"ids": list(ids), "embeddings": np.asarray(vectors, dtype=np.float32),
+                      "metadatas": list(metas)}
+            if documents[0] is not None:  # quotes carry their text in metadata
+                fields["documents"] = list(documents)
+            method(**fields)
+
+    def delete_articles(self, ids: Iterable[str]) -> None:
+        """The article records go first: what is left of an article if this is cut short
+        is an orphan that `delete_orphans` removes."""
+        ids = list(ids)
+        for at in range(0, len(ids), _DELETE_BATCH):
+            part = ids[at : at + _DELETE_BATCH]
+            self._articles.delete(ids=part)
+            self._chunks.delete(where={"article": {"$in": part}})
+            self._quotes.delete(where={"article": {"$in": part}})
+
+    def delete_orphans(self) -> int:
+        """Delete chunks and quotes whose article record is missing (their article's writing
+        was cut short); returns how many went."""
+        live = set(self._articles.get(include=[])["ids"])
+        removed = 0
+        for collection in (self._chunks, self._quotes):
+            got = collection.get(include=["metadatas"])
+            orphans = [i for i, m in zip(got["ids"], got["metadatas"]) if m["article"] not in live]
+            for at in range(0, len(orphans), 5000):
+                collection.delete(ids=orphans[at : at + 5000])
+            removed += len(orphans)
+        return removed
+
+    # ------------------------------------------------------------------ reading
+    def articles(self, ids: list[str] | None = None, with_text: bool = False) -> list[ArticleRecord]:
+        """Article records (all when `ids` is None), in Chroma's order; missing ids are left out."""
+        include = ["documents", "metadatas"] if with_text else ["metadatas"]
+        if ids is not None and not ids:
+            return []
+        got = self._articles.get(ids=ids, include=include)
+        documents = got.get("documents") if with_text else None
+        return [ArticleRecord.decode(documents[i] if documents else None, m)
+                for i, m in enumerate(got["metadatas"] or [])]
+
+    def originals(self) -> list[ArticleRecord]:
+        """Articles that hold their own chunks (not copies of another's text)."""
+        got = self._articles.get(where={"copy_of": ""}, include=["metadatas"])
+        return [ArticleRecord.decode(None, m) for m in got["metadatas"] or []]
+
+    def copies(self, of: list[str] | None = None) -> list[ArticleRecord]:
+        """Articles whose text another article holds: of the articles `of`, or all."""
+        where = {"copy_of": {"$in": of}} if of is not None else {"copy_of": {"$ne": ""}}
+        if of is not None and not of:
+            return []
+        got = self._articles.get(where=where, include=["metadatas"])
+        return [ArticleRecord.decode(None, m) for m in got["metadatas"] or []]
+
+    def has_article(self, aid: str) -> bool:
+        return bool(self._articles.get(ids=[aid], include=[])["ids"])
+
+    def counts(self) -> dict[str, int]:
+        """Records per collection: {"articles": n, "chunks": n, "quotes": n}."""
+        return {ARTICLES: self._articles.count(), CHUNKS: self._chunks.count(),
+                QUOTES: self._quotes.count()}
+
+    def chunks(self) -> list[ChunkRecord]:
+        """Every chunk record, each article's `ArticleRef` decoded once and shared."""
+        got = self._chunks.get(include=["documents", "metadatas"])
+        refs: dict[str, ArticleRef] = {}
+        out = []
+        for document, meta in zip(got["documents"] or [], got["metadatas"] or []):
+            ref = refs.get(meta["article"])
+            if ref is None:
+                ref = refs[meta["article"]] = ArticleRef.decode(meta)
+            out.append(ChunkRecord.decode(document, meta, ref))
+        return out
+
+    def nearest_chunks(self, vector, n: int, filters: Filters) -> list[tuple[str, float]]:
+        """Up to `n` (chunk id, cosine similarity) nearest to `vector`, best first, among
+        the chunks `filters` accept."""
+        if n <= 0:
+            return []
+        found = self._chunks.query(query_embeddings=[vector], n_results=n,
+                                   where=filters.where(), include=["distances"])
+        return [(i, 1.0 - d) for i, d in zip(found["ids"][0], found["distances"][0])]
+
+    def quotes(self, ids: list[str]) -> dict[str, "Quote"]:
+        """The quotes with these ids, by id (a quote removed since is left out)."""
+        out = {}
+        for at in range(0, len(ids), 5000):
+            got = self._quotes.get(ids=ids[at : at + 5000], include=["metadatas"])
+            out.update((i, QuoteRecord.decode_quote(m)) for i, m in zip(got["ids"], got["metadatas"]))
+        return out
+
+    def all_quotes(self) -> dict[str, "Quote"]:
+        """Every quote record, by id."""
+        got = self._quotes.get(include=["metadatas"])
+        return {i: QuoteRecord.decode_quote(m) for i, m in zip(got["ids"], got["metadatas"])}
+
+    def vectors(self, collection: str) -> dict[str, np.ndarray]:
+        """Every stored vector of one collection ("chunks", "quotes" or "articles"), by
+        record id."""
+        got = self._by_name(collection).get(include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"]))
+
+    def _by_name(self, collection: str):
+        found = {CHUNKS: self._chunks, QUOTES: self._quotes, ARTICLES: self._articles}.get(collection)
+        if found is None:
+            raise AssistantError(f"no collection {collection!r}; use chunks, quotes or articles")
+        return found
+
+    def record_articles(self) -> dict[str, dict[str, list[str]]]:
+        """For consistency checks: per collection, the article id of every record by record id."""
+        out = {}
+        for name, collection in ((CHUNKS, self._chunks), (QUOTES, self._quotes)):
+            got = collection.get(include=["metadatas"])
+            out[name] = {i: m["article"] for i, m in zip(got["ids"], got["metadatas"])}
+        return out

@@ -1,20 +1,19 @@
-"""Filters on what an answer may cite: the publisher, a date range, one article."""
+"""Filters on what an answer may cite: the publisher, a date range, one article.
+
+The store's filter grammar: `where()` is its one translation into a Chroma query, and
+`accepts()` the same test on an article's `ArticleRef`, for results that do not come from
+a Chroma query (keyword search, the quote table)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from assistant.errors import AssistantError
-from assistant.sources.loaders import parse_date
+from assistant.text.dates import day_number, parse_date
 
-
-def day_number(iso: str | None) -> int:
-    """2025-03-12... -> 20250312 (Chroma compares numbers, not strings); 0 when unknown."""
-    if not iso or len(iso) < 10:
-        return 0
-    try:
-        return int(iso[:10].replace("-", ""))
-    except ValueError:
-        return 0
+if TYPE_CHECKING:
+    from assistant.store.records import ArticleRef
 
 
 @dataclass(frozen=True)
@@ -63,16 +62,15 @@ class Filters:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
-    def accepts(self, meta: dict) -> bool:
-        """The same test in Python, for results that do not come from a Chroma query."""
-        if self.source and meta.get("source_key") != self.source.lower():
+    def accepts(self, article: ArticleRef) -> bool:
+        """The same test as `where()`, on one article."""
+        if self.source and article.publisher.lower() != self.source.lower():
             return False
-        day = meta.get("day", 0)
-        if self.since and day < day_number(self.since):
+        if self.since and article.day < day_number(self.since):
             return False
-        if self.until and day > day_number(self.until):
+        if self.until and article.day > day_number(self.until):
             return False
-        return not (self.article and meta.get("source") != self.article)
+        return not (self.article and article.source != self.article)
 
 
 NO_FILTERS = Filters()
