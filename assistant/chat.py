@@ -23,6 +23,14 @@ _WHEN = re.compile(r"^(?:and\s+)?when\s+(?:was|did|were|is)\b.*(?:that|this|it|s
 
 @dataclass
 class Turn:
+    """One question of a conversation and its answer.
+
+    :param question: the question as it was asked ("And about security?").
+    :param asked: the whole question it was resolved to ("What did Volodymyr Zelenskyy say
+        about security?"); the same as `question` when it needed no earlier turn.
+    :param answer: the answer given.
+    """
+
     question: str
     asked: str  # the whole question the follow-up was resolved to
     answer: Answer
@@ -30,12 +38,29 @@ class Turn:
 
 @dataclass
 class Chat:
+    """A conversation with one index, made by `Assistant.chat()`: each question is read in
+    the light of the earlier turns, which it keeps. One Chat per conversation; two chats
+    never share turns.
+
+    :param assistant: the `Assistant` that answers.
+    :param turns: the conversation so far, oldest first; default empty.
+
+    Example::
+
+        chat = assistant.chat()
+        chat.ask("What did Zelensky say?")
+        chat.ask("And about security?")   # what Zelensky said about security
+        chat.ask("What else did he say?")  # his quotes not shown yet
+        chat.ask("When was that?")         # the dates of the articles just cited
+    """
+
     assistant: object
     turns: list[Turn] = field(default_factory=list)
 
     @property
     def speaker(self) -> str | None:
-        """The person the conversation is about: the one the last answer was about."""
+        """The person the conversation is about: the one the last answer was about, or
+        None (no turn yet, or the last question was not about a person)."""
         return self.turns[-1].answer.speaker if self.turns else None
 
     def _shown(self, speaker: str) -> set:
@@ -43,7 +68,12 @@ class Chat:
                 for c in t.answer.citations}
 
     def resolve(self, question: str) -> tuple[str, set]:
-        """The standalone question a follow-up stands for, and passages to leave out."""
+        """The standalone question a follow-up stands for; nothing is asked or recorded.
+
+        :param question: the question as asked.
+        :returns: (whole question, passages to leave out as (source, start, end) tuples:
+            for "what else did he say?", those already shown of that person).
+        """
         text = " ".join(question.split())
         speaker = self.speaker
         if speaker:
@@ -67,16 +97,29 @@ class Chat:
         return text, set()
 
     def ask(self, question: str, filters=None, mode: str | None = None, top_k: int | None = None) -> Answer:
-        """The answer to `question` read in the light of earlier turns; `mode` as in
-        Assistant.ask ("extractive" or "llm")."""
+        """The answer to `question` read in the light of earlier turns; it joins the
+        conversation.
+
+        :param question: the question, possibly a follow-up ("And about security?").
+        :param filters: a `Filters` limiting what may be cited, or None for all articles.
+        :param mode: "extractive" or "llm"; None: the settings' answer mode.
+        :param top_k: passages cited at most; None: the settings' top_k.
+        :returns: the `Answer`.
+        :raises AssistantError: the question is empty or too long, the mode is unknown or
+            needs a language model that is not configured, or the index cannot be read.
+        """
         *_, answer = self.stream(question, filters, mode, top_k)
         return answer
 
     def stream(
         self, question: str, filters=None, mode: str | None = None, top_k: int | None = None
     ) -> Iterator[str | Answer]:
-        """Like `ask`, as it is written: the text so far (whole sentences, whole [n]
-        markers), then the final Answer, which joins the conversation."""
+        """Like `ask`, as the answer is written.
+
+        :returns: an iterator of the text so far (str: whole sentences, whole [n] markers),
+            then the final `Answer`, which joins the conversation when it is reached.
+        :raises AssistantError: as `ask`; a bad question is refused before the first step.
+        """
         if _WHEN.match(" ".join(question.split())) and self.turns and self.turns[-1].answer.citations:
             return self._record(question, question, growing(self._when(question, self.turns[-1].answer)), set())
         asked, exclude = self.resolve(question)

@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+from assistant import Assistant, Filters
 from assistant.errors import AssistantError
 
 EXIT_USAGE = 2
@@ -35,19 +36,14 @@ def _mode_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _filters(args):
-    from assistant.search.filters import Filters
-
+def _filters(args) -> Filters:
+    """The --source, --since, --until and --article filters, checked."""
     article = str(Path(args.article).resolve()) if args.article else None
     return Filters.build(args.source, args.since, args.until, article)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="assistant", description="Ask news articles who said what, with cited passages."
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def _add_index_command(commands) -> None:
+    """`assistant index PATH... [--prune] [--watch] [--progress MODE] [--json]`."""
     index = commands.add_parser("index", help="add, update and remove articles in an index")
     index.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
     _index_option(index)
@@ -65,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress display: a bar on a terminal (auto), plain lines for logs, or none",
     )
 
+
+def _add_question_commands(commands) -> None:
+    """`assistant ask QUESTION`, `assistant quotes`, `assistant chat` and `assistant speakers`."""
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
     _index_option(ask)
@@ -87,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     _index_option(speakers)
     speakers.add_argument("--json", action="store_true", help="print the people as JSON")
 
+
+def _add_eval_command(commands) -> None:
+    """`assistant eval polnear [--split S] [--data DIR] [--limit N]` and
+    `assistant eval qa FILE [--mode M] [--k K] [--json]`."""
     evaluate = commands.add_parser(
         "eval", help="measure quote extraction (polnear) or retrieval and answers (qa FILE)")
     evaluate.add_argument("corpus", choices=["polnear", "qa"])
@@ -102,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="PolNeAR folder (default: $ASSISTANT_POLNEAR or ../shared/data/polnear)")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N articles")
 
+
+def _add_serve_command(commands) -> None:
+    """`assistant serve [--host H] [--port P] [--auth U:P | --auth-file F] [--folder DIR]...`."""
     serve = commands.add_parser("serve", help="serve the web chat")
     _index_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -110,12 +116,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--auth-file", metavar="FILE", help="require a login from FILE (user:password lines)")
     serve.add_argument("--folder", action="append", default=[], metavar="DIR",
                        help="a server folder the page may re-index (repeatable; default: none)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `assistant` command line: one subcommand each for index, ask, quotes, chat,
+    speakers, eval and serve."""
+    parser = argparse.ArgumentParser(
+        prog="assistant", description="Ask news articles who said what, with cited passages."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_index_command(commands)
+    _add_question_commands(commands)
+    _add_eval_command(commands)
+    _add_serve_command(commands)
     return parser
 
 
-def _assistant(args):
-    from assistant.api import Assistant
-
+def _assistant(args) -> Assistant:
     return Assistant(args.index)
 
 

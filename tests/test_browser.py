@@ -10,6 +10,7 @@ from server_support import serving
 
 PESKOW_QUOTE = "We will carefully evaluate the proposal after receiving all necessary details."
 TRUMP_QUOTE = "I hope President Putin will agree to the ceasefire."
+pytestmark = pytest.mark.slow  # a server and a browser
 # Every way an article's text could try to run code in the page.
 MALICIOUS = """# Harbour reopening
 

@@ -2,6 +2,7 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 
@@ -64,6 +65,7 @@ def test_two_chats_are_independent(seed):
     assert two.turns[-1].answer.speaker == "Annalena Baerbock"
 
 
+@pytest.mark.slow
 def test_chat_command_reads_questions_from_stdin(seed_index):
     done = subprocess.run(
         [sys.executable, "-m", "assistant", "chat", "--index", str(seed_index)],

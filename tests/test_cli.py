@@ -4,7 +4,14 @@ import os
 import subprocess
 import sys
 
+import ast
+
+import pytest
 from conftest import ROOT, SEEDS, snapshot
+
+# The command's own stages, beside the public face (`assistant`) and its errors.
+CLI_MAY_IMPORT = {"assistant", "assistant.errors", "assistant.evaluation.polnear",
+                  "assistant.evaluation.qa", "assistant.sources.watching", "assistant.web.app"}
 
 
 def run(*args, env=None, cwd=None):
@@ -15,6 +22,7 @@ def run(*args, env=None, cwd=None):
     )
 
 
+@pytest.mark.slow  # starts the command, which loads the model
 def test_index_then_ask_json_cites_peskows_quote(tmp_path):
     index = tmp_path / "index"
     done = run("index", SEEDS, "--index", index)
@@ -34,6 +42,7 @@ def test_index_then_ask_json_cites_peskows_quote(tmp_path):
     assert again.stdout.startswith("added 0, updated 0, removed 0, unchanged 1")
 
 
+@pytest.mark.slow  # starts the command, which loads the model
 def test_assistant_index_env_sets_the_default(seed_index):
     asked = run("ask", "What did Trump say?", "--json", env={"ASSISTANT_INDEX": str(seed_index)})
     assert asked.returncode == 0, asked.stderr
@@ -41,12 +50,14 @@ def test_assistant_index_env_sets_the_default(seed_index):
     assert "I hope President Putin will agree to the ceasefire." in cited
 
 
+@pytest.mark.slow  # starts the command, which loads the model
 def test_plain_output_lists_sources(seed_index):
     asked = run("ask", "What did Baerbock say?", "--index", seed_index)
     assert "Now it is up to Russia to put an end to its aggression." in asked.stdout
     assert "Sources:\n[1] " in asked.stdout
 
 
+@pytest.mark.slow  # starts the command, which loads the model
 def test_errors_are_one_line_with_exit_code_2(seed_index, tmp_path):
     before = snapshot(seed_index)
     cases = {
@@ -63,3 +74,17 @@ def test_errors_are_one_line_with_exit_code_2(seed_index, tmp_path):
         assert len(lines) == 1 and message in lines[0], done.stderr
     assert snapshot(seed_index) == before
     assert not (tmp_path / "missing").exists()
+
+
+def imported_modules(path) -> set[str]:
+    """The assistant modules a source file imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    found |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+              for alias in node.names}
+    return {m for m in found if m and m.split(".")[0] == "assistant"}
+
+
+def test_the_command_calls_only_the_public_api_and_its_own_stages():
+    used = imported_modules(ROOT / "assistant" / "cli.py")
+    assert "assistant" in used and used <= CLI_MAY_IMPORT, used - CLI_MAY_IMPORT

@@ -5,7 +5,9 @@ import sys
 
 import httpx
 import pytest
+from conftest import ROOT
 from server_support import serving
+from test_cli import imported_modules
 
 from assistant.errors import AssistantError
 from assistant.web.app import is_loopback, read_auth
@@ -21,6 +23,7 @@ def server(seed_index, tmp_path_factory):
         yield url
 
 
+@pytest.mark.slow
 def test_page_is_served_on_loopback(server):
     page = httpx.get(server, timeout=10)
     assert page.status_code == 200
@@ -30,6 +33,7 @@ def test_page_is_served_on_loopback(server):
     assert server.startswith("http://127.0.0.1:")
 
 
+@pytest.mark.slow
 def test_chat_answers_with_numbered_citations_and_passages(server):
     from gradio_client import Client
 
@@ -45,6 +49,7 @@ def test_chat_answers_with_numbered_citations_and_passages(server):
     assert "The recent negotiations related to the Ukraine-Russia conflict" in sources  # title
 
 
+@pytest.mark.slow
 def test_ask_api_returns_json_answer(server):
     from gradio_client import Client
 
@@ -62,6 +67,7 @@ def test_passage_context_is_escaped_and_highlighted():
     assert "<mark>&lt;b&gt;quote&lt;/b&gt;</mark>" in shown
 
 
+@pytest.mark.slow
 def test_upload_then_ask_then_remove(server, tmp_path):
     from gradio_client import Client, handle_file
 
@@ -89,6 +95,7 @@ def test_upload_names_cannot_escape_the_folder():
     assert "/" not in safe_name("a/b/<script>.md")
 
 
+@pytest.mark.slow
 def test_speaker_search_folds_spellings(server):
     from gradio_client import Client
 
@@ -99,6 +106,7 @@ def test_speaker_search_folds_spellings(server):
     assert [row[0] for row in table["data"]] == ["Valery Gerasimov"]
 
 
+@pytest.mark.slow
 def test_chat_api_takes_the_number_of_passages(server):
     from gradio_client import Client
 
@@ -110,6 +118,7 @@ def test_chat_api_takes_the_number_of_passages(server):
     assert 'id="cite-1"' in sources and 'id="cite-2"' not in sources
 
 
+@pytest.mark.slow
 def test_llm_mode_without_an_llm_is_refused(server):
     from gradio_client import Client
     from gradio_client.exceptions import AppError
@@ -147,6 +156,7 @@ def test_loopback_hosts():
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
 
 
+@pytest.mark.slow
 def test_open_host_without_auth_is_warned_about(tmp_path):
     # The warning comes before anything is opened or bound; the missing index then stops it.
     run = subprocess.run(
@@ -164,6 +174,7 @@ def test_open_host_without_auth_is_warned_about(tmp_path):
     assert quiet.returncode == 2 and "warning" not in quiet.stderr
 
 
+@pytest.mark.slow
 def test_each_api_client_keeps_its_own_conversation(server):
     from gradio_client import Client
 
@@ -196,3 +207,11 @@ def test_page_indexes_only_the_server_folders_it_was_given(tmp_path):
     assert "--folder" in folder_refusal(root, [])  # off unless serve names folders
     (root / "escape").symlink_to(tmp_path / "private")  # a link out of the folder
     assert "outside the folders" in folder_refusal(root / "escape", [root.resolve()])
+
+
+def test_the_web_tabs_call_only_the_public_api():
+    for source in (ROOT / "assistant" / "web").glob("*.py"):
+        used = imported_modules(source)
+        other = {m for m in used if m not in ("assistant", "assistant.errors")
+                 and not m.startswith("assistant.web.")}
+        assert not other, (source.name, other)

@@ -56,6 +56,7 @@ def test_safe_name_stays_in_the_folder(tmp_path_factory, name):
     assert not any(ord(ch) < 32 for ch in safe)
 
 
+@pytest.mark.slow
 def test_traversal_and_control_names_land_in_the_uploads_folder(site):
     url, root, index, cache = site
     names = ["../../x1.txt", "..\\..\\x2.txt", "/tmp/x3.txt", "ctl\x01\x1b[31m x4.txt",
@@ -75,6 +76,7 @@ def test_traversal_and_control_names_land_in_the_uploads_folder(site):
     assert status.startswith(f"added {len(names)},"), status
 
 
+@pytest.mark.slow
 def test_disallowed_types_and_archives_are_refused_by_name(site, tmp_path):
     url, root, index, cache = site
     archive = io.BytesIO()
@@ -116,6 +118,7 @@ def docx_bomb(path: Path, unpacked: int) -> None:
                 part.write(tail.encode())
 
 
+@pytest.mark.slow
 def test_docx_archive_bomb_is_refused(site, tmp_path):
     url, root, index, cache = site
     bomb = tmp_path / "bomb.docx"
@@ -127,6 +130,7 @@ def test_docx_archive_bomb_is_refused(site, tmp_path):
     assert snapshot(index) == before
 
 
+@pytest.mark.slow
 def test_oversized_upload_is_refused(site, tmp_path):
     url, root, index, cache = site
     big = tmp_path / "big.txt"
@@ -141,6 +145,7 @@ def test_oversized_upload_is_refused(site, tmp_path):
     assert tree(index / "uploads") == uploads_before
 
 
+@pytest.mark.slow
 def test_a_server_path_outside_the_upload_cache_is_not_read(site, tmp_path):
     url, root, index, cache = site
     secret = tmp_path / "secret.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from assistant.api import Assistant  # noqa: E402
+from assistant import Assistant  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.web.chat_tab import build_chat_tab  # noqa: E402
 from assistant.web.library_tab import MAX_UPLOAD, build_library_tab  # noqa: E402
@@ -80,6 +80,8 @@ _HEAD = """<script>
 
 
 def build_app(assistant: Assistant, folders: list[Path] | None = None):
+    """The page: the Chat, Speakers and Library tabs over `assistant`, and the /ask API.
+    `folders` are the server folders the Library tab may re-index (none: that is off)."""
     import gradio as gr
 
     def ask_api(question: str) -> dict:
@@ -127,6 +129,7 @@ def read_auth(auth: str | None = None, auth_file: str | Path | None = None) -> l
 
 
 def is_loopback(host: str) -> bool:
+    """Whether `host` (a name or an address) is reachable only from this machine."""
     if host == "localhost":
         return True
     try:
@@ -137,6 +140,12 @@ def is_loopback(host: str) -> bool:
 
 def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
           auth: list[tuple[str, str]] | None = None, folders: list[Path] | None = None) -> None:
+    """Serve the page on `host`:`port` until stopped, behind the `auth` logins when given
+    (from `read_auth`). Warns on stderr when an address other than loopback is served
+    without a login.
+
+    :raises AssistantError: the index cannot be opened (before anything is bound).
+    """
     if not auth and not is_loopback(host):
         print(f"assistant: warning: serving on {host} without --auth: anyone who can reach "
               "this address can read, upload and remove articles", file=sys.stderr, flush=True)

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.api import Assistant
-from assistant.sources.documents import SUFFIXES
+from assistant import SUPPORTED_SUFFIXES, Assistant
 from assistant.errors import AssistantError
 
 MAX_UPLOAD = "20mb"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the same limit, checked again on the file received
 COLUMNS = ["Title", "Date", "Source", "Quotes", "Chunks", "Path"]
+_PATH_COLUMN = COLUMNS.index("Path")
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
@@ -26,8 +27,9 @@ def upload_refusal(path: Path, name: str) -> str | None:
     """Why an uploaded file is not indexed, or None: only the readable formats, within the
     size limit (archives other than .docx are refused by type)."""
     suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
-        return f"unsupported file type {suffix or '(none)'} (accepted: {', '.join(sorted(SUFFIXES))})"
+    if suffix not in SUPPORTED_SUFFIXES:
+        return (f"unsupported file type {suffix or '(none)'} "
+                f"(accepted: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -55,6 +57,7 @@ def folder_refusal(folder: Path, roots: list[Path]) -> str | None:
 
 
 def rows(assistant: Assistant) -> list[list]:
+    """The indexed articles as table rows (see COLUMNS); none when the index cannot be read."""
     try:
         docs = assistant.documents()
     except AssistantError:
@@ -63,95 +66,155 @@ def rows(assistant: Assistant) -> list[list]:
              d.get("chunks", 0), d["source"]] for d in docs]
 
 
-def build_library_tab(assistant: Assistant, folders: list[Path] | None = None):
+def listed(assistant: Assistant, **choice) -> tuple[list[list], dict]:
+    """The table rows read again, and the article chooser's update to match (`choice`, e.g.
+    value=None, is added to it)."""
     import gradio as gr
 
-    roots = [Path(f).expanduser().resolve() for f in folders or []]
+    table = rows(assistant)
+    return table, gr.update(choices=[r[_PATH_COLUMN] for r in table], **choice)
+
+
+def _unchanged(message: str) -> tuple:
+    """A report for the status box; the table and the chooser stay as they are."""
+    import gradio as gr
+
+    return message, gr.update(), gr.update()
+
+
+def _reporting(progress):
+    """An `Assistant.index` progress callback that moves the page's progress bar."""
+
+    def step(done: int, total: int, chunks: int) -> None:
+        progress((done, total), desc=f"{chunks} chunks written", unit="files")
+
+    return step
+
+
+def _received(files, uploads: Path) -> tuple[list[Path], list[str]]:
+    """Uploaded files copied into the uploads folder under safe names, and a line for each
+    file refused. The file picker refuses those too; a crafted request gets the reason."""
+    targets, refused = [], []
+    for f in files:
+        path = Path(f if isinstance(f, str) else f.name)
+        name = safe_name(path.name)
+        reason = upload_refusal(path, name)
+        if reason:
+            refused.append(f"  refused: {name}: {reason}")
+            continue
+        uploads.mkdir(parents=True, exist_ok=True)
+        target = uploads / name
+        shutil.copyfile(path, target)
+        targets.append(target)
+    return targets, refused
+
+
+def upload_handler(assistant: Assistant):
+    """The "Index uploaded files" handler: indexes the readable files, reports the others.
+    Returns (report, table, article chooser)."""
+    import gradio as gr
+
     uploads = assistant.path / "uploads"
 
     def upload(files, progress=gr.Progress()):
         if not files:
-            return "Choose one or more files first.", gr.update(), gr.update()
-        targets, refused = [], []
-        for f in files:
-            path = Path(f if isinstance(f, str) else f.name)
-            name = safe_name(path.name)
-            reason = upload_refusal(path, name)
-            if reason:  # the file picker refuses these too; a crafted request gets the reason
-                refused.append(f"  refused: {name}: {reason}")
-                continue
-            uploads.mkdir(parents=True, exist_ok=True)
-            target = uploads / name
-            shutil.copyfile(path, target)
-            targets.append(target)
+            return _unchanged("Choose one or more files first.")
+        targets, refused = _received(files, uploads)
         if not targets:
-            return "\n".join(["No file was indexed.", *refused]), gr.update(), gr.update()
-
-        def step(done, total, chunks):
-            progress((done, total), desc=f"{chunks} chunks written", unit="files")
-
+            return _unchanged("\n".join(["No file was indexed.", *refused]))
         try:
-            report = assistant.index(targets, step)
+            report = assistant.index(targets, _reporting(progress))
         except AssistantError as exc:
-            return f"⚠️ {exc}", gr.update(), gr.update()
-        table = rows(assistant)
-        return "\n".join([report.summary(), *refused]), table, gr.update(choices=[r[5] for r in table])
+            return _unchanged(f"⚠️ {exc}")
+        return ("\n".join([report.summary(), *refused]), *listed(assistant))
+
+    return upload
+
+
+def reindex_handler(assistant: Assistant, roots: list[Path]):
+    """The "Re-index folder" handler: brings a server folder inside `roots` up to date (new,
+    changed and deleted files). Returns (report, table, article chooser)."""
+    import gradio as gr
 
     def reindex(folder, progress=gr.Progress()):
-        # A folder on the server: new, changed and deleted files are brought up to date.
         folder = (folder or "").strip()
         if not folder:
-            return "Give the path of a folder on the server.", gr.update(), gr.update()
+            return _unchanged("Give the path of a folder on the server.")
         path = Path(folder)
         refusal = folder_refusal(path, roots)
         if refusal:
-            return f"⚠️ {refusal}", gr.update(), gr.update()
-
-        def step(done, total, chunks):
-            progress((done, total), desc=f"{chunks} chunks written", unit="files")
-
+            return _unchanged(f"⚠️ {refusal}")
         try:
-            report = assistant.index([path], step)
+            report = assistant.index([path], _reporting(progress))
         except AssistantError as exc:
-            return f"⚠️ {exc}", gr.update(), gr.update()
-        table = rows(assistant)
-        return report.summary(), table, gr.update(choices=[r[5] for r in table])
+            return _unchanged(f"⚠️ {exc}")
+        return (report.summary(), *listed(assistant))
+
+    return reindex
+
+
+def remove_handler(assistant: Assistant):
+    """The "Remove article" handler. Returns (report, table, article chooser)."""
 
     def remove(source):
         if not source:
-            return "Choose an article to remove.", gr.update(), gr.update()
+            return _unchanged("Choose an article to remove.")
         try:
             assistant.remove(source)
         except AssistantError as exc:
-            return f"⚠️ {exc}", gr.update(), gr.update()
-        table = rows(assistant)
-        return f"Removed {source}", table, gr.update(choices=[r[5] for r in table], value=None)
+            return _unchanged(f"⚠️ {exc}")
+        return (f"Removed {source}", *listed(assistant, value=None))
 
+    return remove
+
+
+@dataclass
+class LibraryControls:
+    """The Library tab's components."""
+
+    files: object
+    add: object
+    status: object
+    table: object
+    chosen: object
+    drop: object
+    folder: object
+    again: object
+
+
+def build_library_controls(assistant: Assistant, roots: list[Path]) -> LibraryControls:
+    """The upload box, the report, the table of articles, the remove and re-index controls."""
+    import gradio as gr
+
+    files = gr.File(label="Upload articles", file_count="multiple",
+                    file_types=sorted(SUPPORTED_SUFFIXES), elem_id="upload")
+    add = gr.Button("Index uploaded files", variant="primary", elem_id="index-uploads")
+    status = gr.Textbox(label="Report", interactive=False, lines=3, elem_id="library-status")
+    table = gr.Dataframe(headers=COLUMNS, value=lambda: rows(assistant), interactive=False,
+                         elem_id="articles", wrap=True)
+    with gr.Row():
+        chosen = gr.Dropdown(label="Article", choices=[r[_PATH_COLUMN] for r in rows(assistant)],
+                             elem_id="remove-choice")
+        drop = gr.Button("Remove article", variant="stop", elem_id="remove")
+    with gr.Row():
+        folder = gr.Textbox(label="Folder on the server",
+                            placeholder=str(roots[0]) if roots else "off: serve --folder DIR",
+                            elem_id="reindex-folder", scale=3)
+        again = gr.Button("Re-index folder", elem_id="reindex", scale=1)
+    return LibraryControls(files, add, status, table, chosen, drop, folder, again)
+
+
+def build_library_tab(assistant: Assistant, folders: list[Path] | None = None) -> None:
+    """The Library tab and its events (API: /upload, /reindex, /remove). Only server folders
+    inside `folders` may be re-indexed from the page; none when it is empty."""
+    import gradio as gr
+
+    roots = [Path(f).expanduser().resolve() for f in folders or []]
     with gr.Tab("Library") as tab:
-        files = gr.File(
-            label="Upload articles", file_count="multiple",
-            file_types=sorted(SUFFIXES), elem_id="upload",
-        )
-        add = gr.Button("Index uploaded files", variant="primary", elem_id="index-uploads")
-        status = gr.Textbox(label="Report", interactive=False, lines=3, elem_id="library-status")
-        table = gr.Dataframe(headers=COLUMNS, value=lambda: rows(assistant), interactive=False,
-                             elem_id="articles", wrap=True)
-        with gr.Row():
-            chosen = gr.Dropdown(label="Article", choices=[r[5] for r in rows(assistant)],
-                                 elem_id="remove-choice")
-            drop = gr.Button("Remove article", variant="stop", elem_id="remove")
-        with gr.Row():
-            folder = gr.Textbox(label="Folder on the server",
-                                placeholder=str(roots[0]) if roots else "off: serve --folder DIR",
-                                elem_id="reindex-folder", scale=3)
-            again = gr.Button("Re-index folder", elem_id="reindex", scale=1)
-        add.click(upload, [files], [status, table, chosen], api_name="upload")
-        again.click(reindex, [folder], [status, table, chosen], api_name="reindex")
-        drop.click(remove, [chosen], [status, table, chosen], api_name="remove")
-
-        def listed():
-            table = rows(assistant)
-            return table, gr.update(choices=[r[5] for r in table])
-
+        c = build_library_controls(assistant, roots)
+        shown = [c.status, c.table, c.chosen]
+        c.add.click(upload_handler(assistant), [c.files], shown, api_name="upload")
+        c.again.click(reindex_handler(assistant, roots), [c.folder], shown, api_name="reindex")
+        c.drop.click(remove_handler(assistant), [c.chosen], shown, api_name="remove")
         # Other sessions upload and remove too: the list is read again when the tab opens.
-        tab.select(listed, None, [table, chosen], api_name=False)
+        tab.select(lambda: listed(assistant), None, [c.table, c.chosen], api_name=False)

@@ -1,12 +1,13 @@
 """The Speakers tab: everyone quoted, searchable by any spelling; a click asks about them."""
-from assistant.api import Assistant
+from assistant import Assistant, same_person
 from assistant.errors import AssistantError
-from assistant.quotes.speakers import same_person
 
 COLUMNS = ["Name", "Also written", "Role", "Quotes"]
 
 
 def speaker_rows(assistant: Assistant, query: str = "") -> list[list]:
+    """Everyone quoted as table rows (see COLUMNS), or those `query` finds; none when the
+    index cannot be read."""
     try:
         people = assistant.speakers()
     except AssistantError:
