@@ -55,6 +55,9 @@ class Fusion:
 
 @dataclass
 class Hit:
+    """A passage search found: chunk `id`, its `article` id, `source` and `title`, its
+    offsets (`text == document(source).text[start:end]`) and its fused `score`."""
+
     id: str
     article: str
     source: str
