@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -75,11 +76,11 @@ class ArticleRef:
                    meta.get("path", ""), meta.get("sha256", ""))
 
 
-@dataclass(frozen=True)
-class QuoteEntry:
+class QuoteEntry(NamedTuple):
     """What a chunk record carries of a quote for the in-memory quote table: the quote's
     number in its article, speaker, role, start offset and its vector packed in 8 bits
-    (store.packing), so the table comes with the one read of the chunks."""
+    (store.packing), so the table comes with the one read of the chunks. (A tuple: tens of
+    thousands are decoded when an index is opened.)"""
 
     n: int
     speaker: str
@@ -91,7 +92,7 @@ class QuoteEntry:
         return QuoteRecord.make_id(article, self.n)
 
 
-@dataclass
+@dataclass(slots=True)
 class ChunkRecord:
     """One chunk: `text == article_text[start:end]`. `sentence_spans` are absolute offsets
     of its sentences, `sentence_vectors` their vectors packed in the same order."""
@@ -112,7 +113,7 @@ class ChunkRecord:
 
     def encode(self) -> tuple[str, np.ndarray | None, str, dict]:
         spans = ",".join(f"{s - self.start}-{e - self.start}" for s, e in self.sentence_spans or [])
-        entries = [[q.n, q.speaker, q.role, q.start, q.packed] for q in self.quotes]
+        entries = [list(q) for q in self.quotes]
         meta = {**self.article.encode(), "start": self.start, "end": self.end, "n": self.n,
                 "sentence_spans": spans, "sentence_vectors": self.sentence_vectors,
                 "quote_entries": json.dumps(entries, ensure_ascii=False)}

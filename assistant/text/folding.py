@@ -22,4 +22,4 @@ def ascii_lower(text: str) -> str:
 
 def fold_word(word: str) -> str:
     """A word as compared: ASCII, lower case, no edge apostrophes or hyphens."""
-    return ascii_lower(word).strip("’'-")
+    return unidecode(word).lower().strip("’'-")  # ascii_lower inlined: called per word
