@@ -58,6 +58,12 @@ class _People:
                 other.aliases.add(name)
                 other.quote_count += count
 
+    def resolve(self, name: str) -> list[Person]:
+        found = self.registry.resolve(name)
+        if not found and _plain(name) in self.others:
+            found = [self.others[_plain(name)]]
+        return found
+
 
 class QuoteIndex:
     """Quotes by speaker and topic, from the quote table of the current `Snapshots`."""
@@ -86,17 +92,13 @@ class QuoteIndex:
     def people(self, name: str) -> list[Person]:
         """People the name refers to, best first; a source that is not a person's name
         ("the Kremlin", "a Reuters report") is matched by its exact words."""
-        current = self._current()
-        found = current.registry.resolve(name)
-        if not found and _plain(name) in current.others:
-            found = [current.others[_plain(name)]]
-        return found
+        return self._current().resolve(name)
 
     def _rows(self, current: _People, speaker: str | None, filters: Filters):
         """Table rows of the quotes `find` chooses from; None when nobody goes by that name."""
         if not speaker:
             return current.table.rows(None, filters)
-        people = self.people(speaker)
+        people = current.resolve(speaker)
         return current.table.rows(set(people[0].aliases), filters) if people else None
 
     def count(self, speaker: str | None = None, filters: Filters = NO_FILTERS) -> int:
