@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.answer.extractive import NOT_FOUND, Answer, compose, compose_quotes
+from assistant.answer.extractive import Answer, compose
 from assistant.answer.llm import chunk_passages, growing, llm_stream
+from assistant.answer.speaker_answer import SpeakerAnswerer
 from assistant.config import ANSWER_MODES, Settings
 from assistant.errors import AssistantError, QuestionError
 from assistant.indexing.indexer import Indexer
@@ -52,11 +53,6 @@ def clean_question(question: str, limit: int) -> str:
             f"the question is {len(text):,} characters long; the limit is {limit:,}"
         )
     return text
-
-
-def _within(quote: Quote, spans: set) -> bool:
-    """The quote lies inside a passage already shown."""
-    return any(src == quote.source and s <= quote.start and quote.end <= e for src, s, e in spans)
 
 
 class Assistant:
@@ -275,45 +271,22 @@ class Assistant:
         top_k = top_k or self.settings.top_k
         asked = speaker_question(question)
         if asked:
-            answer = self._speaker_answer(question, asked, exclude, filters, top_k)
-            if answer is not None:
-                if passages is not None:
-                    passages.extend(answer.citations)
-                return answer
-        # Not a speaker question, or nobody quoted by that name: answer from the chunks,
-        # still requiring the name when one was asked about.
-        retriever = self._retrieval()
-        hits, _ = retriever.search(question, filters=filters)
-        speaker = asked.name if asked else None
-        spellings = retriever.keyword().expand(speaker, any_case=True) if speaker else []
-        if speaker and not spellings and speaker.islower():
-            spellings = speaker.split()  # a role ("the mayor"), matched as written
-        if passages is not None and not (speaker and not spellings):
-            passages.extend(chunk_passages(hits, spellings, exclude, top_k))
-        return compose(question, hits, speaker, spellings, top_k, exclude)
+            answerer = SpeakerAnswerer(self._quote_index(), self._retrieval(), self._titles)
+            answer = answerer.answer(question, asked, exclude, filters, top_k,
+                                     latest=bool(_LATEST.search(question)))
+            if passages is not None:
+                passages.extend(answer.citations)
+            return answer
+        hits, _ = self._retrieval().search(question, filters=filters)
+        answer = compose(question, hits, None, [], top_k, exclude,
+                         speaker_at=self._quote_index().speaker_at)
+        if passages is not None:
+            passages.extend(chunk_passages(hits, [], exclude, top_k))
+        return answer
 
-    def _speaker_answer(self, question: str, asked, exclude: set, filters: Filters,
-                        top_k: int) -> Answer | None:
-        """The answer from the quotes of the person asked about; None when nobody quoted
-        goes by that name (the chunks answer then)."""
-        quote_index = self._quote_index()
-        people = quote_index.people(asked.name)
-        if not people:
-            return None
-        # Enough to fill the answer when some were shown already or are copies of one
-        # another, without reading every quote of a much-quoted person.
-        limit = 4 * top_k + len(exclude)
-        found = quote_index.find(asked.name, asked.topic, k=limit, filters=filters,
-                                 latest=bool(_LATEST.search(question)))
-        quotes = [q for q in found if not _within(q, exclude)]
-        if found and not quotes:
-            return Answer(question, NOT_FOUND, speaker=people[0].name)  # all shown
-        if not quotes:
-            return None
-        titles = {r.ref.source: r.ref.title for r, _ in self._articles({q.source for q in quotes}).values() if r}
-        # All of them unless the search stopped at the limit.
-        total = quote_index.count(asked.name, filters) if len(found) >= limit else None
-        return compose_quotes(question, people[0], quotes, titles, top_k, asked.topic, total)
+    def _titles(self, sources: set[str]) -> dict[str, str]:
+        """Article titles by source."""
+        return {r.ref.source: r.ref.title for r, _ in self._articles(sources).values() if r}
 
     def _articles(self, sources: set[str]) -> dict[str, tuple[ArticleRecord | None, list[str]]]:
         """By article id: the article's record and the sources of its copies (the same text

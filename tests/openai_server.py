@@ -34,6 +34,18 @@ def fenced_passages(messages: list[dict]) -> list[str]:
     return [m.group(3) for m in re.finditer(r"BEGIN \[(\d+)\] (\w+)\n(.*?)\nEND \[\1\] \2", user, re.S)]
 
 
+def passage_body(fenced: str) -> str:
+    """A fenced passage's article text: without its "Title:" line and, for a recorded
+    quotation, its "Speaker:" line."""
+    return re.sub(r"\ATitle: [^\n]*\n(?:Speaker: [^\n]*\n)?", "", fenced)
+
+
+def passage_speaker(fenced: str) -> str | None:
+    """The speaker a fenced passage is labelled with, or None."""
+    found = re.search(r"^Speaker: ([^\n]*)$", fenced, re.M)
+    return found.group(1) if found else None
+
+
 class FakeOpenAI:
     def __init__(self, chunk_chars: int = 3):
         self.reply = lambda messages: "Not found in the indexed articles."

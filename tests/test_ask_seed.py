@@ -42,10 +42,10 @@ def test_citations_are_numbered_in_order_and_all_marked(seed):
         assert f"[{c.n}]" in answer.text
 
 
-def test_person_absent_from_the_articles_is_not_found(seed):
+def test_person_absent_from_the_articles_is_not_quoted(seed):
     answer = seed.ask("What did Angela Merkel say?")
-    assert answer.text == NOT_FOUND
-    assert answer.citations == []
+    assert answer.text == "Angela Merkel is not quoted in the indexed articles."
+    assert answer.citations == [] and answer.suggestions == [] and answer.speaker is None
 
 
 def test_general_question_finds_the_sentence(seed):

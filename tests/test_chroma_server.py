@@ -36,7 +36,7 @@ SEED_CHECKS = [
         "test_speaker_question_cites_the_quote_first",
         "test_every_citation_is_the_exact_text_at_its_offsets",
         "test_citations_are_numbered_in_order_and_all_marked",
-        "test_person_absent_from_the_articles_is_not_found",
+        "test_person_absent_from_the_articles_is_not_quoted",
         "test_general_question_finds_the_sentence",
         "test_document_returns_the_file_text_exactly",
         "test_documents_lists_the_seed",

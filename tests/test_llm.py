@@ -10,7 +10,8 @@ from dataclasses import replace
 
 import pytest
 from conftest import ROOT
-from openai_server import fenced_passages, llm_settings, model, passage_number  # noqa: F401
+from openai_server import (fenced_passages, llm_settings, model, passage_body,  # noqa: F401
+                           passage_number, passage_speaker)
 
 from assistant import Answer, Assistant, AssistantError, Settings
 from assistant.answer.extractive import NOT_FOUND
@@ -21,7 +22,7 @@ def echo(messages: list[dict]) -> str:
     """A well-behaved model: one sentence per passage, quoting its first words exactly."""
     sentences = []
     for n, text in enumerate(fenced_passages(messages), 1):
-        body = text.split("\n", 1)[1]  # after the "Title:" line
+        body = passage_body(text)
         first = re.sub(r"[“”\"«»„]", "", body).split()[:8]
         sentences.append(f'The article reports "{" ".join(first)}" [{n}].')
     return " ".join(sentences)
@@ -69,7 +70,8 @@ def test_good_answer_is_shown_with_its_citations(llm, model, seed):
     assert system["role"] == "system"
     assert system["content"] == rules.replace("{count}", str(len(passages))).replace("{not_found}", NOT_FOUND)
     assert user["role"] == "user" and "Question: What did Peskov say?" in user["content"]
-    assert [p.split("\n", 1)[1] for p in passages] == [c.text.strip() for c in seed.ask("What did Peskov say?").citations]
+    assert [passage_body(p) for p in passages] == [c.text.strip() for c in seed.ask("What did Peskov say?").citations]
+    assert [passage_speaker(p) for p in passages] == ["Dmitri Peskow, Spokesperson"]
     assert request["model"] == "test-model" and request.get("temperature") == 0
 
 
@@ -152,7 +154,8 @@ def test_nothing_checked_left_shows_the_extractive_answer(llm, model, seed):
 def test_not_found(llm, model):
     # Nothing retrieved: the model is not even asked.
     answer = llm.ask("What did Emmanuel Macron say?", mode="llm")
-    assert answer.text == NOT_FOUND and answer.citations == [] and model.requests == []
+    assert answer.text == "Emmanuel Macron is not quoted in the indexed articles."
+    assert answer.citations == [] and model.requests == []
     # The model finds no answer in what it was given: the passages are shown, and it says so.
     model.reply = lambda messages: NOT_FOUND
     answer = llm.ask("What did Peskov say?", mode="llm")

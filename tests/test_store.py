@@ -27,7 +27,7 @@ def _records(article: Article, vector) -> tuple[ChunkRecord, QuoteRecord, Articl
     ref = ArticleRef.of(article)
     quote = Quote("Peskov", Span(0, 6), Span(7, 11), [Span(13, 32)], "direct", None,
                   article.source, 0, 32, TEXT[:32])
-    entry = QuoteEntry(0, "Peskov", "", 0, "")
+    entry = QuoteEntry(0, "Peskov", "", 0, 32, "", "org:kremlin")
     chunk = ChunkRecord(ref, 0, 0, len(TEXT), TEXT, [(0, 32), (33, 50)], "", [entry], vector)
     record = ArticleRecord.of(article, "cd" * 32)
     record.chunk_count, record.quote_count, record.vector = 1, 1, vector

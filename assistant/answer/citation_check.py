@@ -98,6 +98,12 @@ def _line_ends_unit(text: str, at: int, final: bool) -> bool | None:
     return False
 
 
+def _surname(name: str | None) -> str | None:
+    """The last word of a speaker's name, as `words` writes it."""
+    found = words(name or "")
+    return found[-1] if found else None
+
+
 def quotations(text: str) -> list[str]:
     return [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
 
@@ -113,10 +119,14 @@ class Checked:
 class AnswerChecker:
     """Feed it the model's text as it grows; `text` is what passed the checks so far."""
 
-    def __init__(self, passages: list[str], not_found: str, context: list[str] | None = None):
+    def __init__(self, passages: list[str], not_found: str, context: list[str] | None = None,
+                 speakers: list[str | None] | None = None):
         """`context[i]` (a title, the person quoted) also counts as support for passage i,
-        though quotations must still be in the passage itself."""
+        though quotations must still be in the passage itself. `speakers[i]` is the person
+        passage i is a recorded quotation of, or None: a sentence quoting it may name no
+        one else as the speaker."""
         self.passages = passages
+        self._speakers = [_surname(s) for s in (speakers or [None] * len(passages))]
         self._lower = [p.lower() for p in passages]
         self._words = [words(p) for p in passages]
         context = context or [""] * len(passages)
@@ -236,6 +246,8 @@ class AnswerChecker:
                 frag = words(fragment)
                 if frag and not any(_contains(frag, source) for source in sources):
                     return "quoted words that are not in the passage they cite"
+            if self._misattributed(body, quote, cited):
+                return "gave a quotation to someone other than the person who said it"
         for url in _URL.findall(body):
             if not any(url.lower().rstrip(".,;:") in self._lower[i] for i in cited):
                 return "gave a link that is not in the passage they cite"
@@ -247,6 +259,18 @@ class AnswerChecker:
             if held / len(content) < _MIN_SUPPORT:
                 return "said what the passage they cite does not"
         return None
+
+    def _misattributed(self, body: str, quote: str, cited: list[int]) -> bool:
+        """The quotation comes from recorded quotes of some people, and the sentence names
+        another speaker of the passages given but none of them."""
+        frag = words(quote)
+        said_by = {self._speakers[i] for i in cited
+                   if self._speakers[i] and _contains(frag, self._words[i])}
+        if not said_by:
+            return False
+        outside = set(words(_QUOTED.sub(" ", body)))
+        named = {s for s in self._speakers if s and s in outside}
+        return bool(named) and not named & said_by
 
     @staticmethod
     def _holds(word: str, vocab: set[str]) -> bool:

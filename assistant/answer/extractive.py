@@ -45,6 +45,14 @@ class Citation:
     :param file: the path of the file the article was read from, or None.
     :param sha256: the SHA-256 (hex) of that file, or None.
     :param page: the PDF page (from 1) holding the passage's start, or None for other formats.
+    :param kind: "quote" (a quotation the index attributes to `speaker`), "passage" (text
+        of the article that is no recorded quotation, such as reported speech the
+        extraction missed) or "mention" (a passage that names the person asked about
+        without giving their words).
+    :param speaker: the person the quotation is attributed to (their fullest name), or
+        None when the passage is nobody's recorded quotation.
+    :param role: that person's role as the article gives it there ("Kremlin spokesman"),
+        or None.
     """
 
     n: int
@@ -65,6 +73,9 @@ class Citation:
     file: str | None = None
     sha256: str | None = None
     page: int | None = None  # PDF page holding the start of the passage
+    kind: str = "passage"
+    speaker: str | None = None
+    role: str | None = None
 
 
 @dataclass
@@ -78,10 +89,14 @@ class Answer:
     :param citations: the passages cited, numbered from 1 in order; default empty.
     :param speaker: the person a "what did X say" question was answered about (their name
         as the index knows it), or None for other questions.
+    :param suggestions: names the question may have meant ("Ed Rendell" for "Mike
+        Rendell", who is not quoted), offered to ask about and never answered for.
+    :param sections: for a question naming several parties ("What did Moscow and Kyiv
+        say?"), one `Section` per party, in the order asked.
 
     ``found`` is True when at least one passage is cited; ``to_dict()`` returns
-    ``{"answer": text, "citations": [each citation's fields as a dict]}`` (what
-    ``assistant ask --json`` prints). In LLM mode the answer also carries ``mode``
+    ``{"answer": text, "citations": [each citation's fields as a dict], "speaker": ...,
+    "suggestions": [...], "sections": [...]}`` (what ``assistant ask --json`` prints). In LLM mode the answer also carries ``mode``
     (``"llm"`` or ``"extractive"``) and ``notes`` (what the checks removed, and why).
     """
 
@@ -89,22 +104,50 @@ class Answer:
     text: str
     citations: list[Citation] = field(default_factory=list)
     speaker: str | None = None  # the person a speaker question was answered about
+    suggestions: list[str] = field(default_factory=list)
+    sections: list["Section"] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
         return bool(self.citations)
 
     def to_dict(self) -> dict:
-        return {"answer": self.text, "citations": [asdict(c) for c in self.citations]}
+        return {"answer": self.text, "citations": [asdict(c) for c in self.citations],
+                "speaker": self.speaker, "suggestions": list(self.suggestions),
+                "sections": [asdict(s) for s in self.sections]}
 
 
-def _terms(question: str) -> set[str]:
+@dataclass
+class Section:
+    """One party of a question that names several ("Moscow" of "Moscow and Kyiv").
+
+    :param party: the party as the question names it.
+    :param speakers: the people whose words answer for it (for an institution, those who
+        speak for it), fullest names; empty when nobody is quoted.
+    :param citations: the numbers (``Citation.n``) of the passages cited for it.
+    :param found: whether anything of theirs answers the question.
+    """
+
+    party: str
+    speakers: list[str] = field(default_factory=list)
+    citations: list[int] = field(default_factory=list)
+    found: bool = False
+
+
+def reports_speech(text: str) -> bool:
+    """The passage says that someone said something (a quotation mark, "said", "according to")."""
+    return bool(_SPEECH.search(text))
+
+
+def topic_terms(question: str) -> set[str]:
+    """The words of a question or topic worth matching (no stop words, no "say")."""
     words = {fold_word(w) for w in WORD.findall(question)}
     return {w for w in words if w not in STOP_WORDS and w not in _QUESTION_WORDS and len(w) > 1}
 
 
-def _matches(term: str, words: set[str]) -> bool:
-    # Light stemming: "ceasefire" finds "ceasefires", "negotiate" finds "negotiations".
+def mentions_term(term: str, words: set[str]) -> bool:
+    """The folded term is among the words, lightly stemmed: "ceasefire" finds
+    "ceasefires", "negotiate" finds "negotiations"."""
     stem = term[: max(4, len(term) - 2)]
     return term in words or any(w.startswith(stem) for w in words)
 
@@ -119,17 +162,20 @@ class _Candidate:
 
 def compose(
     question: str, hits: list[Hit], speaker: str | None, spellings: list[str], top_k: int,
-    exclude: set | frozenset = frozenset(),
+    exclude: set | frozenset = frozenset(), speaker_at=None,
 ) -> Answer:
     """Pick the sentences that best answer `question` from `hits` and cite each one.
 
     `speaker` is the person a "what did X say" question asks about and `spellings` the ways
     the articles write that name; a speaker question only cites sentences naming them.
+    `speaker_at(source, start, end)` gives the (person, role) whose recorded quotation a
+    passage is: such citations are marked as that person's quotes and, in an answer to a
+    general question, name their speaker.
     """
     if speaker and not spellings:
         return Answer(question, NOT_FOUND, speaker=speaker)  # nobody of that name appears in the articles
     name_terms = {fold_word(n) for n in spellings}
-    terms = _terms(question) | name_terms
+    terms = topic_terms(question) | name_terms
     candidates: list[_Candidate] = []
     seen: set[tuple[str, int]] = set()
     for rank, hit in enumerate(hits):
@@ -141,8 +187,8 @@ def compose(
             seen.add((hit.source, start))
             sentence = hit.text[start - hit.start : end - hit.start]
             words = {fold_word(w) for w in WORD.findall(sentence)}
-            lexical = sum(3.0 if t in name_terms else 1.0 for t in terms if _matches(t, words))
-            named = any(_matches(t, words) for t in name_terms)
+            lexical = sum(3.0 if t in name_terms else 1.0 for t in terms if mentions_term(t, words))
+            named = any(mentions_term(t, words) for t in name_terms)
             # "“...,” he stated." right after a sentence naming the speaker is theirs too.
             carried = named_before and bool(_PRONOUN_QUOTE.search(sentence))
             named_before = named
@@ -169,7 +215,35 @@ def compose(
         if len(citations) < top_k:
             citations.append(Citation(len(citations) + 1, c.hit.source, c.hit.title, c.start,
                                       c.end, text, round(c.score, 4), also=_copies(c.hit, text)))
+    if speaker_at is not None:
+        for citation in citations:
+            name_speaker(citation, speaker_at)
     return Answer(question, _render(speaker, spellings, citations), citations, speaker=speaker)
+
+
+def name_speaker(citation: Citation, speaker_at) -> None:
+    """Mark the citation as a quotation of the person `speaker_at` finds there, if any."""
+    found = speaker_at(citation.source, citation.start, citation.end)
+    if found is not None:
+        person, role = found
+        citation.kind, citation.speaker = "quote", person.name
+        citation.role = role or shortest_role(person)
+
+
+def shortest_role(person) -> str | None:
+    """The shortest role worth showing (honorifics such as "Mr" are not roles)."""
+    roles = sorted((r for r in person.roles if len(r.strip(".")) > 3), key=len)
+    return roles[0] if roles else None
+
+
+def attributed(citation: Citation) -> str:
+    """The citation's text as an answer line, led by its speaker when it is a quotation:
+    "Volodymyr Zelenskyy, Ukrainian President: “We must move toward peace…” [2]"."""
+    text = citation.text.strip()
+    if citation.kind == "quote" and citation.speaker:
+        who = f"{citation.speaker}, {citation.role}" if citation.role else citation.speaker
+        text = f"{who}: {text}"
+    return f"{text} [{citation.n}]"
 
 
 def _copies(hit: Hit, text: str) -> list[str]:
@@ -181,71 +255,6 @@ def _copies(hit: Hit, text: str) -> list[str]:
     })
 
 
-def _distinct(quotes: list) -> tuple[list, dict[int, list[str]]]:
-    """Quotes that say something new: not lying inside another quote of the same article
-    (a cue phrase read as reported speech repeats part of the direct quote it introduces),
-    and not nearly the same words again (a story syndicated twice is cited once). Also
-    returns, by id of each kept quote, the other sources of its near-duplicates."""
-    kept, copies = [], {}
-    for q in quotes:
-        inside = any(
-            o is not q and o.source == q.source and o.start <= q.start and q.end <= o.end
-            and (o.start, o.end) != (q.start, q.end)
-            for o in quotes
-        )
-        if inside:
-            continue
-        same = next((k for k in kept if near_duplicate(k.text, q.text)), None)
-        if same is None:
-            kept.append(q)
-            copies[id(q)] = []
-        elif q.source != same.source and q.source not in copies[id(same)]:
-            copies[id(same)].append(q.source)
-    return kept, copies
-
-
-def compose_quotes(
-    question: str, person, quotes: list, titles: dict[str, str], top_k: int, topic: str | None,
-    total: int | None = None,
-) -> Answer:
-    """Answer a speaker question with that person's quotes, each cited to its exact span.
-
-    With a `topic` the quotes come ranked by it; otherwise their own words (direct quotes)
-    lead. When no quote touches the topic, the answer says so before the closest ones.
-    `total` is how many quotes the person has when `quotes` are only the leading ones.
-    """
-    quotes, copies = _distinct(quotes)
-    if not topic:
-        quotes = sorted(quotes, key=lambda q: q.kind == "indirect")
-    off_topic = False
-    if topic:
-        wanted = _terms(topic)
-        said = [{fold_word(w) for w in WORD.findall(q.text)} for q in quotes]
-        named = {id(q): sum(_matches(t, words) for t in wanted) for q, words in zip(quotes, said)}
-        # A quote that uses the topic's words leads; the vector order stays among equals
-        # (one word such as "Putin" is a weak query for a sentence's vector).
-        quotes = sorted(quotes, key=lambda q: -named[id(q)])
-        off_topic = bool(wanted) and not any(named.values())
-    shown = quotes[:top_k]
-    citations = [
-        Citation(n, q.source, titles.get(q.source, ""), q.start, q.end, q.text, 1.0 / n,
-                 also=sorted(copies[id(q)]))
-        for n, q in enumerate(shown, 1)
-    ]
-    # Honorifics ("Mr") are not roles worth showing; the two shortest roles say enough.
-    roles = sorted((r for r in person.roles if len(r.strip(".")) > 3), key=len)[:2]
-    role = f" ({', '.join(roles)})" if roles else ""
-    total = max(total or 0, len(quotes))
-    count = f"{total} quote{'s' if total != 1 else ''} in the indexed articles"
-    if total > len(shown):
-        count += f", the {len(shown)} most relevant shown"
-    head = f"{person.name}{role} — {count}:"
-    if off_topic:
-        head = f"{person.name}{role} is not quoted on {topic} in the indexed articles; the closest of {count}:"
-    lines = [f"{c.text.strip()} [{c.n}]" for c in citations]
-    return Answer(question, "\n\n".join([head, *lines]), citations, speaker=person.name)
-
-
 def _render(speaker: str | None, spellings: list[str], citations: list[Citation]) -> str:
     if speaker:
         spelled = [n for n in dict.fromkeys(spellings) if fold_word(n) not in fold_word(speaker)]
@@ -253,5 +262,6 @@ def _render(speaker: str | None, spellings: list[str], citations: list[Citation]
         head = f"What the indexed articles report of {speaker}{note}:"
     else:
         head = "From the indexed articles:"
+        return "\n\n".join([head, *(attributed(c) for c in citations)])
     lines = [f"{c.text.strip()} [{c.n}]" for c in citations]
     return "\n\n".join([head, *lines])

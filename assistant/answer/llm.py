@@ -60,7 +60,11 @@ def build_messages(question: str, passages: list[Citation], folder: Path = PROMP
     for n, p in enumerate(passages, 1):
         text = p.text.replace(fence, "")
         title = p.title.replace(fence, "")
-        blocks.append(f"BEGIN [{n}] {fence}\nTitle: {title}\n{text.strip()}\nEND [{n}] {fence}")
+        said = ""
+        if p.kind == "quote" and p.speaker:
+            who = f"{p.speaker}, {p.role}" if p.role else p.speaker
+            said = f"Speaker: {who.replace(fence, '')}\n"
+        blocks.append(f"BEGIN [{n}] {fence}\nTitle: {title}\n{said}{text.strip()}\nEND [{n}] {fence}")
     values = {
         "count": str(len(passages)), "not_found": NOT_FOUND, "fence": fence,
         "question": question, "passages": "\n\n".join(blocks),
@@ -131,8 +135,9 @@ def llm_stream(llm, url: str, question: str, passages: list[Citation], extractiv
     messages = build_messages(question, passages, folder)
     # A quote's passage may not name its speaker ("..., he said"): the name and the title
     # count as support, though quotations must be in the passage itself.
-    context = [f"{p.title} {extractive.speaker or ''}" for p in passages]
-    checker = AnswerChecker([p.text for p in passages], NOT_FOUND, context)
+    context = [f"{p.title} {p.speaker or extractive.speaker or ''}" for p in passages]
+    speakers = [p.speaker if p.kind == "quote" else None for p in passages]
+    checker = AnswerChecker([p.text for p in passages], NOT_FOUND, context, speakers)
     raw = ""
     try:
         if stream:

@@ -2,17 +2,23 @@
 
 A question set is JSONL, one object per line:
     {"question": "...", "gold": [{"source": "...", "start": 0, "end": 10}, ...], ...}
-A gold `source` is the indexed article's source; a relative one is read against the folder
-of the JSONL file, so a set can ship beside the articles it points into.
+with, optionally, "own": spans in the same form that are the words of the party asked about
+elsewhere (a speaker's content spans in other articles): citing them is not citing the wrong
+party, though they do not answer this question. A `source` is the indexed article's source;
+a relative one is read against the folder of the JSONL file, so a set can ship beside the
+articles it points into.
 
-* Hits@k: share of questions with a gold-overlapping passage among the first k retrieved.
+* search Hits@k: share of questions with a gold-overlapping passage among the first k that
+  search() retrieves.
 * MRR@10: mean of 1/rank of the first gold-overlapping passage within the first 10 (0 if none).
-* citation precision: share of all answers' citations that overlap a gold span (micro).
+* answer Hits@k: share of questions whose answer has a gold-overlapping citation among its
+  first k.
+* citation precision: share of all answers' citations that overlap a gold or own span (micro).
 """
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from assistant.api import Assistant
@@ -33,14 +39,16 @@ class Gold:
 class QAItem:
     question: str
     gold: list[Gold]
+    own: list[Gold] = field(default_factory=list)
 
 
 @dataclass
 class ModeScores:
     mode: str
     questions: int
-    hits_at_k: float
+    hits_at_k: float  # search Hits@k
     mrr: float
+    answer_hits_at_k: float | None  # None when answers were not asked for
     answered: int  # questions whose answer cites something
     citations: int
     citation_precision: float | None  # None when no answer cites anything
@@ -74,18 +82,26 @@ def load_questions(path: str | Path) -> list[QAItem]:
         gold = row.get("gold")
         if not isinstance(gold, list) or not gold:
             raise AssistantError(f"{where}: field 'gold' must be a non-empty list of spans")
-        spans = []
-        for i, g in enumerate(gold):
-            ok = isinstance(g, dict) and isinstance(g.get("source"), str) and all(
-                isinstance(g.get(f), int) and not isinstance(g.get(f), bool) for f in ("start", "end"))
-            if not ok or not 0 <= g["start"] < g["end"]:
-                raise AssistantError(
-                    f"{where}: gold[{i}] needs 'source' (string) and 'start' < 'end' (integers >= 0)")
-            spans.append(Gold(_source(g["source"], path.parent), g["start"], g["end"]))
-        items.append(QAItem(row["question"], spans))
+        own = row.get("own", [])
+        if not isinstance(own, list):
+            raise AssistantError(f"{where}: field 'own' must be a list of spans")
+        items.append(QAItem(row["question"], _spans(gold, "gold", where, path.parent),
+                            _spans(own, "own", where, path.parent)))
     if not items:
         raise AssistantError(f"{path}: no questions in the file")
     return items
+
+
+def _spans(raw: list, name: str, where: str, folder: Path) -> list[Gold]:
+    spans = []
+    for i, g in enumerate(raw):
+        ok = isinstance(g, dict) and isinstance(g.get("source"), str) and all(
+            isinstance(g.get(f), int) and not isinstance(g.get(f), bool) for f in ("start", "end"))
+        if not ok or not 0 <= g["start"] < g["end"]:
+            raise AssistantError(
+                f"{where}: {name}[{i}] needs 'source' (string) and 'start' < 'end' (integers >= 0)")
+        spans.append(Gold(_source(g["source"], folder), g["start"], g["end"]))
+    return spans
 
 
 def overlaps(source: str, start: int, end: int, gold: list[Gold]) -> bool:
@@ -107,7 +123,7 @@ def score_mode(assistant, items: list[QAItem], mode: str, k: int = 5, answers: b
         raise AssistantError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
     # Answers go through the same retrieval as the ranking measured.
     in_mode = Assistant(settings=replace(assistant.settings, retrieval=mode))
-    hits_total = rr_total = 0.0
+    hits_total = rr_total = answer_hits = 0.0
     answered = cited = correct = 0
     for item in items:
         hits = in_mode.search(item.question, k=max(k, MRR_CUTOFF))
@@ -119,10 +135,11 @@ def score_mode(assistant, items: list[QAItem], mode: str, k: int = 5, answers: b
         answer = in_mode.ask(item.question)
         answered += bool(answer.citations)
         cited += len(answer.citations)
-        correct += sum(overlaps(c.source, c.start, c.end, item.gold) for c in answer.citations)
+        answer_hits += hit_at([overlaps(c.source, c.start, c.end, item.gold) for c in answer.citations], k)
+        correct += sum(overlaps(c.source, c.start, c.end, item.gold + item.own) for c in answer.citations)
     n = len(items)
-    return ModeScores(mode, n, hits_total / n, rr_total / n, answered, cited,
-                      correct / cited if cited else None)
+    return ModeScores(mode, n, hits_total / n, rr_total / n, answer_hits / n if answers else None,
+                      answered, cited, correct / cited if cited else None)
 
 
 def evaluate(assistant, items: list[QAItem], modes: list[str], k: int = 5) -> list[ModeScores]:
@@ -132,8 +149,10 @@ def evaluate(assistant, items: list[QAItem], modes: list[str], k: int = 5) -> li
 def format_table(scores: list[ModeScores], k: int) -> str:
     rows = [("", *[s.mode for s in scores]),
             ("questions", *[str(s.questions) for s in scores]),
-            (f"Hits@{k}", *[f"{s.hits_at_k:.3f}" for s in scores]),
-            (f"MRR@{MRR_CUTOFF}", *[f"{s.mrr:.3f}" for s in scores]),
+            (f"search Hits@{k}", *[f"{s.hits_at_k:.3f}" for s in scores]),
+            (f"search MRR@{MRR_CUTOFF}", *[f"{s.mrr:.3f}" for s in scores]),
+            (f"answer Hits@{k}", *["-" if s.answer_hits_at_k is None
+                                   else f"{s.answer_hits_at_k:.3f}" for s in scores]),
             ("answered", *[str(s.answered) for s in scores]),
             ("citations", *[str(s.citations) for s in scores]),
             ("citation precision", *["-" if s.citation_precision is None

@@ -60,7 +60,8 @@ def _chunk_records(ref: ArticleRef, built: Built) -> list[ChunkRecord]:
     entries: list[list[QuoteEntry]] = [[] for _ in built.chunks]
     for n, (q, holder) in enumerate(zip(built.quotes, holders(built.chunks, built.quotes))):
         packed = pack(built.quote_vectors[n][None, :])
-        entries[holder].append(QuoteEntry(n, q.speaker or "", q.role or "", q.start, packed))
+        entries[holder].append(QuoteEntry(n, q.speaker or "", q.role or "", q.start, q.end,
+                                          packed, "|".join(q.parties)))
     return [
         ChunkRecord(ref, n, c.start, c.end, c.text, built.plan.chunk_spans(n), built.packed[n],
                     entries[n], built.chunk_vectors[n])

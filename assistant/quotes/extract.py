@@ -9,10 +9,12 @@ The stages, in the order they run:
 4. assignment (assign.py, direct.py, indirect.py): each quoted passage gets its cue or
    another speaker, and cues no passage took give indirect speech;
 5. names (people.py): speakers named by pronoun, role or surname resolved to the
-   fullest name the article gives, and joint speakers split into one quote each.
+   fullest name the article gives, and joint speakers split into one quote each;
+6. affiliations (affiliations.py): the countries and organisations each speaker speaks for.
 """
 from __future__ import annotations
 
+from assistant.quotes.affiliations import add_affiliations
 from assistant.quotes.assign import assign_cues
 from assistant.quotes.context import ArticleContext
 from assistant.quotes.cues import find_cues
@@ -42,6 +44,7 @@ def extract_quotes(text: str, nlp=None) -> list[Quote]:
     quotes = _one_quote_per_person(article.quotes, article.people)
     for quote in quotes:
         _set_extent(quote, text)
+    add_affiliations(quotes, text)
     return sorted(quotes, key=lambda q: q.start)
 
 

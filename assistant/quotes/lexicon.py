@@ -110,6 +110,19 @@ ROLE_NOUNS = frozenset({
     "businessman", "billionaire", "founder", "ceo", "manager", "strategist", "author",
     "judge", "prosecutor", "attorney", "lawyer", "diplomat", "premier", "king", "queen",
 })
+# Role words of people who speak for an institution or a country (an office, a command,
+# a staff post), as against those who comment on it ("analyst", "expert", "nominee").
+OFFICE_ROLES = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "spokes", "president", "minister", "secretary",
+    "chancellor", "premier", "official", "officials", "officer", "ambassador", "envoy",
+    "diplomat", "general", "gen", "commander", "chief", "admiral", "colonel", "aide",
+    "adviser", "advisor", "director", "press", "government", "ministry", "king", "queen",
+    "surrogate", "manager", "chairman", "chairwoman", "governor", "mayor", "attorney",
+})
+# Office words of the armed forces: a seat of the executive ("the Kremlin") is not
+# answered by its generals, the Pentagon only by them.
+MILITARY_ROLES = frozenset({"general", "gen", "commander", "admiral", "colonel", "army",
+                            "military", "defense", "defence", "marshal"})
 # Role words spelled differently but meaning the same role.
 ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
                  "spokes": "spokesperson", "gen": "general"}
@@ -173,6 +186,14 @@ threaten threatened call called urge urged admit admitted deny denied write wrot
 speak spoke declare declared note noted explain explained believe believed
 """.split())
 # ... the question words that only ask for speech, not a topic (answer/extractive.py) ...
+# Things that are said to "say" but are read, not quoted: "what did the Kremlin statement
+# say?" asks what a document holds, not what a person said (search/intent.py).
+DOCUMENT_NOUNS = frozenset("""
+statement statements report reports article articles letter letters study studies poll polls
+survey surveys document documents memo memos filing filings ruling rulings bill bills law laws
+plan plans proposal proposals agreement agreements deal deals treaty treaties paper papers
+press release release tweet tweets post posts editorial editorials book books data analysis
+""".split())
 QUESTION_SPEECH_WORDS = frozenset("say said says tell told claim warn state mention".split())
 # ... the words that mark a sentence of an answer as reported speech (answer/extractive.py) ...
 SPEECH_MARKERS = (

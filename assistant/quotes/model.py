@@ -1,7 +1,7 @@
 """What quote extraction returns: quotes with character spans into the article."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class Quote:
     source: the article's source, filled in by the caller (extraction leaves it "").
     start, end: the smallest span holding the contents, the speaker and the cue.
     text: ``article_text[start:end]``.
+    parties: keys of the countries and organisations the speaker speaks for here
+        ("org:kremlin", "country:germany"; see parties.py), from their role and the
+        sentences around (affiliations.py).
     """
 
     speaker: str | None
@@ -43,3 +46,4 @@ class Quote:
     start: int = 0
     end: int = 0
     text: str = ""
+    parties: list[str] = field(default_factory=list)

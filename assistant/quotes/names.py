@@ -78,7 +78,8 @@ def last_names_compatible(a: str, b: str) -> bool:
     return False
 
 
-def _first_compatible(a: str, b: str) -> bool:
+def first_names_compatible(a: str, b: str) -> bool:
+    """Two folded first names that may be one ("ed"/"edward", "dmitri"/"dmitry")."""
     if a == b or a.startswith(b) or b.startswith(a):
         return True  # initials and short forms: "D" / "Dmitri"
     return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
@@ -94,7 +95,7 @@ def same_person(a: str | None, b: str | None) -> bool:
     if not last_names_compatible(ta[-1], tb[-1]):
         return False
     if len(ta) > 1 and len(tb) > 1:
-        return _first_compatible(ta[0], tb[0])
+        return first_names_compatible(ta[0], tb[0])
     return True
 
 

@@ -26,12 +26,19 @@ class Person:
     aliases: every spelling the person was added under ("Peskov", "Dmitri Peskow").
     roles: the roles articles gave them ("Kremlin spokesman"), as written.
     quote_count: how many quotes are attributed to them.
+    parties: the countries and organisations they spoke for ("org:kremlin",
+        "country:russia"; see quotes/parties.py), with how many of their quotes say so.
     """
 
     name: str
     aliases: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     quote_count: int = 0
+    parties: dict[str, int] = field(default_factory=dict)
+
+    def first_names(self) -> set[str]:
+        """The folded first names their full-name spellings give ("dmitri", "dmitry")."""
+        return {t[0] for a in self.aliases | {self.name} if len(t := name_tokens(a)) > 1}
 
     def matches(self, name: str) -> bool:
         """Same person as every full-name alias; surname-only names match loosely."""
@@ -59,9 +66,10 @@ class SpeakerRegistry:
         self._roles: list | None = None  # folded role words per person, made when resolving
         self._resolved: dict[str, list[Person]] = {}
 
-    def add(self, name: str, role: str | None = None, count: int = 1) -> Person:
-        """The person `name` is filed under (new or existing), with `role` and `count`
-        quotes added."""
+    def add(self, name: str, role: str | None = None, count: int = 1,
+            parties: tuple[str, ...] = ()) -> Person:
+        """The person `name` is filed under (new or existing), with `role`, `count`
+        quotes and the `parties` those quotes speak for added."""
         self._roles, self._resolved = None, {}
         name = " ".join(name.split())
         tokens = name_tokens(name)
@@ -83,6 +91,8 @@ class SpeakerRegistry:
         if role:
             person.roles.add(role)
         person.quote_count += count
+        for key in parties:
+            person.parties[key] = person.parties.get(key, 0) + count
         return person
 
     def _enroll(self, person: Person) -> Person:
@@ -102,9 +112,6 @@ class SpeakerRegistry:
         if query not in self._resolved:
             if len(self._resolved) > 4096:
                 self._resolved.clear()
-            if self._roles is None:
-                self._roles = [(p, roles) for p in self._people
-                               if (roles := [rt for r in p.roles if (rt := set(fold_role(r).split()))])]
             self._resolved[query] = self._resolve(query)
         return list(self._resolved[query])
 
@@ -124,19 +131,31 @@ class SpeakerRegistry:
             keys = {fold_name(w) for w in words} - {""}
             found = {id(p): p for k in keys for p in lookup.find(k)}
             exact = sorted(found.values(), key=lambda p: lookup.order[id(p)])
-        by_role = []
+        chosen = {id(p) for p in exact}
+        by_role = [p for p in self.by_role(query) if id(p) not in chosen]
+        return sorted(exact, key=lambda p: -p.quote_count) + by_role
+
+    def by_role(self, query: str) -> list[Person]:
+        """People with a role the query's role words name ("the Kremlin spokesperson"),
+        most quoted first."""
+        if self._roles is None:
+            self._roles = [(p, roles) for p in self._people
+                           if (roles := [rt for r in p.roles if (rt := set(fold_role(r).split()))])]
         query_roles = set(fold_role(query).split())
-        if query_roles:
-            chosen = {id(p) for p in exact}
-            for p, roles in self._roles:
-                if id(p) not in chosen and any(rt <= query_roles or query_roles <= rt for rt in roles):
-                    by_role.append(p)
-        key = lambda p: -p.quote_count  # noqa: E731
-        return sorted(exact, key=key) + sorted(by_role, key=key)
+        if not query_roles:
+            return []
+        found = [p for p, roles in self._roles
+                 if any(rt <= query_roles or query_roles <= rt for rt in roles)]
+        return sorted(found, key=lambda p: -p.quote_count)
 
     def people(self) -> list[Person]:
         """Everyone in the registry, most quoted first."""
         return sorted(self._people, key=lambda p: -p.quote_count)
+
+    def by_surname(self, surname: str) -> list[Person]:
+        """People with a name whose folded last word may be `surname` (spelling variants
+        and transliterations included), in registry order."""
+        return self._surnames.find(surname)
 
 
 class _Surnames:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.quotes.lexicon import QUESTION_VERBS
+from assistant.quotes.lexicon import DOCUMENT_NOUNS, QUESTION_VERBS
 
 _VERBS = "|".join(QUESTION_VERBS)
 _TOPIC = (
@@ -49,6 +49,8 @@ def speaker_question(question: str) -> SpeakerQuestion | None:
         name = match.group("name").strip(" ,;:\"'“”")
         name = re.sub(r"^(?:the\s+)", "", name, flags=re.IGNORECASE)
         if not name or name.lower() in _NOT_NAMES or len(name) > 80:
+            return None
+        if name.split()[-1].lower() in DOCUMENT_NOUNS:  # "the Kremlin statement": read, not quoted
             return None
         topic = (match.group("topic") or "").strip(" ?.!") or None
         return SpeakerQuestion(name, topic)

@@ -17,14 +17,18 @@ from assistant.store.records import ArticleRef, ChunkRecord
 
 
 class QuoteTable:
-    """Rows of quotes: `ids`, `speakers`, `roles`, each row's article (an index into
-    `articles`), its place in article order, and its vector as int8 codes and a scale."""
+    """Rows of quotes: `ids`, `speakers`, `roles`, `parties` ("|"-joined keys), each row's
+    article (an index into `articles`), its span, its place in article order, and its
+    vector as int8 codes and a scale."""
 
-    def __init__(self, ids, speakers, roles, article_of, starts, articles: list[ArticleRef],
-                 codes, scales):
-        self.ids, self.speakers, self.roles = ids, speakers, roles
+    def __init__(self, ids, speakers, roles, parties, article_of, starts, ends,
+                 articles: list[ArticleRef], codes, scales):
+        self.ids, self.speakers, self.roles, self.parties = ids, speakers, roles, parties
         self.articles = articles
         self.article = np.asarray(article_of, dtype=np.int64)
+        self.starts = np.asarray(starts, dtype=np.int64)
+        self.ends = np.asarray(ends, dtype=np.int64)
+        self._by_source: dict[str, np.ndarray] | None = None
         self.codes, self.scales = codes, scales
         by_speaker: dict[str, list[int]] = {}
         for row, name in enumerate(speakers):
@@ -41,7 +45,7 @@ class QuoteTable:
     def from_chunks(cls, chunks: list[ChunkRecord], dimensions: int) -> "QuoteTable":
         """From the entries `chunks` carry; each chunk's entries are taken out of it (they
         need not stay in memory twice)."""
-        ids, speakers, roles, article_of, starts, codes, scales = [], [], [], [], [], [], []
+        ids, speakers, roles, parties, article_of, starts, ends, codes, scales = ([] for _ in range(9))
         articles: dict[str, int] = {}
         refs: list[ArticleRef] = []
         for chunk in chunks:
@@ -56,12 +60,14 @@ class QuoteTable:
                 ids.append(entry.quote_id(chunk.article.id))
                 speakers.append(entry.speaker)
                 roles.append(entry.role)
+                parties.append(entry.parties)
                 article_of.append(articles[chunk.article.id])
                 starts.append(entry.start)
+                ends.append(entry.end)
                 codes.append(got[0][0])
                 scales.append(got[1][0])
         codes = np.stack(codes) if codes else np.zeros((0, dimensions), dtype=np.int8)
-        return cls(ids, speakers, roles, article_of, starts, refs, codes,
+        return cls(ids, speakers, roles, parties, article_of, starts, ends, refs, codes,
                    np.asarray(scales, dtype=np.float32))
 
     def __len__(self) -> int:
@@ -78,6 +84,21 @@ class QuoteTable:
             accepted = [i for i, a in enumerate(self.articles) if filters.accepts(a)]
             rows = rows[np.isin(self.article[rows], np.asarray(accepted, dtype=np.int64))]
         return rows
+
+    def overlapping(self, source: str, start: int, end: int) -> list[int]:
+        """Rows of the quotes of article `source` whose span overlaps [start, end), the
+        most overlapping first (which quote a cited passage is)."""
+        if self._by_source is None:  # made on first use: only who-questions need it
+            by_source: dict[str, list[int]] = {}
+            for row, article in enumerate(self.article):
+                by_source.setdefault(self.articles[article].source, []).append(row)
+            self._by_source = {k: np.asarray(v, dtype=np.int64) for k, v in by_source.items()}
+        rows = self._by_source.get(source)
+        if rows is None:
+            return []
+        overlap = np.minimum(self.ends[rows], end) - np.maximum(self.starts[rows], start)
+        keep = overlap > 0
+        return [int(r) for r in rows[keep][np.argsort(-overlap[keep], kind="stable")]]
 
     def choose(self, rows: np.ndarray, vector: np.ndarray | None, k: int | None,
                latest: bool) -> list[str]:

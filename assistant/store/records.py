@@ -28,7 +28,7 @@ from assistant.quotes.model import Quote, Span
 from assistant.sources.documents import Article
 from assistant.text.dates import day_number
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Metadata keys shared by every record of an article.
 _REF_KEYS = ("article", "source", "title", "date", "day", "source_key", "source_name", "url",
@@ -78,15 +78,18 @@ class ArticleRef:
 
 class QuoteEntry(NamedTuple):
     """What a chunk record carries of a quote for the in-memory quote table: the quote's
-    number in its article, speaker, role, start offset and its vector packed in 8 bits
-    (store.packing), so the table comes with the one read of the chunks. (A tuple: tens of
-    thousands are decoded when an index is opened.)"""
+    number in its article, speaker, role, start and end offsets, its vector packed in 8
+    bits (store.packing) and the parties its speaker speaks for ("|"-joined keys), so the
+    table comes with the one read of the chunks. (A tuple: tens of thousands are decoded
+    when an index is opened.)"""
 
     n: int
     speaker: str
     role: str
     start: int
+    end: int
     packed: str
+    parties: str
 
     def quote_id(self, article: str) -> str:
         return QuoteRecord.make_id(article, self.n)
@@ -165,7 +168,7 @@ class QuoteRecord:
             "speaker_span": [q.speaker_span.start, q.speaker_span.end] if q.speaker_span else None,
             "cue": [q.cue.start, q.cue.end] if q.cue else None,
             "contents": [[s.start, s.end] for s in q.contents],
-            "start": q.start, "end": q.end, "text": q.text,
+            "start": q.start, "end": q.end, "text": q.text, "parties": q.parties,
         }
         return self.id, self.vector, None, {"article": ref.id, _QUOTE_KEY: json.dumps(packed, ensure_ascii=False)}
 
@@ -179,7 +182,7 @@ class QuoteRecord:
             cue=Span(*r["cue"]) if r["cue"] else None,
             contents=[Span(s, e) for s, e in r["contents"]],
             kind=r["kind"], role=r["role"] or None, source=r["source"],
-            start=r["start"], end=r["end"], text=r["text"],
+            start=r["start"], end=r["end"], text=r["text"], parties=r["parties"],
         )
 
 

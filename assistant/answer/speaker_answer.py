@@ -1,0 +1,300 @@
+"""Answers to "what did X say (about Y)?".
+
+Who X is comes first (search/identity.py): a name nobody quoted goes by is answered with
+"X is not quoted", never with somebody else's words; a near miss ("Mike Rendell" for Ed
+Rendell) is offered as a suggestion. Then X's recorded quotes, ranked by topic Y, are fused
+with passages that report X's words without a recorded quote ("according to X", reported
+speech the extraction missed). Several parties ("Moscow and Kyiv") are answered side by
+side, one section each.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer.extractive import (NOT_FOUND, Answer, Citation, Section, attributed,
+                                         compose, mentions_term, reports_speech, shortest_role,
+                                         topic_terms)
+from assistant.quotes.model import Quote
+from assistant.quotes.names import first_names_compatible, last_names_compatible, name_tokens
+from assistant.quotes.speakers import Person
+from assistant.search.duplicates import near_duplicate
+from assistant.search.identity import Identity, split_parties
+from assistant.search.intent import SpeakerQuestion
+from assistant.search.keyword import WORD
+from assistant.search.quote_index import QuoteIndex
+from assistant.search.retriever import Retriever
+from assistant.store.filters import Filters
+from assistant.text.folding import fold_word
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def not_quoted(name: str) -> str:
+    return f"{name} is not quoted in the indexed articles."
+
+
+def within(quote: Quote, spans: set) -> bool:
+    """The quote lies inside a passage already shown."""
+    return any(src == quote.source and s <= quote.start and quote.end <= e for src, s, e in spans)
+
+
+def _overlaps(c: Citation, quotes: list[Quote]) -> bool:
+    return any(q.source == c.source and q.start < c.end and c.start < q.end for q in quotes)
+
+
+def _described(person: Person) -> str:
+    """"Dmitri Peskow (Kremlin spokesman)"."""
+    role = shortest_role(person)
+    return f"{person.name} ({role})" if role else person.name
+
+
+class SpeakerAnswerer:
+    """Answers speaker questions from the quote index, and from the passages the retriever
+    finds when the quotes fall short. `titles(sources)` gives article titles by source."""
+
+    def __init__(self, quotes: QuoteIndex, retriever: Retriever,
+                 titles: Callable[[set[str]], dict[str, str]]):
+        self.quotes = quotes
+        self.retriever = retriever
+        self.titles = titles
+
+    def answer(self, question: str, asked: SpeakerQuestion, exclude: set, filters: Filters,
+               top_k: int, latest: bool) -> Answer:
+        names = split_parties(asked.name)
+        if len(names) > 1:
+            identities = [self.quotes.identify(n) for n in names]
+            if sum(bool(i.people or i.suggestions) for i in identities) >= 2:
+                return self._side_by_side(question, asked.topic, identities, exclude, filters,
+                                          top_k, latest)
+        identity = self.quotes.identify(asked.name)
+        return self._one(question, identity, asked.topic, exclude, filters, top_k, latest)
+
+    # ------------------------------------------------------------------ one party
+    def _one(self, question: str, identity: Identity, topic: str | None, exclude: set,
+             filters: Filters, top_k: int, latest: bool) -> Answer:
+        if identity.people:
+            return self._quoted(question, identity, topic, exclude, filters, top_k, latest)
+        if identity.suggestions:
+            return did_you_mean(question, identity)
+        if identity.party is not None:
+            return Answer(question, f"No one speaking for {identity.party.label} is quoted in "
+                                    "the indexed articles.")
+        return self._mentions(question, identity.asked, exclude, filters, top_k)
+
+    def _quoted(self, question: str, identity: Identity, topic: str | None, exclude: set,
+                filters: Filters, top_k: int, latest: bool) -> Answer:
+        people = identity.people if identity.party else identity.people[:1]
+        # Enough to fill the answer when some were shown already or are copies of one
+        # another, without reading every quote of a much-quoted person.
+        limit = 4 * top_k + len(exclude)
+        found = self.quotes.find(people, topic, k=limit, filters=filters, latest=latest)
+        quotes = [q for q in found if not within(q, exclude)]
+        passages = self._passages(question, identity, people, found, exclude, filters, top_k)
+        if not quotes and not passages:
+            return Answer(question, NOT_FOUND, speaker=people[0].name)
+        total = self.quotes.count(people, filters) if len(found) >= limit else None
+        titles = self.titles({q.source for q in quotes})
+        return compose_quotes(question, identity, people, quotes, passages, titles, top_k,
+                              topic, total)
+
+    def _spellings(self, surnames: set[str]) -> list[str]:
+        """How the articles spell these surnames: transliterations and variants of the
+        same name (Peskov, Peskow), not merely similar words."""
+        keyword = self.retriever.keyword()
+        found = []
+        for surname in surnames:
+            key = name_tokens(surname)
+            # a short or common surname ("May") is not expanded: it is found as written
+            written = keyword.names.get(fold_word(surname))
+            for spelling in [*([written] if written else []), *keyword.expand(surname, any_case=True)]:
+                folded = name_tokens(spelling)
+                if key and folded and last_names_compatible(folded[-1], key[-1]):
+                    found.append(spelling)
+        return list(dict.fromkeys(found))
+
+    def _passages(self, question: str, identity: Identity, people: list[Person],
+                  quotes: list[Quote], exclude: set, filters: Filters, top_k: int) -> list[Citation]:
+        """Passages naming the person (the institution) that report what they said and are
+        nobody else's recorded quote, beyond the quotes found."""
+        if identity.party is not None:  # "the Kremlin said": its name as written
+            named = {w for w in WORD.findall(f"{identity.asked} {identity.party.label}") if w[:1].isupper()}
+            spellings = [w for w in named if fold_word(w) in self.retriever.keyword().names]
+        else:
+            person = people[0]
+            surnames = {WORD.findall(a)[-1] for a in person.aliases | {person.name} if WORD.findall(a)}
+            spellings = self._spellings(surnames)
+        if not spellings:
+            return []
+        hits, _ = self.retriever.search(question, filters=filters)
+        found = compose(question, hits, people[0].name, spellings, 2 * top_k, exclude,
+                        speaker_at=self.quotes.speaker_at)
+        theirs = {p.name for p in people}
+        kept = []
+        for c in found.citations:
+            if c.kind == "quote" and c.speaker not in theirs:
+                continue  # another person's words, whoever they name
+            if _overlaps(c, quotes) or not (c.kind == "quote" or reports_speech(c.text)):
+                continue  # cited as a quote already; or naming them without their words
+            kept.append(c)
+        return kept
+
+    def _mentions(self, question: str, name: str, exclude: set, filters: Filters,
+                  top_k: int) -> Answer:
+        """"X is not quoted", with the passages that mention X (as mentions)."""
+        words = WORD.findall(name)
+        spellings = self._spellings({words[-1]}) if words else []
+        if not spellings:
+            return Answer(question, not_quoted(name))
+        hits, _ = self.retriever.search(question, filters=filters)
+        found = compose(question, hits, name, spellings, top_k, exclude)
+        tokens = name_tokens(name)
+        cited = [c for c in found.citations
+                 if len(tokens) < 2 or _first_name_fits(c.text, tokens[0], spellings)]
+        if not cited:
+            return Answer(question, not_quoted(name))
+        for n, c in enumerate(cited, 1):
+            c.n, c.kind = n, "mention"
+        head = f"{not_quoted(name)[:-1]}; the articles mention {name} here:"
+        lines = [f"{c.text.strip()} [{c.n}]" for c in cited]
+        return Answer(question, "\n\n".join([head, *lines]), cited)
+
+    # ------------------------------------------------------------------ several parties
+    def _side_by_side(self, question: str, topic: str | None, identities: list[Identity],
+                      exclude: set, filters: Filters, top_k: int, latest: bool) -> Answer:
+        each = max(2, -(-top_k // len(identities)))
+        citations: list[Citation] = []
+        sections: list[Section] = []
+        blocks: list[str] = []
+        for identity in identities:
+            part = self._one(question, identity, topic, exclude, filters, each, latest)
+            shift = len(citations)
+            for c in part.citations:
+                c.n += shift
+            citations.extend(part.citations)
+            text = _MARKER.sub(lambda m: f"[{int(m.group(1)) + shift}]", part.text)
+            speakers = list(dict.fromkeys(c.speaker for c in part.citations
+                                          if c.kind == "quote" and c.speaker))
+            found = any(c.kind != "mention" for c in part.citations)
+            sections.append(Section(identity.asked, speakers, [c.n for c in part.citations], found))
+            blocks.append(f"**{identity.asked}**\n\n{text}")
+        if topic and not any(s.found for s in sections):
+            head = f"None of them is quoted on {topic} in the indexed articles."
+            blocks.insert(0, head)
+        answer = Answer(question, "\n\n".join(blocks), citations)
+        answer.sections = sections
+        answer.suggestions = [s for i in identities for s in (p.name for p in i.suggestions)]
+        return answer
+
+
+def _first_name_fits(text: str, first: str, spellings: list[str]) -> bool:
+    """Where the passage writes a first name before the surname, it is the one asked."""
+    for spelling in spellings:
+        for m in re.finditer(rf"\b([A-Z][\w.’'-]*)\s+{re.escape(spelling)}\b", text):
+            before = name_tokens(m.group(1))
+            if before and not first_names_compatible(first, before[0]):
+                return False
+    return True
+
+
+def did_you_mean(question: str, identity: Identity) -> Answer:
+    """"Mike Rendell is not quoted in the indexed articles. Did you mean Ed Rendell,
+    Pennsylvania governor?": a suggestion, never an answer."""
+    offered = " or ".join(_described(p) for p in identity.suggestions)
+    return Answer(question, f"{not_quoted(identity.asked)} Did you mean {offered}?",
+                  suggestions=[p.name for p in identity.suggestions])
+
+
+def _distinct(quotes: list[Quote]) -> tuple[list[Quote], dict[int, list[str]]]:
+    """Quotes that say something new: not lying inside another quote of the same article
+    (a cue phrase read as reported speech repeats part of the direct quote it introduces),
+    and not nearly the same words again (a story syndicated twice is cited once). Also
+    returns, by id of each kept quote, the other sources of its near-duplicates."""
+    kept, copies = [], {}
+    for q in quotes:
+        inside = any(
+            o is not q and o.source == q.source and o.start <= q.start and q.end <= o.end
+            and (o.start, o.end) != (q.start, q.end)
+            for o in quotes
+        )
+        if inside:
+            continue
+        same = next((k for k in kept if near_duplicate(k.text, q.text)), None)
+        if same is None:
+            kept.append(q)
+            copies[id(q)] = []
+        elif q.source != same.source and q.source not in copies[id(same)]:
+            copies[id(same)].append(q.source)
+    return kept, copies
+
+
+def _topic_hits(text: str, wanted: set[str]) -> int:
+    said = {fold_word(w) for w in WORD.findall(text)}
+    return sum(mentions_term(t, said) for t in wanted)
+
+
+def compose_quotes(
+    question: str, identity: Identity, people: list[Person], quotes: list[Quote],
+    passages: list[Citation], titles: dict[str, str], top_k: int, topic: str | None,
+    total: int | None = None,
+) -> Answer:
+    """Answer with the people's quotes, each cited to its exact span, and the passages
+    reporting their words.
+
+    With a `topic` the quotes come ranked by it, and whatever uses the topic's words leads
+    (quotes before passages among equals); otherwise direct quotes lead and passages follow.
+    When nothing touches the topic, the answer says so before the closest. `total` is how
+    many quotes the people have when `quotes` are only the leading ones.
+    """
+    quotes, copies = _distinct(quotes)
+    by_spelling = {a: p for p in people for a in p.aliases | {p.name}}
+    items: list[tuple[int, int, Quote | Citation]] = []
+    wanted = topic_terms(topic) if topic else set()
+    if not topic:
+        quotes = sorted(quotes, key=lambda q: q.kind == "indirect")
+    for q in quotes:
+        items.append((_topic_hits(q.text, wanted), 0, q))
+    for c in passages:
+        items.append((_topic_hits(c.text, wanted), 1, c))
+    items.sort(key=lambda item: (-item[0], item[1]))  # stable: vector order among equals
+    off_topic = bool(wanted) and not any(hits for hits, _, _ in items)
+    citations = []
+    for n, (_, _, item) in enumerate(items[:top_k], 1):
+        if isinstance(item, Citation):
+            item.n, item.score = n, round(1.0 / n, 4)
+            citations.append(item)
+            continue
+        person = by_spelling.get(item.speaker or "", people[0])
+        citations.append(Citation(
+            n, item.source, titles.get(item.source, ""), item.start, item.end, item.text,
+            round(1.0 / n, 4), also=sorted(copies[id(item)]), kind="quote",
+            speaker=person.name, role=item.role or shortest_role(person)))
+    head = _head(identity, people, citations, max(total or 0, len(quotes)), topic, off_topic)
+    several = len({c.speaker for c in citations if c.kind == "quote"}) > 1
+    lines = [attributed(c) if several else f"{c.text.strip()} [{c.n}]" for c in citations]
+    return Answer(question, "\n\n".join([head, *lines]), citations, speaker=people[0].name)
+
+
+def _head(identity: Identity, people: list[Person], citations: list[Citation], total: int,
+          topic: str | None, off_topic: bool) -> str:
+    """The answer's first line: who, how many quotes, and whether the topic was found."""
+    count = f"{total} quote{'s' if total != 1 else ''} in the indexed articles"
+    shown = sum(c.kind == "quote" for c in citations)
+    if total > shown:
+        count += f", the {shown} most relevant shown"
+    if identity.party is not None:
+        voices = list(dict.fromkeys(c.speaker for c in citations if c.speaker))
+        through = " and ".join(_described(p) for p in people if p.name in voices) or "its people"
+        # "the Kremlin" as the gazetteer writes it; a place or country as asked ("Moscow")
+        label = identity.party.label if identity.party.key.startswith("org:") else identity.asked
+        who = f"{label[:1].upper()}{label[1:]}, through {through}"
+    else:
+        person = people[0]
+        roles = sorted((r for r in person.roles if len(r.strip(".")) > 3), key=len)[:2]
+        who = f"{person.name} ({', '.join(roles)})" if roles else person.name
+        if identity.surname_only:
+            who += f" — the articles give no first name, so this may not be {identity.asked}"
+    if off_topic:  # by its words: a quote may still be on the topic in other words
+        words = re.sub(r"^(?:the|a|an)\s+", "", topic, flags=re.IGNORECASE)
+        return f"{who} — no quote uses the words “{words}”; the closest of {count}:"
+    return f"{who} — {count}:"

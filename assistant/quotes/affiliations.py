@@ -1,0 +1,59 @@
+"""Who a speaker speaks for: the countries and organisations of each quote's speaker (the
+last stage of quote extraction).
+
+They come from the role phrase first ("German Foreign Minister", "Kremlin spokesman",
+"a Clinton surrogate"); for an office holder whose role names no one ("Spokesperson Dmitri
+Peskow"), from the sentence naming them outside the quoted words, then from the sentence
+before it in the same paragraph ("Yet, the Russian government remains
+ambivalent."), where articles usually say whose office it is. Only the first party of that
+sentence is taken: it is the one the sentence is about.
+"""
+from __future__ import annotations
+
+from assistant.quotes.lexicon import OFFICE_ROLES
+from assistant.quotes.model import Quote
+from assistant.quotes.parties import Gazetteer, gazetteer
+from assistant.text.sentences import sentence_bounds
+
+
+def holds_office(role: str | None) -> bool:
+    """A role that speaks for an institution ("spokesperson", "foreign minister", "army
+    chief"), not one that comments on it ("analyst", "expert", "nominee")."""
+    return bool(role) and any(w in OFFICE_ROLES for w in role.lower().replace(".", " ").split())
+
+
+def _outside(text: str, lo: int, hi: int, quote: Quote) -> str:
+    """text[lo:hi] with the quote's own words blanked (what was said is not who said it)."""
+    chars = list(text[lo:hi])
+    for span in quote.contents:
+        for i in range(max(span.start, lo), min(span.end, hi)):
+            chars[i - lo] = " "
+    return "".join(chars)
+
+
+def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, ...]) -> list[str]:
+    found = places.in_role(quote.role, people) if quote.role else []
+    if not found and quote.speaker_span is not None:
+        span = quote.speaker_span
+        found = places.in_role(text[span.start:span.end], people)
+        if not found and holds_office(quote.role):
+            lo, hi = sentence_bounds(text, span.start, span.end)
+            # up to the quote's end: a sentence bound after a closing mark may run on
+            hi = min(hi, max(quote.end, span.end))
+            found = places.in_text(_outside(text, lo, hi, quote))
+            if not found and lo > 1 and text[lo - 1] != "\n":
+                # lo is the space after the previous sentence's last mark
+                before_lo, before_hi = sentence_bounds(text, lo - 1, lo - 1)
+                found = places.in_text(_outside(text, before_lo, before_hi, quote))[:1]
+    # an institution's country too: who speaks for the Kremlin speaks for Russia
+    return list(dict.fromkeys(k for p in found for k in (p.key, p.country) if k))
+
+
+def add_affiliations(quotes: list[Quote], text: str, places: Gazetteer | None = None) -> None:
+    """Set each quote's `parties` (party keys, see parties.py) where its speaker is known."""
+    places = places or gazetteer()
+    # the article's speakers: "Clinton spokesman" is her campaign's, "Microsoft spokesman" Microsoft's
+    people = tuple(dict.fromkeys(q.speaker for q in quotes if q.speaker))
+    for quote in quotes:
+        if quote.speaker:
+            quote.parties = _parties_of(quote, text, places, people)

@@ -1,0 +1,177 @@
+"""Who a question means, decided before any quote is looked at.
+
+A name resolves to a person only through its surname (or a spelling variant of it:
+Peskov/Peskow, Zelensky/Selenskyj). A shared first name never does: "Donald Smithfield"
+is nobody in the articles, whatever Donald Trump said. A matching surname with a first name
+that clearly differs ("Mike Rendell" when only Ed Rendell is quoted) gives a suggestion,
+not an answer. Institutions and places ("the Kremlin", "Moscow", "the Clinton campaign")
+resolve to the people who speak for them, and to the sources that are the institution
+itself ("the Kremlin said").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.quotes.affiliations import holds_office
+from assistant.quotes.lexicon import MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS, TITLES
+from assistant.quotes.names import first_names_compatible, name_tokens
+from assistant.quotes.parties import Gazetteer, Party
+from assistant.quotes.speakers import Person, SpeakerRegistry
+
+_PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "bin", "al", "el", "la", "le", "du", "dos", "ter", "zu"}
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "many", "most", "several"}
+ROLE_WORDS = ROLE_NOUNS | TITLES | OFFICE_ROLES | MILITARY_ROLES
+# "Moscow and Kyiv", "Trump, Clinton and Sanders", "Trump & Pence", "Trump or Clinton"
+_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", re.IGNORECASE)
+
+
+@dataclass
+class Identity:
+    """What one name of a question refers to.
+
+    asked: the name as the question writes it.
+    people: who the answer is about, best first (empty when nobody quoted is meant).
+    suggestions: people the asker may have meant, offered and never answered for (the
+        same surname with another first name; a first name alone).
+    party: the institution or place asked about, whose people are `people`.
+    surname_only: the people were matched by surname alone, the articles giving no
+        first name to compare with the one asked.
+    """
+
+    asked: str
+    people: list[Person] = field(default_factory=list)
+    suggestions: list[Person] = field(default_factory=list)
+    party: Party | None = None
+    surname_only: bool = False
+
+
+def split_parties(name: str) -> list[str]:
+    """The parts of a name slot that names several parties ("Moscow and Kyiv")."""
+    parts = [p.strip(" ,") for p in _SEPARATORS.split(name)]
+    return [re.sub(r"^the\s+", "", p, flags=re.IGNORECASE) for p in parts if p]
+
+
+def looks_like_person(name: str) -> bool:
+    """A proper name ("Dmitri Peskow", "Andreas Heinemann-Grüder"), not a description
+    ("a Microsoft spokeswoman", "the report"): only those are folded into people, since
+    folding descriptions by their last word would merge every "report" into one."""
+    words = name.split()
+    if not 1 <= len(words) <= 5 or words[0].lower() in _DETERMINERS:
+        return False
+    return all(w[:1].isupper() or w.lower() in _PARTICLES for w in words) and any(
+        len(w.strip(".")) > 1 for w in words
+    )
+
+
+def plain_words(name: str) -> str:
+    """"The Mayor" and "mayor" are one key."""
+    words = name.lower().split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] in _DETERMINERS else words)
+
+
+def _role_words(name: str) -> bool:
+    """Every word of the name is a role word ("the spokesman", "foreign minister")."""
+    words = plain_words(name).replace(".", " ").split()
+    return bool(words) and all(w in ROLE_WORDS for w in words)
+
+
+def _often(person: Person, key: str | None) -> bool:
+    """At least a quarter of the person's quotes speak for the party: one sentence that
+    mentions the FBI beside a candidate's words does not make her the FBI's voice."""
+    return bool(key) and 4 * person.parties.get(key, 0) >= person.quote_count
+
+
+def speaks_for(person: Person, party: Party) -> bool:
+    """The person spoke for the party: it is among their parties, or they hold an office
+    of its country (a seat of the executive takes no generals; the Pentagon only them)."""
+    if _often(person, party.key):
+        return True
+    if not _often(person, party.country):
+        return False
+    offices = [r for r in person.roles if holds_office(r)]
+    military = [r for r in offices if any(w in MILITARY_ROLES for w in r.lower().split())]
+    if party.seat == "executive":
+        return len(offices) > len(military)
+    if party.seat == "military":
+        return bool(military)
+    return bool(offices)
+
+
+class Identifier:
+    """Names of questions to people, over one registry (see the module docstring)."""
+
+    def __init__(self, registry: SpeakerRegistry, others: dict[str, Person], places: Gazetteer):
+        self.registry = registry
+        self.others = others  # sources that are not people ("the Kremlin"), by plain words
+        self.places = places
+        self._other_parties: dict[str, list[Person]] | None = None
+
+    def identify(self, name: str) -> Identity:
+        party = self.places.asked(name)
+        if party is not None:
+            return self._institution(name, party)
+        other = self.others.get(plain_words(name))
+        if other is not None:  # "Politifact", "the newspaper": as the articles write it
+            return Identity(name, [other])
+        if _role_words(name):  # "the spokesman", "the foreign minister"
+            return Identity(name, self.registry.by_role(name))
+        office = self._office(name)
+        if office is not None:
+            return office
+        tokens = name_tokens(name)
+        if not tokens:
+            return Identity(name)
+        candidates = self.registry.by_surname(tokens[-1])
+        if len(tokens) == 1:
+            if candidates:
+                return Identity(name, _most_quoted(candidates))
+            by_first = [p for p in self.registry.people() if tokens[0] in p.first_names()]
+            return Identity(name, suggestions=by_first[:3])
+        first = tokens[0]
+        same = [p for p in candidates
+                if any(first_names_compatible(first, f) for f in p.first_names())]
+        unnamed = [p for p in candidates if not p.first_names()]
+        if same:
+            return Identity(name, _most_quoted(same))
+        if unnamed:  # "Rendell" only: it may be them, and the answer says so
+            return Identity(name, _most_quoted(unnamed), surname_only=True)
+        return Identity(name, suggestions=_most_quoted(candidates)[:3])
+
+    def _office(self, name: str) -> Identity | None:
+        """"The Kremlin spokesman", "White House press secretary": an institution and a
+        role; its people who hold that role (None when the name is not of that form)."""
+        words = name.split()
+        cut = len(words)
+        while cut > 1 and _role_words(words[cut - 1]):
+            cut -= 1
+        if cut == len(words):
+            return None
+        party = self.places.asked(" ".join(words[:cut]))
+        if party is None:
+            return None
+        holders = {id(p) for p in self.registry.by_role(" ".join(words[cut:]))}
+        found = self._institution(name, party)
+        found.people = [p for p in found.people if id(p) in holders]
+        return found
+
+    def _institution(self, name: str, party: Party) -> Identity:
+        people = [p for p in self.registry.people() if speaks_for(p, party)]
+        exact = [p for p in people if party.key in p.parties]
+        people = exact + [p for p in people if party.key not in p.parties]
+        return Identity(name, self._sources_that_are(party) + people, party=party)
+
+    def _sources_that_are(self, party: Party) -> list[Person]:
+        """Sources written as the institution itself ("the Kremlin said")."""
+        if self._other_parties is None:
+            by_key: dict[str, list[Person]] = {}
+            for other in self.others.values():
+                found = self.places.asked(other.name)
+                if found is not None:
+                    by_key.setdefault(found.key, []).append(other)
+            self._other_parties = by_key
+        return _most_quoted(self._other_parties.get(party.key, []))
+
+
+def _most_quoted(people: list[Person]) -> list[Person]:
+    return sorted(people, key=lambda p: -p.quote_count)
