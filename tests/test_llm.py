@@ -138,6 +138,23 @@ def test_a_misquote_is_removed(llm, model):
     exact(llm, answer)
 
 
+def test_a_quote_given_to_someone_else_is_removed(llm, model):
+    def reply(messages):
+        peskow = passage_number(messages, "carefully evaluate")
+        zelensky = passage_number(messages, "security guarantees")
+        return (f"Zelenskyy said: “We will carefully evaluate the proposal” [{peskow}]. "
+                f"Zelenskyy said: “We need security guarantees” [{zelensky}].")
+
+    model.reply = reply
+    answer = llm.ask("How did Moscow and Kyiv respond to the ceasefire proposal?", mode="llm")
+    labels = [passage_speaker(p) for p in fenced_passages(model.requests[-1]["messages"])]
+    assert "Dmitri Peskow, Spokesperson" in labels and "Volodymyr Zelenskyy, Ukrainian President" in labels
+    assert answer.mode == "llm"
+    assert answer.text == "Zelenskyy said: “We need security guarantees” [1]."
+    assert any("someone other than the person who said it" in note for note in answer.notes)
+    exact(llm, answer)
+
+
 def test_nothing_checked_left_shows_the_extractive_answer(llm, model, seed):
     model.reply = lambda messages: (
         f"Peskow said Russia “will never accept a ceasefire” [{passage_number(messages, 'carefully evaluate')}]."

@@ -1,0 +1,177 @@
+"""Who a question means, on real indexes: made-up people are answered with nobody's words,
+a wrong first name gets a suggestion, spelling variants still find their person,
+institutions and places answer through the people who speak for them, several parties are
+answered side by side, and every cited quotation names its speaker."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import DATA
+
+from assistant import Assistant
+from assistant.quotes.names import name_tokens
+
+DEV_TEXT = DATA / "polnear" / "data" / "dev" / "text"
+# Dev articles quoting the Clinton campaign's people (Rendell, Mook), Trump and Clinton on taxes.
+DEV_ARTICLES = [
+    "politico_2016-09-12_former-dnc-chairman-calls-for-cl",
+    "politico_2016-09-08_flynn-says-trump-absolutely-righ",
+    "west-journal_2016-09-26_rush-limbaugh-hillary-asking-mod",
+    "breitbart_2016-09-25_pence-gennifer-flowers-won-t-be-",
+    "breitbart_2016-09-30_the-latest-trump-urges-supporter",
+    "breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-",
+]
+# Surnames that appear in no article of either corpus.
+INVENTED = ["Quillfeather", "Smithfield", "Okafor", "Brennan-Ludd", "Vantorrek"]
+
+
+@pytest.fixture(scope="module")
+def dev(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("polnear-dev")
+    for name in DEV_ARTICLES:
+        shutil.copy(DEV_TEXT / f"{name}.txt", folder / f"{name}.txt")
+    assistant = Assistant(folder.parent / f"{folder.name}-index")
+    assert len(assistant.index([folder]).added) == len(DEV_ARTICLES)
+    return assistant
+
+
+def _first_named(assistant: Assistant) -> list:
+    return [p for p in assistant.speakers() if len(name_tokens(p.name)) > 1]
+
+
+def _no_words(answer) -> bool:
+    return answer.speaker is None and all(c.kind == "mention" for c in answer.citations)
+
+
+@pytest.mark.parametrize("index", ["seed", "dev"])
+def test_a_quoted_first_name_with_an_invented_surname_is_nobody(index, request):
+    assistant = request.getfixturevalue(index)
+    people = _first_named(assistant)
+    assert len(people) >= 5
+    for person, surname in zip(people, INVENTED * 10):
+        first = person.name.split()[-2] if len(person.name.split()) > 1 else person.name
+        name = f"{first} {surname}"
+        answer = assistant.ask(f"What did {name} say?")
+        assert _no_words(answer), (name, answer.text)
+        assert answer.text == f"{name} is not quoted in the indexed articles."
+        assert answer.suggestions == []
+
+
+@pytest.mark.parametrize("index", ["seed", "dev"])
+def test_a_real_surname_with_another_first_name_is_only_a_suggestion(index, request):
+    assistant = request.getfixturevalue(index)
+    for person in _first_named(assistant)[:8]:
+        surname = person.name.split()[-1]
+        other = "Xavier" if not person.name.startswith("X") else "Mike"
+        answer = assistant.ask(f"What did {other} {surname} say?")
+        assert answer.citations == [] and answer.speaker is None, answer.text
+        assert answer.text.startswith(f"{other} {surname} is not quoted in the indexed articles.")
+        assert person.name in answer.suggestions and "Did you mean" in answer.text
+
+
+def test_the_suggestion_answers_when_asked(dev):
+    answer = dev.ask("What did Mike Rendell say?")
+    assert answer.citations == [] and len(answer.suggestions) == 1
+    assert "Ed Rendell" in answer.suggestions[0] and "a Clinton surrogate" in answer.text
+    asked = dev.ask(f"What did {answer.suggestions[0]} say?")
+    assert asked.speaker == answer.suggestions[0] and asked.citations
+    assert all(c.kind == "quote" and c.speaker == asked.speaker for c in asked.citations)
+
+
+def test_a_first_name_alone_is_a_suggestion(seed):
+    answer = seed.ask("What did Donald say?")
+    assert answer.citations == [] and answer.suggestions == ["Donald Trump"]
+
+
+SPELLINGS = {
+    "Volodymyr Zelenskyy": ["Zelensky", "Selenskyj", "Volodymyr Zelenskiy"],
+    "Donald Trump": ["D. Trump", "Mr Trump"],
+    "Dmitri Peskow": ["Dmitry Peskov", "Peskoff", "Песков"],
+    "Valery Gerasimov": ["Valeri Gerassimow", "Gerasimow"],
+    "Oleksandr Syrskyj": ["Oleksandr Syrsky", "Syrskyi"],
+    "Annalena Baerbock": ["Annalena Bärbock", "Baerbok"],
+    "Radoslaw Sikorski": ["Radosław Sikorski", "Sikorsky"],
+    "Erhard Bühler": ["Erhard Buehler", "Buhler"],
+    "Marco Rubio": ["Sen. Rubio", "M. Rubio"],
+    "Andreas Heinemann-Grüder": ["Heinemann-Grueder", "Grüder"],
+    "Keir Starmer": ["Sir Keir Starmer", "K. Starmer"],
+}
+
+
+def test_every_seed_speaker_is_found_under_other_spellings(seed):
+    quoted = {p.name for p in _first_named(seed)}
+    assert quoted <= set(SPELLINGS), quoted - set(SPELLINGS)
+    for name in quoted:
+        for spelling in SPELLINGS[name]:
+            answer = seed.ask(f"What did {spelling} say?")
+            assert answer.speaker == name, (spelling, answer.text)
+            assert answer.citations and all(c.speaker == name for c in answer.citations)
+
+
+def test_speakers_carry_the_parties_they_speak_for(seed):
+    parties = {p.name: set(p.parties) for p in seed.speakers()}
+    assert "country:russia" in parties["Dmitri Peskow"]  # from "the Russian government" before
+    assert "country:germany" in parties["Annalena Baerbock"]
+    assert "country:united states" in parties["Donald Trump"]
+    assert "org:nato" in parties["Erhard Bühler"]
+    assert "country:ukraine" not in parties["Dmitri Peskow"]
+
+
+@pytest.mark.parametrize("question, speaker, words", [
+    ("What did the Kremlin say about the ceasefire?", "Dmitri Peskow", "carefully evaluate the proposal"),
+    ("What did the German government say?", "Annalena Baerbock", "Now it is up to Russia"),
+    ("What did Washington say about the ceasefire?", "Donald Trump", "I hope President Putin will agree"),
+])
+def test_institutions_speak_through_their_people(seed, question, speaker, words):
+    answer = seed.ask(question)
+    assert answer.citations[0].speaker == speaker and words in answer.citations[0].text
+    assert speaker in answer.text.split("\n")[0]  # "The Kremlin, through Dmitri Peskow ..."
+    # nobody who does not speak for it
+    assert not {c.speaker for c in answer.citations} & {"Volodymyr Zelenskyy", "Erhard Bühler"}
+
+
+def test_two_places_are_answered_side_by_side(seed):
+    answer = seed.ask("How did Moscow and Kyiv respond to the ceasefire proposal?")
+    moscow, kyiv = answer.sections
+    assert (moscow.party, kyiv.party) == ("Moscow", "Kyiv") and moscow.found and kyiv.found
+    by_n = {c.n: c for c in answer.citations}
+    assert {by_n[n].speaker for n in moscow.citations} <= {"Dmitri Peskow", "Valery Gerasimov"}
+    assert "Dmitri Peskow" in moscow.speakers
+    assert {by_n[n].speaker for n in kyiv.citations} <= {"Volodymyr Zelenskyy", "Oleksandr Syrskyj"}
+    assert sorted(n for s in answer.sections for n in s.citations) == list(by_n)
+    assert answer.text.index("**Moscow**") < answer.text.index("**Kyiv**")
+
+
+def test_two_people_are_answered_side_by_side(dev):
+    answer = dev.ask("What did Trump and Clinton say about taxes?")
+    trump, clinton = answer.sections
+    by_n = {c.n: c for c in answer.citations}
+    assert trump.citations and clinton.citations
+    trumps = {by_n[n].speaker for n in trump.citations if by_n[n].kind == "quote"}
+    clintons = {by_n[n].speaker for n in clinton.citations if by_n[n].kind == "quote"}
+    assert len(trumps) == 1 and trumps.pop().endswith("Trump")
+    assert clintons == {"Hillary Clinton"}
+
+
+def test_a_campaign_speaks_through_its_staff(dev):
+    answer = dev.ask("What did the Clinton campaign say?")
+    assert answer.citations and answer.citations[0].kind == "quote"
+    speakers = {c.speaker for c in answer.citations if c.kind == "quote"}
+    assert "Robby Mook" in speakers or any("Rendell" in (s or "") for s in speakers)
+    assert not any(s.endswith(("Trump", "Pence")) for s in speakers)
+
+
+def test_who_questions_name_the_speaker_of_each_quotation(seed):
+    answer = seed.ask("Who talked about security guarantees?")
+    (cited,) = [c for c in answer.citations if "We need security guarantees" in c.text]
+    assert cited.kind == "quote" and cited.speaker == "Volodymyr Zelenskyy"
+    assert f"Volodymyr Zelenskyy, {cited.role}: “We must move toward peace" in answer.text
+    assert cited.role == "Ukrainian President"
+    unquoted = [c for c in answer.citations if c.kind != "quote"]
+    assert all(c.speaker is None for c in unquoted)
+
+
+def test_a_document_is_read_not_quoted(seed):
+    answer = seed.ask("What did the Kremlin statement say?")
+    assert answer.speaker is None and answer.sections == []
