@@ -10,6 +10,7 @@ from server_support import serving
 
 PESKOW_QUOTE = "We will carefully evaluate the proposal after receiving all necessary details."
 TRUMP_QUOTE = "I hope President Putin will agree to the ceasefire."
+ZELENSKYY_QUOTE = "We must move toward peace. We need security guarantees,"
 pytestmark = pytest.mark.slow  # a server and a browser
 # Every way an article's text could try to run code in the page.
 MALICIOUS = """# Harbour reopening
@@ -162,6 +163,80 @@ def test_speaker_search_folds_spellings_and_a_click_asks(page):
     answer = wait_answered(page, 1)
     assert page.locator(USER).first.inner_text().strip() == "What did Dmitri Peskow say?"
     assert PESKOW_QUOTE in answer
+
+
+def _questions(page) -> list[str]:
+    return page.eval_on_selector_all(USER, "els => els.map((e) => e.innerText.trim())")
+
+
+def test_did_you_mean_asks_about_the_suggested_name(page):
+    answer = ask(page, "What did Mike Peskow say?", 1)
+    assert "not quoted" in answer and "Did you mean" in answer
+    offered = page.locator("#suggestions button.suggestion")
+    offered.filter(has_text="Dmitri Peskow").wait_for()
+    assert "Did you mean:" in page.locator("#suggestions").inner_text()
+    assert page.locator("#sources").inner_text().strip() == "No passage cited."
+    shot(page, "did-you-mean")
+    offered.filter(has_text="Dmitri Peskow").click()
+    answer = wait_answered(page, 2)
+    assert _questions(page) == ["What did Mike Peskow say?", "What did Dmitri Peskow say?"]
+    assert PESKOW_QUOTE in answer and "[1]" in answer
+    assert PESKOW_QUOTE in page.locator("#sources #cite-1 mark").first.inner_text()
+    assert page.locator("#suggestions button.suggestion:visible").count() == 0  # answered: none left
+    # What the question was about is kept when the suggested name is asked instead.
+    ask(page, "What did Mike Peskow say about the proposal?", 3)
+    offered.filter(has_text="Dmitri Peskow").click()
+    assert PESKOW_QUOTE in wait_answered(page, 4)
+    assert _questions(page)[-1] == "What did Dmitri Peskow say about the proposal?"
+
+
+def _cited(column) -> str:
+    """The passages a column cites, without the full articles folded under them."""
+    return " ".join(column.locator(".passage p.context").all_inner_texts())
+
+
+def test_two_parties_are_answered_side_by_side(page):
+    answer = ask(page, "How did Moscow and Kyiv respond to the ceasefire proposal?", 1)
+    assert "Moscow" in answer and "Kyiv" in answer
+    sides = page.locator("#sources .sides .side")
+    assert sides.count() == 2
+    moscow, kyiv = sides.nth(0), sides.nth(1)
+    assert moscow.locator(".party").inner_text() == "Moscow"
+    assert kyiv.locator(".party").inner_text() == "Kyiv"
+    assert "Dmitri Peskow" in moscow.locator(".speakers").inner_text()
+    assert "Volodymyr Zelenskyy" in kyiv.locator(".speakers").inner_text()
+    moscow_cited, kyiv_cited = _cited(moscow), _cited(kyiv)
+    assert PESKOW_QUOTE in moscow_cited and PESKOW_QUOTE not in kyiv_cited
+    assert ZELENSKYY_QUOTE in kyiv_cited and ZELENSKYY_QUOTE not in moscow_cited
+    # Columns, not one under the other: the two start level, Kyiv to the right of Moscow.
+    left, right = moscow.bounding_box(), kyiv.bounding_box()
+    assert abs(left["y"] - right["y"]) < 2 and right["x"] >= left["x"] + left["width"]
+    shot(page, "side-by-side")
+
+
+def test_cited_quotation_names_its_speaker_and_a_mention_says_so(page):
+    ask(page, "Who talked about security guarantees?", 1)
+    # The block whose own passage holds the quotation (the first block also folds the article).
+    quoted = page.locator("#sources .passage").filter(
+        has=page.locator("p.context", has_text=ZELENSKYY_QUOTE))
+    assert quoted.count() == 1
+    assert quoted.locator(".said-by").inner_text().strip() == "Volodymyr Zelenskyy, Ukrainian President"
+    ask(page, "What did Putin say?", 2)
+    label = page.locator("#sources #cite-1 .said-by").inner_text()
+    assert label.startswith("Mention") and "not their words" in label
+
+
+def test_ask_api_returns_suggestions_sections_and_speakers(server):
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    unknown = client.predict("What did Mike Peskow say?", api_name="/ask")
+    assert unknown["suggestions"] == ["Dmitri Peskow"] and unknown["citations"] == []
+    sides = client.predict("How did Moscow and Kyiv respond to the ceasefire proposal?", api_name="/ask")
+    assert [s["party"] for s in sides["sections"]] == ["Moscow", "Kyiv"]
+    by_number = {c["n"]: c for c in sides["citations"]}
+    kyiv = [by_number[n] for n in sides["sections"][1]["citations"]]
+    assert {c["speaker"] for c in kyiv} == {"Volodymyr Zelenskyy"} and kyiv[0]["kind"] == "quote"
 
 
 def _upload(page, paths: list, drop: bool = False) -> str:

@@ -39,11 +39,19 @@ def test_scores_on_the_seed_index(seed):
 
     whole = score_mode(seed, [everything], "hybrid", k=1)
     assert (whole.hits_at_k, whole.mrr, whole.citation_precision) == (1.0, 1.0, 1.0)
+    assert whole.answer_hits_at_k == 1.0
     assert whole.answered == 1 and whole.citations >= 1
     none = score_mode(seed, [nowhere], "hybrid", k=5)
-    assert (none.hits_at_k, none.mrr, none.citation_precision) == (0.0, 0.0, 0.0)
+    assert (none.hits_at_k, none.mrr, none.citation_precision, none.answer_hits_at_k) == (0.0,) * 4
     both = score_mode(seed, [everything, nowhere], "hybrid", k=5)
     assert (both.hits_at_k, both.mrr, both.citation_precision) == (0.5, 0.5, 0.5)
+    assert both.answer_hits_at_k == 0.5
+
+    # The speaker's words elsewhere ("own") make a citation correct, not the answer a hit.
+    elsewhere = QAItem(question, nowhere.gold, own=everything.gold)
+    own = score_mode(seed, [elsewhere], "hybrid", k=5)
+    assert (own.citation_precision, own.answer_hits_at_k, own.hits_at_k) == (1.0, 0.0, 0.0)
+    assert score_mode(seed, [everything], "hybrid", answers=False).answer_hits_at_k is None
 
     # One span: its rank is where the passage holding it comes in the dense list.
     dense_only = Assistant(settings=replace(seed.settings, retrieval="dense"))
@@ -63,6 +71,10 @@ def test_bad_question_files_name_the_line_and_field(tmp_path):
         json.dumps({"gold": []}): "set.jsonl:2: field 'question'",
         json.dumps({"question": "Q?"}): "set.jsonl:2: field 'gold'",
         json.dumps({"question": "Q?", "gold": [{"source": "a.txt", "start": 5, "end": 5}]}): "gold[0]",
+        json.dumps({"question": "Q?", "gold": [{"source": "a.txt", "start": 0, "end": 5}],
+                    "own": {"source": "a.txt"}}): "field 'own'",
+        json.dumps({"question": "Q?", "gold": [{"source": "a.txt", "start": 0, "end": 5}],
+                    "own": [{"source": "a.txt", "start": 0}]}): "own[0]",
     }
     for line, message in cases.items():
         path.write_text(good + "\n" + line + "\n", encoding="utf-8")
@@ -71,6 +83,11 @@ def test_bad_question_files_name_the_line_and_field(tmp_path):
     path.write_text(good + "\n", encoding="utf-8")
     item = load_questions(path)[0]
     assert item.gold[0].source == str((tmp_path / "a.txt").resolve())  # read against the file's folder
+    assert item.own == []
+    with_own = json.dumps({"question": "Q?", "gold": [{"source": "a.txt", "start": 0, "end": 5}],
+                           "own": [{"source": "../b.txt", "start": 3, "end": 9}]})
+    path.write_text(with_own + "\n", encoding="utf-8")
+    assert load_questions(path)[0].own == [Gold(str((tmp_path.parent / "b.txt").resolve()), 3, 9)]
 
 
 def test_eval_qa_command_on_the_seed_set(seed_index, capsys):
@@ -83,12 +100,13 @@ def test_eval_qa_command_on_the_seed_set(seed_index, capsys):
         assert scores["questions"] == questions
         assert scores["answered"] == questions  # every seed question is answered with citations
         assert 0.0 < scores["citation_precision"] <= 1.0
+        assert 0.0 < scores["answer_hits_at_k"] <= 1.0
     assert modes["hybrid"]["hits_at_k"] == 1.0
     assert modes["hybrid"]["mrr"] > max(modes["dense"]["mrr"], modes["bm25"]["mrr"])
 
     assert main(["eval", "qa", str(SEED_QA), "--index", str(seed_index), "--mode", "bm25", "--k", "1"]) == 0
     table = capsys.readouterr().out
-    assert "Hits@1" in table and "MRR@10" in table and "bm25" in table and "hybrid" not in table
+    assert "search Hits@1" in table and "answer Hits@1" in table and "MRR@10" in table and "bm25" in table and "hybrid" not in table
 
 
 def test_eval_qa_errors_are_one_line(seed_index, tmp_path, capsys):

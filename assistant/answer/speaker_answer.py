@@ -62,9 +62,9 @@ class SpeakerAnswerer:
     def answer(self, question: str, asked: SpeakerQuestion, exclude: set, filters: Filters,
                top_k: int, latest: bool) -> Answer:
         names = split_parties(asked.name)
-        if len(names) > 1:
+        if len(names) > 1 and all(n[:1].isupper() for n in names):
             identities = [self.quotes.identify(n) for n in names]
-            if sum(bool(i.people or i.suggestions) for i in identities) >= 2:
+            if any(i.people or i.suggestions for i in identities):
                 return self._side_by_side(question, asked.topic, identities, exclude, filters,
                                           top_k, latest)
         identity = self.quotes.identify(asked.name)
@@ -76,9 +76,13 @@ class SpeakerAnswerer:
         if identity.people:
             return self._quoted(question, identity, topic, exclude, filters, top_k, latest)
         if identity.suggestions:
-            return did_you_mean(question, identity)
+            # mentions only of the full name asked: "Donald" alone would find Donald Trump
+            full = len(name_tokens(identity.asked)) > 1
+            mentioned = self._mentions(question, identity.asked, exclude, filters, top_k) if full \
+                else Answer(question, not_quoted(identity.asked))
+            return did_you_mean(question, identity, mentioned)
         if identity.party is not None:
-            return Answer(question, f"No one speaking for {identity.party.label} is quoted in "
+            return Answer(question, f"No one speaking for {_party_label(identity)} is quoted in "
                                     "the indexed articles.")
         return self._mentions(question, identity.asked, exclude, filters, top_k)
 
@@ -89,8 +93,11 @@ class SpeakerAnswerer:
         # another, without reading every quote of a much-quoted person.
         limit = 4 * top_k + len(exclude)
         found = self.quotes.find(people, topic, k=limit, filters=filters, latest=latest)
+        hits, _ = self.retriever.search(question, filters=filters)
+        if topic and not latest:  # the passages the question finds hold quotes the topic's vector misses
+            found = _fused(found, self.quotes.within(hits, people, limit))
         quotes = [q for q in found if not within(q, exclude)]
-        passages = self._passages(question, identity, people, found, exclude, filters, top_k)
+        passages = self._passages(question, hits, identity, people, found, exclude, top_k)
         if not quotes and not passages:
             return Answer(question, NOT_FOUND, speaker=people[0].name)
         total = self.quotes.count(people, filters) if len(found) >= limit else None
@@ -113,8 +120,8 @@ class SpeakerAnswerer:
                     found.append(spelling)
         return list(dict.fromkeys(found))
 
-    def _passages(self, question: str, identity: Identity, people: list[Person],
-                  quotes: list[Quote], exclude: set, filters: Filters, top_k: int) -> list[Citation]:
+    def _passages(self, question: str, hits: list, identity: Identity, people: list[Person],
+                  quotes: list[Quote], exclude: set, top_k: int) -> list[Citation]:
         """Passages naming the person (the institution) that report what they said and are
         nobody else's recorded quote, beyond the quotes found."""
         if identity.party is not None:  # "the Kremlin said": its name as written
@@ -126,7 +133,6 @@ class SpeakerAnswerer:
             spellings = self._spellings(surnames)
         if not spellings:
             return []
-        hits, _ = self.retriever.search(question, filters=filters)
         found = compose(question, hits, people[0].name, spellings, 2 * top_k, exclude,
                         speaker_at=self.quotes.speaker_at)
         theirs = {p.name for p in people}
@@ -150,7 +156,7 @@ class SpeakerAnswerer:
         found = compose(question, hits, name, spellings, top_k, exclude)
         tokens = name_tokens(name)
         cited = [c for c in found.citations
-                 if len(tokens) < 2 or _first_name_fits(c.text, tokens[0], spellings)]
+                 if len(tokens) < 2 or _named_in_full(c.text, tokens[0], spellings)]
         if not cited:
             return Answer(question, not_quoted(name))
         for n, c in enumerate(cited, 1):
@@ -187,21 +193,38 @@ class SpeakerAnswerer:
         return answer
 
 
-def _first_name_fits(text: str, first: str, spellings: list[str]) -> bool:
-    """Where the passage writes a first name before the surname, it is the one asked."""
+def _fused(by_vector: list[Quote], by_passage: list[Quote], k: int = 60) -> list[Quote]:
+    """Reciprocal-rank fusion of the quotes nearest the topic and the quotes lying in the
+    passages the whole question retrieves (which also weighs its words and names)."""
+    score: dict[tuple[str, int], float] = {}
+    quotes: dict[tuple[str, int], Quote] = {}
+    for ranked in (by_vector, by_passage):
+        for rank, q in enumerate(ranked):
+            key = (q.source, q.start)
+            quotes.setdefault(key, q)
+            score[key] = score.get(key, 0.0) + 1.0 / (k + rank)
+    return [quotes[key] for key in sorted(score, key=lambda key: -score[key])]
+
+
+def _named_in_full(text: str, first: str, spellings: list[str]) -> bool:
+    """The passage writes the asked first name (or its initial) within three words before
+    the surname: a bare "Roberts" may be any Roberts."""
     for spelling in spellings:
-        for m in re.finditer(rf"\b([A-Z][\w.’'-]*)\s+{re.escape(spelling)}\b", text):
-            before = name_tokens(m.group(1))
-            if before and not first_names_compatible(first, before[0]):
-                return False
-    return True
+        for m in re.finditer(rf"((?:[\w.’'-]+\s+){{1,3}}){re.escape(spelling)}\b", text):
+            if any(first_names_compatible(first, w) for w in name_tokens(m.group(1))):
+                return True
+    return False
 
 
-def did_you_mean(question: str, identity: Identity) -> Answer:
+def did_you_mean(question: str, identity: Identity, mentioned: Answer) -> Answer:
     """"Mike Rendell is not quoted in the indexed articles. Did you mean Ed Rendell,
-    Pennsylvania governor?": a suggestion, never an answer."""
+    Pennsylvania governor?": a suggestion, never an answer; the passages that mention the
+    person asked about by their full name follow, as mentions."""
     offered = " or ".join(_described(p) for p in identity.suggestions)
-    return Answer(question, f"{not_quoted(identity.asked)} Did you mean {offered}?",
+    text = mentioned.text if mentioned.citations else not_quoted(identity.asked)
+    head, _, rest = text.partition("\n\n")
+    text = f"{head} Did you mean {offered}?" + (f"\n\n{rest}" if rest else "")
+    return Answer(question, text, mentioned.citations,
                   suggestions=[p.name for p in identity.suggestions])
 
 
@@ -275,6 +298,12 @@ def compose_quotes(
     return Answer(question, "\n\n".join([head, *lines]), citations, speaker=people[0].name)
 
 
+def _party_label(identity: Identity) -> str:
+    """"the Kremlin" as the gazetteer writes it; a place or a country as asked ("Moscow")."""
+    party = identity.party
+    return party.label if party and party.key.startswith("org:") else identity.asked
+
+
 def _head(identity: Identity, people: list[Person], citations: list[Citation], total: int,
           topic: str | None, off_topic: bool) -> str:
     """The answer's first line: who, how many quotes, and whether the topic was found."""
@@ -284,9 +313,9 @@ def _head(identity: Identity, people: list[Person], citations: list[Citation], t
         count += f", the {shown} most relevant shown"
     if identity.party is not None:
         voices = list(dict.fromkeys(c.speaker for c in citations if c.speaker))
-        through = " and ".join(_described(p) for p in people if p.name in voices) or "its people"
-        # "the Kremlin" as the gazetteer writes it; a place or country as asked ("Moscow")
-        label = identity.party.label if identity.party.key.startswith("org:") else identity.asked
+        named = {p.name: p for p in people}
+        through = " and ".join(_described(named[v]) for v in voices if v in named) or "its people"
+        label = _party_label(identity)
         who = f"{label[:1].upper()}{label[1:]}, through {through}"
     else:
         person = people[0]

@@ -79,10 +79,12 @@ def last_names_compatible(a: str, b: str) -> bool:
 
 
 def first_names_compatible(a: str, b: str) -> bool:
-    """Two folded first names that may be one ("ed"/"edward", "dmitri"/"dmitry")."""
+    """Two folded first names that may be one ("ed"/"edward", "d"/"dmitri"); a letter
+    transliterated another way ("mikhail"/"mikhayl") but not a letter more, which makes
+    another name ("ivana"/"ivanka")."""
     if a == b or a.startswith(b) or b.startswith(a):
         return True  # initials and short forms: "D" / "Dmitri"
-    return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
+    return len(a) == len(b) >= 5 and Levenshtein.distance(a, b) <= 1
 
 
 def same_person(a: str | None, b: str | None) -> bool:

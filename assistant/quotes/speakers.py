@@ -36,9 +36,10 @@ class Person:
     quote_count: int = 0
     parties: dict[str, int] = field(default_factory=dict)
 
-    def first_names(self) -> set[str]:
-        """The folded first names their full-name spellings give ("dmitri", "dmitry")."""
-        return {t[0] for a in self.aliases | {self.name} if len(t := name_tokens(a)) > 1}
+    def given_names(self) -> list[tuple[str, ...]]:
+        """The folded words before the surname in each full-name spelling: ("dmitri",),
+        ("homeland", "security", "jeh") for "Homeland Security Secretary Jeh Johnson"."""
+        return [t[:-1] for a in self.aliases | {self.name} if len(t := name_tokens(a)) > 1]
 
     def matches(self, name: str) -> bool:
         """Same person as every full-name alias; surname-only names match loosely."""
@@ -135,9 +136,10 @@ class SpeakerRegistry:
         by_role = [p for p in self.by_role(query) if id(p) not in chosen]
         return sorted(exact, key=lambda p: -p.quote_count) + by_role
 
-    def by_role(self, query: str) -> list[Person]:
+    def by_role(self, query: str, whole: bool = False) -> list[Person]:
         """People with a role the query's role words name ("the Kremlin spokesperson"),
-        most quoted first."""
+        most quoted first; with `whole`, only roles holding every word of the query
+        ("Charlotte Mayor" is not any mayor)."""
         if self._roles is None:
             self._roles = [(p, roles) for p in self._people
                            if (roles := [rt for r in p.roles if (rt := set(fold_role(r).split()))])]
@@ -145,7 +147,7 @@ class SpeakerRegistry:
         if not query_roles:
             return []
         found = [p for p, roles in self._roles
-                 if any(rt <= query_roles or query_roles <= rt for rt in roles)]
+                 if any(query_roles <= rt or (rt <= query_roles and not whole) for rt in roles)]
         return sorted(found, key=lambda p: -p.quote_count)
 
     def people(self) -> list[Person]:

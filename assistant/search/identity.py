@@ -82,6 +82,15 @@ def _often(person: Person, key: str | None) -> bool:
     return bool(key) and 4 * person.parties.get(key, 0) >= person.quote_count
 
 
+def _given_fits(asked: tuple[str, ...], given: tuple[str, ...]) -> bool:
+    """The asked name's first name is one of the words before the person's surname
+    ("Jeh Johnson" / "Homeland Security Secretary Jeh Johnson"), or those words are all
+    in the asked name (a double surname: "Julie A. Diaz Martinez" / "Diaz Martinez")."""
+    if set(given) <= set(asked[:-1]):
+        return True
+    return any(first_names_compatible(asked[0], word) for word in given)
+
+
 def speaks_for(person: Person, party: Party) -> bool:
     """The person spoke for the party: it is among their parties, or they hold an office
     of its country (a seat of the executive takes no generals; the Pentagon only them)."""
@@ -119,6 +128,10 @@ class Identifier:
         office = self._office(name)
         if office is not None:
             return office
+        if _role_words(name.split()[-1]):  # "Charlotte Mayor": a role the articles give in full
+            holders = self.registry.by_role(name, whole=True)
+            if holders:
+                return Identity(name, holders)
         tokens = name_tokens(name)
         if not tokens:
             return Identity(name)
@@ -126,12 +139,11 @@ class Identifier:
         if len(tokens) == 1:
             if candidates:
                 return Identity(name, _most_quoted(candidates))
-            by_first = [p for p in self.registry.people() if tokens[0] in p.first_names()]
+            by_first = [p for p in self.registry.people()
+                        if any(given[-1:] == tokens for given in p.given_names())]
             return Identity(name, suggestions=by_first[:3])
-        first = tokens[0]
-        same = [p for p in candidates
-                if any(first_names_compatible(first, f) for f in p.first_names())]
-        unnamed = [p for p in candidates if not p.first_names()]
+        same = [p for p in candidates if any(_given_fits(tokens, g) for g in p.given_names())]
+        unnamed = [p for p in candidates if not p.given_names()]
         if same:
             return Identity(name, _most_quoted(same))
         if unnamed:  # "Rendell" only: it may be them, and the answer says so

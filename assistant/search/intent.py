@@ -13,14 +13,21 @@ _TOPIC = (
     r"(?:\s+(?:about|on|regarding|concerning|of|to|in)\s+(?P<topic>.+?))?"
 )
 _NAME = r"(?P<name>[^?]+?)"
+# "told reporters", "told CNN", "told the crowd": whom they told, not what about
+_AUDIENCE = r"(?:(?:the|a|an|his|her|their)\s+)?(?:reporters|journalists|press|media|crowd|audience|supporters|voters|[A-Z][\w.]*)"
 _END = r"\s*[?.!]*\s*$"
 _PATTERNS = [
-    # What did Peskov say (about the ceasefire)? / What has Zelensky claimed?
-    rf"^(?:and\s+)?(?:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+(?:{_VERBS})\b(?:\s+anything)?{_TOPIC}{_END}",
+    # What did Peskov say (about the ceasefire)? / What has Zelensky claimed? / What did
+    # Trump tell reporters about it? / What did Clinton have to say about taxes?
+    rf"^(?:and\s+)?(?:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+{_NAME}\s+"
+    rf"(?:have\s+to\s+say|(?:{_VERBS})\b(?:\s+anything|\s+{_AUDIENCE})?){_TOPIC}{_END}",
+    # Where does Sanders stand on trade?
+    rf"^where\s+(?:does|did|do|has|have)\s+{_NAME}\s+(?:stand|stood)\b{_TOPIC}{_END}",
     # Did Baerbock say anything about Russia?
     rf"^(?:did|has|have)\s+{_NAME}\s+(?:{_VERBS})\b(?:\s+(?:anything|something))?{_TOPIC}{_END}",
     # Peskov's comments on the ceasefire / Trump's remarks
-    rf"^(?:what\s+(?:are|were)\s+)?{_NAME}['’]s?\s+(?:comments?|remarks?|statements?|quotes?|words|views?|position|claims?|warnings?){_TOPIC}{_END}",
+    rf"^(?:what\s+(?:are|were|is|was)\s+)?{_NAME}['’]s?\s+(?:comments?|remarks?|statements?|quotes?|"
+    rf"words|views?|position|stance|take|response|reaction|opinions?|claims?|warnings?){_TOPIC}{_END}",
     # Quotes from Rubio (about sanctions)
     rf"^(?:show\s+(?:me\s+)?)?(?:all\s+)?(?:quotes|quotations|statements|comments)\s+(?:from|by)\s+{_NAME}{_TOPIC}{_END}",
     # What was Peskov quoted as saying? / What is Trump saying about Putin?

@@ -138,6 +138,20 @@ class QuoteIndex:
         # In the chosen order; a quote removed since the table was read is left out.
         return [found[i] for i in ids if i in found]
 
+    def within(self, hits: list, people: list[Person], k: int) -> list[Quote]:
+        """The people's quotes lying in the passages `hits` (anything with source, start and
+        end), in the order of the hits; at most `k`."""
+        current = self._current()
+        spellings = {a for p in people for a in p.aliases}
+        ids: list[str] = []
+        for hit in hits:
+            for row in current.table.overlapping(hit.source, hit.start, hit.end):
+                quote_id = current.table.ids[row]
+                if current.table.speakers[row] in spellings and quote_id not in ids:
+                    ids.append(quote_id)
+        found = self.store.quotes(ids[:k])
+        return [found[i] for i in ids[:k] if i in found]
+
     def speaker_at(self, source: str, start: int, end: int) -> tuple[Person, str] | None:
         """The person (and the role given there) whose quote the passage [start, end) of
         article `source` is, or None when it is nobody's quote."""

@@ -24,6 +24,15 @@ _CSS = """
 .passage .article-text { max-height: 320px; overflow-y: auto; white-space: pre-wrap;
   border: 1px solid #ddd; padding: 6px; font-size: 0.9em; }
 #chat a.cite { text-decoration: none; font-weight: 600; }
+.passage .said-by { font-weight: 600; font-size: 0.9em; }
+.passage .said-by.mention { font-weight: normal; font-style: italic; color: #666; }
+#sources .sides { display: flex; gap: 12px; align-items: flex-start; }
+#sources .side { flex: 1 1 0; min-width: 0; }
+#sources .side .party { display: block; font-size: 1.1em; border-bottom: 1px solid #ddd; }
+#sources .side .speakers { display: block; color: #666; font-size: 0.85em; margin: 2px 0; }
+#sources .side .nothing { color: #666; font-style: italic; }
+#suggestions { align-items: center; gap: 8px; flex-wrap: wrap; }
+#suggestions > * { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important; }
 """
 
 # Page behaviour that needs no server round trip: a [n] marker in the chat selects passage n
@@ -89,18 +98,19 @@ def build_app(assistant: Assistant, folders: list[Path] | None = None):
         try:
             return assistant.ask(question).to_dict()
         except AssistantError as exc:
-            return {"error": str(exc), "answer": "", "citations": []}
+            return {"error": str(exc), "answer": "", "citations": [], "speaker": None,
+                    "suggestions": [], "sections": []}
 
     with gr.Blocks(title="News assistant") as app:
         gr.Markdown("## News assistant\nAsk who said what in the indexed articles; "
                     "every answer cites its passages.")
         with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
-                question, respond, inputs, outputs = build_chat_tab(assistant)
-            picked = build_speakers_tab(assistant, question, tabs, "chat")
+                chat = build_chat_tab(assistant)
+            picked = build_speakers_tab(assistant, chat.question, tabs, "chat")
             build_library_tab(assistant, folders)
         # A click on a speaker asks about them in this session's chat.
-        picked.then(respond, inputs, outputs, api_name=False)
+        chat.answer_after(picked)
         gr.api(ask_api, api_name="ask")
     return app
 

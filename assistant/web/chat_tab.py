@@ -5,6 +5,7 @@ conversation is stored on the server outside it.
 """
 # No postponed annotations here: Gradio reads `gr.SelectData` off the signature.
 import html
+import re
 from dataclasses import dataclass
 
 from assistant import Assistant, Filters
@@ -13,6 +14,10 @@ from assistant.web.render import EMPTY_SOURCES, NO_SOURCES, linked, sources_html
 
 EXAMPLES = ["What did Peskov say?", "What did Trump say?", "Who talked about security guarantees?"]
 MODES = ["extractive", "llm"]
+MAX_SUGGESTIONS = 4
+# What a question was about, kept when a suggested name is asked instead of the one typed.
+_TOPIC = re.compile(r"\b(?:say|said|tell|told|think|claim|add)\w*\s+"
+                    r"(?P<rest>(?:about|on|regarding|concerning)\s+.+?)\s*[?.!]*$", re.I)
 
 
 def shown(answer) -> str:
@@ -32,7 +37,8 @@ def _assistant_says(content: str) -> dict:
 def chat_responder(assistant: Assistant):
     """The chat's event handler, `respond(question, history, conversation, source, since,
     until, top_k, mode)`: it yields (cleared question box, history, sources panel,
-    conversation) as the answer grows, and puts a refused question's reason in the chat."""
+    conversation, last answer) as the answer grows, and puts a refused question's reason in
+    the chat. The last answer is None after a refusal, so no stale suggestion is offered."""
     import gradio as gr
 
     top_k_default = assistant.settings.top_k
@@ -50,14 +56,14 @@ def chat_responder(assistant: Assistant):
             for step in steps:
                 if isinstance(step, str):
                     history[-1] = _assistant_says(linked(whole_markers(step)) + " …")
-                    yield "", history, gr.skip(), conversation
+                    yield "", history, gr.skip(), conversation, gr.skip()
                 else:
                     history[-1] = _assistant_says(shown(step))
-                    yield "", history, sources_html(assistant, step), conversation
+                    yield "", history, sources_html(assistant, step), conversation, step
         except AssistantError as exc:
             del history[asked:]  # a partly shown answer gives way to the error
             history.append(_assistant_says(f"⚠️ {html.escape(str(exc))}"))
-            yield "", history, NO_SOURCES, conversation
+            yield "", history, NO_SOURCES, conversation, None
 
     return respond
 
@@ -97,8 +103,9 @@ def build_answer_options(assistant: Assistant) -> AnswerOptions:
 
 
 def build_conversation(assistant: Assistant):
-    """The chat column: the chatbot with example questions, the question box and the
-    options; returns (chatbot, question box, AnswerOptions)."""
+    """The chat column: the chatbot with example questions, the "Did you mean" row under
+    its answers, the question box and the options; returns (chatbot, Suggestions, question
+    box, AnswerOptions)."""
     import gradio as gr
 
     chat = gr.Chatbot(
@@ -106,8 +113,9 @@ def build_conversation(assistant: Assistant):
         examples=[{"text": q} for q in EXAMPLES],
         placeholder="Ask who said what in the indexed articles.",
     )
+    suggestions = build_suggestions()
     question = gr.Textbox(label="Question", placeholder="What did Peskov say?", elem_id="question")
-    return chat, question, build_answer_options(assistant)
+    return chat, suggestions, question, build_answer_options(assistant)
 
 
 def build_sources_panel():
@@ -118,9 +126,81 @@ def build_sources_panel():
     return gr.HTML(EMPTY_SOURCES, elem_id="sources")
 
 
-def build_chat_tab(assistant: Assistant):
-    """Lay out the chat and wire its events; returns (question box, respond function, its
-    inputs, its outputs) so other tabs can ask in this chat."""
+def suggested_question(name: str, asked: str) -> str:
+    """The question a suggested name stands for: "What did <name> say?", keeping what the
+    asked question was about ("... about the proposal") so it need not be typed again."""
+    topic = _TOPIC.search(" ".join((asked or "").split()))
+    return f"What did {name} say{' ' + topic.group('rest') if topic else ''}?"
+
+
+@dataclass
+class Suggestions:
+    """The "Did you mean" row under the chat: one button per name the last answer offered."""
+
+    row: object
+    buttons: list
+
+    @property
+    def outputs(self) -> list:
+        return [self.row, *self.buttons]
+
+    def offer(self, answer) -> list:
+        """Updates showing the names `answer` suggests (none after a refusal or a found
+        answer), so each click can ask about one of them."""
+        import gradio as gr
+
+        names = (answer.suggestions if answer else [])[:MAX_SUGGESTIONS]
+        return [gr.update(visible=bool(names))] + [
+            gr.update(value=names[i], visible=True) if i < len(names) else gr.update(visible=False)
+            for i in range(MAX_SUGGESTIONS)]
+
+    def picker(self, i: int):
+        """The click handler of button `i`: its question goes into the box, and the row is
+        hidden at once so a second click cannot ask it twice."""
+
+        def pick(answer):
+            names = answer.suggestions if answer else []
+            if i >= len(names):
+                return ["", *self.offer(None)]
+            return [suggested_question(names[i], answer.question), *self.offer(None)]
+
+        return pick
+
+
+def build_suggestions() -> Suggestions:
+    """The hidden "Did you mean" row; `Suggestions.offer` fills it after each answer."""
+    import gradio as gr
+
+    with gr.Row(visible=False, elem_id="suggestions") as row:
+        gr.Markdown("Did you mean:", elem_id="suggestions-label")
+        buttons = [gr.Button(visible=False, size="sm", elem_id=f"suggestion-{i}",
+                             elem_classes=["suggestion"], scale=0)
+                   for i in range(MAX_SUGGESTIONS)]
+    return Suggestions(row, buttons)
+
+
+@dataclass
+class ChatWiring:
+    """What other tabs need to ask in this chat: `answer_after(event)` answers the question
+    the event put in the box, then offers the answer's suggestions."""
+
+    question: object
+    respond: object
+    inputs: list
+    outputs: list
+    answered: object
+    suggestions: Suggestions
+
+    def answer_after(self, event):
+        s = self.suggestions
+        return (event.then(lambda: s.offer(None), None, s.outputs, api_name=False)
+                .then(self.respond, self.inputs, self.outputs, api_name=False)
+                .then(s.offer, [self.answered], s.outputs, api_name=False))
+
+
+def build_chat_tab(assistant: Assistant) -> ChatWiring:
+    """Lay out the chat and wire its events (API: /chat); returns its `ChatWiring` so other
+    tabs can ask in this chat."""
     import gradio as gr
 
     def use_example(event: gr.SelectData):
@@ -129,15 +209,19 @@ def build_chat_tab(assistant: Assistant):
 
     with gr.Row():
         with gr.Column(scale=3):
-            chat, question, options = build_conversation(assistant)
+            chat, suggestions, question, options = build_conversation(assistant)
         with gr.Column(scale=2):
             sources = build_sources_panel()
-    conversation = gr.State(None)
-    respond = chat_responder(assistant)
+    conversation, answered = gr.State(None), gr.State(None)
     inputs = [question, chat, conversation, options.source, options.since, options.until,
               options.top_k, options.mode]
-    outputs = [question, chat, sources, conversation]
-    question.submit(respond, inputs, outputs, api_name="chat")
-    chat.example_select(use_example, None, [question], api_name=False).then(
-        respond, inputs, outputs, api_name=False)
-    return question, respond, inputs, outputs
+    outputs = [question, chat, sources, conversation, answered]
+    wiring = ChatWiring(question, chat_responder(assistant), inputs, outputs, answered, suggestions)
+    question.submit(lambda: suggestions.offer(None), None, suggestions.outputs, api_name=False)
+    question.submit(wiring.respond, inputs, outputs, api_name="chat").then(
+        suggestions.offer, [answered], suggestions.outputs, api_name=False)
+    wiring.answer_after(chat.example_select(use_example, None, [question], api_name=False))
+    for i, button in enumerate(suggestions.buttons):
+        wiring.answer_after(button.click(suggestions.picker(i), [answered],
+                                         [question, *suggestions.outputs], api_name=False))
+    return wiring

@@ -64,20 +64,31 @@ def _texts(assistant, citations) -> dict[str, str | None]:
     return texts
 
 
-def sources_html(assistant, answer) -> str:
-    """One block per citation: title, where it comes from, the passage in its paragraph.
-    The first block of each article also holds the full article (folded), every passage
-    cited from it marked; a click on any of its passages opens it there."""
-    if not answer.citations:
-        return NO_SOURCES
+def said_by(c, asked_about: str | None = None) -> str:
+    """Whose words the passage is, above it: a quotation names its speaker and role; a
+    mention is labelled as one, so a passage naming someone is not read as their words."""
+    if c.kind == "mention":
+        whom = asked_about or "the person asked about"
+        return (f'<span class="said-by mention">Mention: names {html.escape(whom)}; '
+                "not their words</span><br>")
+    if c.kind == "quote" and c.speaker:
+        who = ", ".join(p for p in (c.speaker, c.role) if p)
+        return f'<span class="said-by quote">{html.escape(who)}</span><br>'
+    return ""
+
+
+def _blocks(assistant, answer) -> dict[int, str]:
+    """One block per citation, by number: title, who said it, where it comes from, the
+    passage in its paragraph. The first block of each article also holds the full article
+    (folded), every passage cited from it marked; a click on any of its passages opens it."""
     texts = _texts(assistant, answer.citations)
     # A citation is shown in its article only while the article still holds its exact text.
     good = [c for c in answer.citations
             if texts[c.source] is not None and texts[c.source][c.start:c.end] == c.text]
     articles = list(dict.fromkeys(c.source for c in good))
-    parts, opened = [], set()
+    blocks, opened = {}, set()
     for c in answer.citations:
-        article = ""
+        article, where = "", ""
         if c in good:
             body = _context(texts[c.source], c.start, c.end)
             k = articles.index(c.source)
@@ -89,16 +100,46 @@ def sources_html(assistant, answer) -> str:
                            f'{_full(texts[c.source], spans)}</div></details>')
             where = f' data-article="{k}"'
         else:  # the article changed or went since the answer was made: show what was cited
-            body, where = f"<mark>{html.escape(c.text)}</mark>", ""
+            body = f"<mark>{html.escape(c.text)}</mark>"
         link = (f' · <a href="{html.escape(c.url)}" target="_blank" rel="noopener noreferrer">link</a>'
                 if c.url and c.url.startswith(("http://", "https://")) else "")
-        parts.append(
+        blocks[c.n] = (
             f'<div class="passage" id="cite-{c.n}" data-cite="{c.n}"{where}>'
             f'<b class="title">[{c.n}] {html.escape(c.title)}</b><br>'
+            f'{said_by(c, answer.speaker)}'
             f'<span class="where">{html.escape(_where(c))}</span>{link}'
             f'<p class="context">{body}</p>{article}</div>'
         )
-    return "\n".join(parts)
+    return blocks
+
+
+def _side(section, citations, blocks: dict[int, str]) -> str:
+    """One party's column: its name, who speaks for it (with their roles), its passages, or
+    that nothing of theirs answers the question."""
+    roles = {c.speaker: c.role for c in citations if c.speaker and c.role}
+    speakers = ", ".join(f"{n} ({roles[n]})" if roles.get(n) else n for n in section.speakers)
+    shown = [blocks[n] for n in section.citations if n in blocks]
+    if not (section.found and shown):
+        shown = [f'<p class="nothing">Nothing from {html.escape(section.party)} on this in '
+                 "the indexed articles.</p>"]
+    who = f'<span class="speakers">{html.escape(speakers)}</span>' if speakers else ""
+    return (f'<div class="side" data-party="{html.escape(section.party)}">'
+            f'<b class="party">{html.escape(section.party)}</b>{who}{"".join(shown)}</div>')
+
+
+def sources_html(assistant, answer) -> str:
+    """The cited passages. For a question naming several parties ("Moscow and Kyiv"), one
+    column per party side by side, so each side's words are read against the other's."""
+    sections = answer.sections
+    if not answer.citations and not sections:
+        return NO_SOURCES
+    blocks = _blocks(assistant, answer) if answer.citations else {}
+    if not sections:
+        return "\n".join(blocks.values())
+    placed = {n for s in sections for n in s.citations}
+    columns = "".join(_side(s, answer.citations, blocks) for s in sections)
+    rest = "\n".join(b for n, b in blocks.items() if n not in placed)
+    return f'<div class="sides">{columns}</div>{rest}'
 
 
 def linked(text: str) -> str:
