@@ -15,6 +15,7 @@ from collections.abc import Callable
 from assistant.answer.extractive import (NOT_FOUND, Answer, Citation, Section, attributed,
                                          compose, mentions_term, reports_speech, shortest_role,
                                          topic_terms)
+from assistant.quotes.lexicon import CUE_FORMS
 from assistant.quotes.model import Quote
 from assistant.quotes.names import first_names_compatible, last_names_compatible, name_tokens
 from assistant.quotes.speakers import Person
@@ -140,7 +141,7 @@ class SpeakerAnswerer:
         for c in found.citations:
             if c.kind == "quote" and c.speaker not in theirs:
                 continue  # another person's words, whoever they name
-            if _overlaps(c, quotes) or not (c.kind == "quote" or reports_speech(c.text)):
+            if _overlaps(c, quotes) or not (c.kind == "quote" or _reports(c.text)):
                 continue  # cited as a quote already; or naming them without their words
             kept.append(c)
         return kept
@@ -191,6 +192,12 @@ class SpeakerAnswerer:
         answer.sections = sections
         answer.suggestions = [s for i in identities for s in (p.name for p in i.suggestions)]
         return answer
+
+
+def _reports(text: str) -> bool:
+    """The passage reports what someone said or thinks: a quotation mark, "according to",
+    or a verb of saying or believing ("insisted", "suggested", "promised")."""
+    return reports_speech(text) or any(w.lower() in CUE_FORMS for w in WORD.findall(text))
 
 
 def _fused(by_vector: list[Quote], by_passage: list[Quote], k: int = 60) -> list[Quote]:
