@@ -151,7 +151,7 @@ def test_two_people_are_answered_side_by_side(dev):
     trumps = {by_n[n].speaker for n in trump.citations if by_n[n].kind == "quote"}
     clintons = {by_n[n].speaker for n in clinton.citations if by_n[n].kind == "quote"}
     assert len(trumps) == 1 and trumps.pop().endswith("Trump")
-    assert clintons == {"Hillary Clinton"}
+    assert len(clintons) == 1 and clintons.pop().endswith("Hillary Clinton")
 
 
 def test_a_campaign_speaks_through_its_staff(dev):

@@ -177,7 +177,10 @@ def _canonical(quotes_by_article: dict) -> str:
 # sha256 of every quote extracted from PolNeAR train (840 articles) and the seed article.
 # It changes only with a deliberate change to extraction: then record the new value and
 # say in the change what moved and why.
-EXTRACTION_SHA256 = "14fb6013071056e67aa01a253ccd3d648bf2ec6c0e34c7e1648bd6202c5e2cc9"
+# Last change: a first name is compared with the word before the other name's surname, so
+# "Florida Gov. Jeb Bush" and "Jeb Bush" are one person in an article and the fuller
+# spelling is kept (245 of 15,890 speakers on train spelled longer; no span moved).
+EXTRACTION_SHA256 = "6246fe376b1f30994a04bdab89d349b66319494c2a9ea13d897ecab6ed6d289c"
 
 
 @pytest.mark.slow

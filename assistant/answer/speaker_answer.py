@@ -18,7 +18,7 @@ from assistant.answer.extractive import (NOT_FOUND, Answer, Citation, Section, a
 from assistant.quotes.lexicon import CUE_FORMS
 from assistant.quotes.model import Quote
 from assistant.quotes.names import first_names_compatible, last_names_compatible, name_tokens
-from assistant.quotes.speakers import Person
+from assistant.quotes.speakers import Person, same_person
 from assistant.search.duplicates import near_duplicate
 from assistant.search.identity import Identity, split_parties
 from assistant.search.intent import SpeakerQuestion
@@ -136,10 +136,9 @@ class SpeakerAnswerer:
             return []
         found = compose(question, hits, people[0].name, spellings, 2 * top_k, exclude,
                         speaker_at=self.quotes.speaker_at)
-        theirs = {p.name for p in people}
         kept = []
         for c in found.citations:
-            if c.kind == "quote" and c.speaker not in theirs:
+            if c.kind == "quote" and not any(same_person(c.speaker, p.name) for p in people):
                 continue  # another person's words, whoever they name
             if _overlaps(c, quotes) or not (c.kind == "quote" or _reports(c.text)):
                 continue  # cited as a quote already; or naming them without their words

@@ -97,8 +97,19 @@ def same_person(a: str | None, b: str | None) -> bool:
     if not last_names_compatible(ta[-1], tb[-1]):
         return False
     if len(ta) > 1 and len(tb) > 1:
-        return first_names_compatible(ta[0], tb[0])
+        # A place or party before the name stays in its tokens ("Vermont Sen. Bernie
+        # Sanders", "Democrat Hillary Clinton"): the first name is the word before the
+        # surname, or the first word of a name with a middle one ("Hillary Rodham Clinton").
+        na, nb = _nearest_given(ta), _nearest_given(tb)
+        return (first_names_compatible(na, nb) or first_names_compatible(ta[0], nb)
+                or first_names_compatible(tb[0], na))
     return True
+
+
+def _nearest_given(tokens: tuple[str, ...]) -> str:
+    """The word before the surname, skipping middle initials ("donald" in "Donald J. Trump")."""
+    given = tokens[:-1]
+    return next((t for t in reversed(given) if len(t) > 1), given[-1])
 
 
 def has_first_name(name: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.quotes.affiliations import holds_office
 from assistant.quotes.lexicon import MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS, TITLES
-from assistant.quotes.names import first_names_compatible, name_tokens
+from assistant.quotes.names import name_tokens, same_person
 from assistant.quotes.parties import Gazetteer, Party
 from assistant.quotes.speakers import Person, SpeakerRegistry
 
@@ -82,15 +82,6 @@ def _often(person: Person, key: str | None) -> bool:
     return bool(key) and 4 * person.parties.get(key, 0) >= person.quote_count
 
 
-def _given_fits(asked: tuple[str, ...], given: tuple[str, ...]) -> bool:
-    """The asked name's first name is one of the words before the person's surname
-    ("Jeh Johnson" / "Homeland Security Secretary Jeh Johnson"), or those words are all
-    in the asked name (a double surname: "Julie A. Diaz Martinez" / "Diaz Martinez")."""
-    if set(given) <= set(asked[:-1]):
-        return True
-    return any(first_names_compatible(asked[0], word) for word in given)
-
-
 def speaks_for(person: Person, party: Party) -> bool:
     """The person spoke for the party: it is among their parties, or they hold an office
     of its country (a seat of the executive takes no generals; the Pentagon only them)."""
@@ -142,7 +133,8 @@ class Identifier:
             by_first = [p for p in self.registry.people()
                         if any(given[-1:] == tokens for given in p.given_names())]
             return Identity(name, suggestions=by_first[:3])
-        same = [p for p in candidates if any(_given_fits(tokens, g) for g in p.given_names())]
+        same = [p for p in candidates
+                if any(same_person(name, a) for a in p.aliases | {p.name} if len(name_tokens(a)) > 1)]
         unnamed = [p for p in candidates if not p.given_names()]
         if same:
             return Identity(name, _most_quoted(same))
