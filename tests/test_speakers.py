@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.quotes.speakers import SpeakerRegistry, fold_name, same_person
 
 
@@ -44,3 +46,21 @@ def test_registry_merge_and_resolve():
     assert reg.resolve("Lavrov") == []
     assert reg.resolve("Peskov")[0].roles == {"Kremlin spokesman", "Spokesperson"}
     assert reg.resolve("Peskov")[0].aliases == {"Peskov", "Dmitri Peskow"}
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Vermont Sen. Bernie Sanders", "Bernie Sanders", True),
+    ("Democrat Hillary Clinton", "Rival Hillary Clinton", True),
+    ("Hillary Rodham Clinton", "Hillary Clinton", True),
+    ("Donald J. Trump", "D. Trump", True),
+    ("Julie A. Diaz Martinez", "Diaz Martinez", True),
+    ("Democrat Bill Clinton", "Democrat Hillary Clinton", False),
+    ("Florida Gov. Jeb Bush", "George W. Bush", False),
+    ("Ivana Trump", "Ivanka Trump", False),
+    ("Mike Rendell", "Pennsylvania Gov. Ed Rendell", False),
+])
+def test_words_before_a_name_do_not_make_another_person(a, b, same):
+    assert same_person(a, b) is same and same_person(b, a) is same
+    registry = SpeakerRegistry()
+    first, second = registry.add(a), registry.add(b)
+    assert (first is second) is same
