@@ -31,9 +31,11 @@ def test_index_then_ask_json_cites_peskows_quote(tmp_path):
     asked = run("ask", "What did Peskov say?", "--json", "--index", index)
     assert asked.returncode == 0, asked.stderr
     answer = json.loads(asked.stdout)
-    assert set(answer) == {"answer", "citations"}
+    assert set(answer) == {"answer", "citations", "speaker", "suggestions", "sections"}
+    assert answer["speaker"] == "Dmitri Peskow" and answer["suggestions"] == answer["sections"] == []
     first = answer["citations"][0]
-    assert {"n", "source", "title", "start", "end", "text", "score"} <= set(first)
+    assert {"n", "source", "title", "start", "end", "text", "score", "kind", "speaker", "role"} <= set(first)
+    assert first["kind"] == "quote" and first["speaker"] == "Dmitri Peskow"
     assert first["file"] == first["source"] and len(first["sha256"]) == 64
     assert "We will carefully evaluate the proposal after receiving all necessary details" in first["text"]
     text = open(first["source"], encoding="utf-8").read()
