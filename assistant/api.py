@@ -278,10 +278,9 @@ class Assistant:
                 passages.extend(answer.citations)
             return answer
         hits, _ = self._retrieval().search(question, filters=filters)
-        answer = compose(question, hits, None, [], top_k, exclude,
-                         speaker_at=self._quote_index().speaker_at)
+        answer = compose(question, hits, top_k, exclude, speaker_at=self._quote_index().speaker_at)
         if passages is not None:
-            passages.extend(chunk_passages(hits, [], exclude, top_k))
+            passages.extend(chunk_passages(hits, exclude, top_k))
         return answer
 
     def _titles(self, sources: set[str]) -> dict[str, str]:

@@ -1,8 +1,6 @@
 """The seed article answers the speaker questions with the right cited passage (Python API)."""
 import pytest
 
-from assistant.answer.extractive import NOT_FOUND
-
 EXPECTED = {
     # The article writes "Peskow": users type the common spelling.
     "What did Peskov say?": "We will carefully evaluate the proposal after receiving all necessary details",

@@ -161,19 +161,50 @@ class _Candidate:
 
 
 def compose(
-    question: str, hits: list[Hit], speaker: str | None, spellings: list[str], top_k: int,
-    exclude: set | frozenset = frozenset(), speaker_at=None,
+    question: str, hits: list[Hit], top_k: int, exclude: set | frozenset = frozenset(),
+    speaker_at=None,
 ) -> Answer:
-    """Pick the sentences that best answer `question` from `hits` and cite each one.
+    """Answer a general question with the sentences of `hits` that best answer it, each
+    cited, a recorded quotation led by its speaker (see `cited_sentences`)."""
+    citations = cited_sentences(question, hits, [], top_k, exclude, speaker_at)
+    if not citations:
+        return Answer(question, NOT_FOUND)
+    lines = [attributed(c) for c in citations]
+    return Answer(question, "\n\n".join(["From the indexed articles:", *lines]), citations)
 
-    `speaker` is the person a "what did X say" question asks about and `spellings` the ways
-    the articles write that name; a speaker question only cites sentences naming them.
+
+def cited_sentences(
+    question: str, hits: list[Hit], spellings: list[str], top_k: int,
+    exclude: set | frozenset = frozenset(), speaker_at=None,
+) -> list[Citation]:
+    """The sentences of `hits` that best answer `question`, best first, at most `top_k`.
+
+    `spellings` are the ways the articles write the name of a person asked about: when
+    given, only sentences naming them count, and those reporting speech lead.
     `speaker_at(source, start, end)` gives the (person, role) whose recorded quotation a
-    passage is: such citations are marked as that person's quotes and, in an answer to a
-    general question, name their speaker.
+    passage is: such citations are marked as that person's quotes.
     """
-    if speaker and not spellings:
-        return Answer(question, NOT_FOUND, speaker=speaker)  # nobody of that name appears in the articles
+    citations: list[Citation] = []
+    for c in sorted(_candidates(question, hits, spellings, exclude), key=lambda c: -c.score):
+        text = c.hit.text[c.start - c.hit.start : c.end - c.hit.start]
+        same = next((k for k in citations if near_duplicate(k.text, text)), None)
+        if same is not None:  # the best-ranked copy is cited, the others listed with it
+            if c.hit.source != same.source and c.hit.source not in same.also:
+                same.also.append(c.hit.source)
+            continue
+        if len(citations) < top_k:
+            citations.append(Citation(len(citations) + 1, c.hit.source, c.hit.title, c.start,
+                                      c.end, text, round(c.score, 4), also=_copies(c.hit, text)))
+    if speaker_at is not None:
+        for citation in citations:
+            name_speaker(citation, speaker_at)
+    return citations
+
+
+def _candidates(question: str, hits: list[Hit], spellings: list[str],
+                exclude: set | frozenset) -> list[_Candidate]:
+    """Every sentence of `hits` worth citing, scored by the question's words it holds and
+    its passage's rank (see `cited_sentences` for `spellings`)."""
     name_terms = {fold_word(n) for n in spellings}
     terms = topic_terms(question) | name_terms
     candidates: list[_Candidate] = []
@@ -192,33 +223,17 @@ def compose(
             # "“...,” he stated." right after a sentence naming the speaker is theirs too.
             carried = named_before and bool(_PRONOUN_QUOTE.search(sentence))
             named_before = named
-            if speaker and not (named or carried):
+            if name_terms and not (named or carried):
                 continue
             if carried:
                 lexical += 3.0  # counts as naming the speaker
             if lexical == 0:
                 continue
             score = lexical + prior
-            if speaker and _SPEECH.search(sentence):
+            if name_terms and _SPEECH.search(sentence):
                 score += 3.0
             candidates.append(_Candidate(hit, start, end, score))
-    if not candidates:
-        return Answer(question, NOT_FOUND)
-    citations: list[Citation] = []
-    for c in sorted(candidates, key=lambda c: -c.score):
-        text = c.hit.text[c.start - c.hit.start : c.end - c.hit.start]
-        same = next((k for k in citations if near_duplicate(k.text, text)), None)
-        if same is not None:  # the best-ranked copy is cited, the others listed with it
-            if c.hit.source != same.source and c.hit.source not in same.also:
-                same.also.append(c.hit.source)
-            continue
-        if len(citations) < top_k:
-            citations.append(Citation(len(citations) + 1, c.hit.source, c.hit.title, c.start,
-                                      c.end, text, round(c.score, 4), also=_copies(c.hit, text)))
-    if speaker_at is not None:
-        for citation in citations:
-            name_speaker(citation, speaker_at)
-    return Answer(question, _render(speaker, spellings, citations), citations, speaker=speaker)
+    return candidates
 
 
 def name_speaker(citation: Citation, speaker_at) -> None:
@@ -253,15 +268,3 @@ def _copies(hit: Hit, text: str) -> list[str]:
         if any(near_duplicate(text, copy.text[s - copy.start : e - copy.start])
                for s, e in copy.sentences or sentence_spans(copy.text, copy.start))
     })
-
-
-def _render(speaker: str | None, spellings: list[str], citations: list[Citation]) -> str:
-    if speaker:
-        spelled = [n for n in dict.fromkeys(spellings) if fold_word(n) not in fold_word(speaker)]
-        note = f" (written {', '.join(spelled)} in the articles)" if spelled else ""
-        head = f"What the indexed articles report of {speaker}{note}:"
-    else:
-        head = "From the indexed articles:"
-        return "\n\n".join([head, *(attributed(c) for c in citations)])
-    lines = [f"{c.text.strip()} [{c.n}]" for c in citations]
-    return "\n\n".join([head, *lines])

@@ -17,9 +17,7 @@ from assistant.answer.extractive import NOT_FOUND, Answer, Citation
 from assistant.answer.citation_check import AnswerChecker
 from assistant.errors import AssistantError
 from assistant.models.llm import llm_errors
-from assistant.search.keyword import WORD
 from assistant.search.retriever import Hit
-from assistant.text.folding import fold_word
 
 PROMPTS = Path(__file__).resolve().parents[2] / "prompts"  # the repository's prompts/
 
@@ -164,15 +162,11 @@ def llm_answer(llm, url: str, question: str, passages: list[Citation], extractiv
     return final
 
 
-def chunk_passages(hits: list[Hit], spellings: list[str], exclude: set, top_k: int) -> list[Citation]:
-    """The best chunks as passages for the model: not shown already, and naming the person
-    asked about when there is one."""
-    names = {fold_word(n) for n in spellings}
+def chunk_passages(hits: list[Hit], exclude: set, top_k: int) -> list[Citation]:
+    """The best chunks as passages for the model, those shown already left out."""
     chosen: list[Citation] = []
     for h in hits:
         if any(src == h.source and s <= h.start and h.end <= e for src, s, e in exclude):
-            continue
-        if names and not names & {fold_word(w) for w in WORD.findall(h.text)}:
             continue
         chosen.append(Citation(len(chosen) + 1, h.source, h.title, h.start, h.end, h.text, round(h.score, 4)))
         if len(chosen) == top_k:

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.extractive import (NOT_FOUND, Answer, Citation, Section, attributed,
-                                         compose, mentions_term, reports_speech, shortest_role,
-                                         topic_terms)
+                                         cited_sentences, mentions_term, reports_speech,
+                                         shortest_role, topic_terms)
 from assistant.quotes.lexicon import CUE_FORMS
 from assistant.quotes.model import Quote
 from assistant.quotes.names import first_names_compatible, last_names_compatible, name_tokens
@@ -130,14 +130,14 @@ class SpeakerAnswerer:
             spellings = [w for w in named if fold_word(w) in self.retriever.keyword().names]
         else:
             person = people[0]
-            surnames = {WORD.findall(a)[-1] for a in person.aliases | {person.name} if WORD.findall(a)}
-            spellings = self._spellings(surnames)
+            names = [WORD.findall(a) for a in person.aliases | {person.name}]
+            spellings = self._spellings({words[-1] for words in names if words})
         if not spellings:
             return []
-        found = compose(question, hits, people[0].name, spellings, 2 * top_k, exclude,
-                        speaker_at=self.quotes.speaker_at)
+        found = cited_sentences(question, hits, spellings, 2 * top_k, exclude,
+                                speaker_at=self.quotes.speaker_at)
         kept = []
-        for c in found.citations:
+        for c in found:
             if c.kind == "quote" and not any(same_person(c.speaker, p.name) for p in people):
                 continue  # another person's words, whoever they name
             if _overlaps(c, quotes) or not (c.kind == "quote" or _reports(c.text)):
@@ -153,9 +153,9 @@ class SpeakerAnswerer:
         if not spellings:
             return Answer(question, not_quoted(name))
         hits, _ = self.retriever.search(question, filters=filters)
-        found = compose(question, hits, name, spellings, top_k, exclude)
+        found = cited_sentences(question, hits, spellings, top_k, exclude)
         tokens = name_tokens(name)
-        cited = [c for c in found.citations
+        cited = [c for c in found
                  if len(tokens) < 2 or _named_in_full(c.text, tokens[0], spellings)]
         if not cited:
             return Answer(question, not_quoted(name))

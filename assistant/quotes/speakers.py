@@ -36,6 +36,12 @@ class Person:
     quote_count: int = 0
     parties: dict[str, int] = field(default_factory=dict)
 
+    def add_quotes(self, count: int, parties: tuple[str, ...] = ()) -> None:
+        """Count `count` more quotes, each speaking for `parties`."""
+        self.quote_count += count
+        for key in parties:
+            self.parties[key] = self.parties.get(key, 0) + count
+
     def given_names(self) -> list[tuple[str, ...]]:
         """The folded words before the surname in each full-name spelling: ("dmitri",),
         ("homeland", "security", "jeh") for "Homeland Security Secretary Jeh Johnson"."""
@@ -91,9 +97,7 @@ class SpeakerRegistry:
             person.name = name
         if role:
             person.roles.add(role)
-        person.quote_count += count
-        for key in parties:
-            person.parties[key] = person.parties.get(key, 0) + count
+        person.add_quotes(count, parties)
         return person
 
     def _enroll(self, person: Person) -> Person:

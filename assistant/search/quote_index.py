@@ -40,9 +40,7 @@ class _People:
             else:
                 other = self.others.setdefault(plain_words(name), Person(name=name, aliases={name}))
                 other.aliases.add(name)
-                other.quote_count += count
-                for key in keys:
-                    other.parties[key] = other.parties.get(key, 0) + count
+                other.add_quotes(count, keys)
         self.identifier = Identifier(self.registry, self.others, places)
         self._identities: dict[str, Identity] = {}
         self._by_spelling: dict[str, Person] | None = None

@@ -13,16 +13,14 @@ for it ("FBI Director James Comey" for the FBI); "own" = the same over the whole
 """
 from __future__ import annotations
 
-import argparse
 import re
 from pathlib import Path
 
+from build_polnear_qa import run
 from polnear_people import _topic, load, spans_json, write_jsonl
 
-from assistant.evaluation.polnear import default_data_dir
 from assistant.quotes.speakers import same_person
 
-HERE = Path(__file__).resolve().parent
 TEMPLATES = ["What did {x} say about {y}?", "How did {x} respond to {y}?",
              "What has {x} claimed about {y}?", "Did {x} comment on {y}?"]
 _CAMPAIGN = re.compile(r"\b(?!(?:The|Her|His|Their|Its|This|That)\b)([A-Z][\w-]+)(?:['’]s)?(?:\s+presidential)?\s+campaign\b")
@@ -91,16 +89,5 @@ def build(split: str, data_dir: Path, out: Path, limit: int | None = None) -> in
     return len(rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["train", "dev"], default="dev")
-    parser.add_argument("--data", type=Path, default=None, help="PolNeAR folder")
-    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
-    parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args()
-    out = (args.out or HERE / f"polnear_{args.split}_institutions.jsonl").resolve()
-    print(f"{build(args.split, args.data or default_data_dir(), out, args.limit)} questions -> {out}")
-
-
 if __name__ == "__main__":
-    main()
+    run(build, "institutions", __doc__.splitlines()[0])

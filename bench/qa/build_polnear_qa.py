@@ -96,24 +96,30 @@ def build(split: str, data_dir: Path, out: Path, limit: int | None = None) -> in
                 "gold": [{"source": source, "start": s, "end": e} for s, e in spans],
                 "speaker": speaker, "topic": topic, "article": name,
             })
+    write_jsonl(rows, out)
+    return len(rows)
+
+
+def write_jsonl(rows: list[dict], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return len(rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run(build, what: str, description: str) -> None:
+    """The command line every PolNeAR question builder shares: `build(split, data, out,
+    limit)` writes bench/qa/polnear_<split>_<what>.jsonl unless --out says otherwise."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--split", choices=["train", "dev"], default="dev")
     parser.add_argument("--data", type=Path, default=None, help="PolNeAR folder")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
-    out = (args.out or HERE / f"polnear_{args.split}_speakers.jsonl").resolve()
+    out = (args.out or HERE / f"polnear_{args.split}_{what}.jsonl").resolve()
     count = build(args.split, args.data or default_data_dir(), out, args.limit)
     print(f"{count} questions -> {out}")
 
 
 if __name__ == "__main__":
-    main()
+    run(build, "speakers", __doc__.splitlines()[0])

@@ -15,15 +15,13 @@ on Y?", "What did X have to say about Y?", "Where does X stand on Y?"); each row
 """
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
+from build_polnear_qa import run
 from polnear_people import _topic, indirect, load, own_spans, spans_json, write_jsonl
 
-from assistant.evaluation.polnear import default_data_dir
 from assistant.search.intent import speaker_question
 
-HERE = Path(__file__).resolve().parent
 TEMPLATES = [
     "How did {x} respond to {y}?",
     "Did {x} comment on {y}?",
@@ -64,16 +62,5 @@ def build(split: str, data_dir: Path, out: Path, limit: int | None = None) -> in
     return len(rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["train", "dev"], default="dev")
-    parser.add_argument("--data", type=Path, default=None, help="PolNeAR folder")
-    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
-    parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args()
-    out = (args.out or HERE / f"polnear_{args.split}_speakers_indirect.jsonl").resolve()
-    print(f"{build(args.split, args.data or default_data_dir(), out, args.limit)} questions -> {out}")
-
-
 if __name__ == "__main__":
-    main()
+    run(build, "speakers_indirect", __doc__.splitlines()[0])

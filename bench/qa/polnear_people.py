@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_polnear_qa import _WORD, _person, _topic  # noqa: F401  (re-exported for the builders)
+from build_polnear_qa import _WORD, _person, _topic, write_jsonl  # noqa: F401  (re-exported for the builders)
 
 from assistant.evaluation.polnear import _gold_names, _PRONOUNS, _split_dir, is_direct, load_split
 from assistant.quotes.extract import MODEL
@@ -98,12 +98,3 @@ def own_spans(speaker: str, articles: list[Article], text_dir: Path, out: Path) 
         spans = sorted({s for p in article.people if is_person(speaker, p) for s in p.spans()})
         own += spans_json(text_dir, out, article.name, spans)
     return own
-
-
-def write_jsonl(rows: list[dict], out: Path) -> None:
-    import json
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
