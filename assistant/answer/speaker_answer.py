@@ -51,14 +51,21 @@ def _described(person: Person) -> str:
 
 
 class SpeakerAnswerer:
-    """Answers speaker questions from the quote index, and from the passages the retriever
-    finds when the quotes fall short. `titles(sources)` gives article titles by source."""
+    """Answers one speaker question from the quote index, and from the passages the
+    retriever finds when the quotes fall short. `titles(sources)` gives article titles by
+    source."""
 
     def __init__(self, quotes: QuoteIndex, retriever: Retriever,
                  titles: Callable[[set[str]], dict[str, str]]):
         self.quotes = quotes
         self.retriever = retriever
         self.titles = titles
+        self._hits: list | None = None  # what the question retrieves, searched once for all its parties
+
+    def _search(self, question: str, filters: Filters) -> list:
+        if self._hits is None:
+            self._hits, _ = self.retriever.search(question, filters=filters)
+        return self._hits
 
     def answer(self, question: str, asked: SpeakerQuestion, exclude: set, filters: Filters,
                top_k: int, latest: bool) -> Answer:
@@ -94,7 +101,7 @@ class SpeakerAnswerer:
         # another, without reading every quote of a much-quoted person.
         limit = 4 * top_k + len(exclude)
         found = self.quotes.find(people, topic, k=limit, filters=filters, latest=latest)
-        hits, _ = self.retriever.search(question, filters=filters)
+        hits = self._search(question, filters)
         if topic and not latest:  # the passages the question finds hold quotes the topic's vector misses
             found = _fused(found, self.quotes.within(hits, people, limit))
         quotes = [q for q in found if not within(q, exclude)]
@@ -152,7 +159,7 @@ class SpeakerAnswerer:
         spellings = self._spellings({words[-1]}) if words else []
         if not spellings:
             return Answer(question, not_quoted(name))
-        hits, _ = self.retriever.search(question, filters=filters)
+        hits = self._search(question, filters)
         found = cited_sentences(question, hits, spellings, top_k, exclude)
         tokens = name_tokens(name)
         cited = [c for c in found
