@@ -1,4 +1,4 @@
-"""The `assistant` command: index, ask, quotes, speakers, eval, serve. Errors are one line on stderr, exit code 2."""
+"""The `assistant` command: index, ask, quotes, speakers, eval, train, serve. Errors are one line on stderr, exit code 2."""
 from __future__ import annotations
 
 import argparse
@@ -106,6 +106,23 @@ def _add_eval_command(commands) -> None:
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N articles")
 
 
+def _add_train_command(commands) -> None:
+    """`assistant train attribution [--out FILE] [--limit N] [--folds K] [--split S]`."""
+    train = commands.add_parser(
+        "train", help="train the attribution edge model on PolNeAR train")
+    train.add_argument("model", choices=["attribution"])
+    train.add_argument("--out", metavar="FILE", default=None,
+                       help="where to write the model (default: the one the package ships)")
+    train.add_argument("--data", metavar="DIR", default=None,
+                       help="PolNeAR folder (default: $ASSISTANT_POLNEAR or ../shared/data/polnear)")
+    train.add_argument("--limit", type=int, default=None, help="train on the first N articles only")
+    train.add_argument("--folds", type=int, default=0, metavar="K",
+                       help="instead of training, measure rules and model by K-fold "
+                            "cross-validation on train")
+    train.add_argument("--split", default="train",
+                       help="the split to train on; only train is accepted")
+
+
 def _add_serve_command(commands) -> None:
     """`assistant serve [--host H] [--port P] [--auth U:P | --auth-file F] [--folder DIR]...`."""
     serve = commands.add_parser("serve", help="serve the web chat")
@@ -120,7 +137,7 @@ def _add_serve_command(commands) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The `assistant` command line: one subcommand each for index, ask, quotes, chat,
-    speakers, eval and serve."""
+    speakers, eval, train and serve."""
     parser = argparse.ArgumentParser(
         prog="assistant", description="Ask news articles who said what, with cited passages."
     )
@@ -128,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index_command(commands)
     _add_question_commands(commands)
     _add_eval_command(commands)
+    _add_train_command(commands)
     _add_serve_command(commands)
     return parser
 
@@ -258,12 +276,42 @@ def cmd_eval_qa(args) -> int:
 def cmd_eval(args) -> int:
     if args.corpus == "qa":
         return cmd_eval_qa(args)
-    from assistant.evaluation.polnear import evaluate, format_report
+    from assistant.evaluation.polnear import compare, format_comparison
 
     kwargs = {"split": args.split, "limit": args.limit}
     if args.data:
         kwargs["data_dir"] = Path(args.data)
-    print(format_report(evaluate(**kwargs)))
+    print(format_comparison(compare(**kwargs)))
+    return 0
+
+
+def cmd_train(args) -> int:
+    from tqdm import tqdm
+
+    from assistant.evaluation.polnear import format_comparison
+    from assistant.quotes.learned.model import DEFAULT_PATH
+    from assistant.training import attribution
+
+    attribution.refuse_other_splits(args.split)
+    data = Path(args.data) if args.data else None
+    with tqdm(total=None, unit="article", desc="reading", disable=None) as bar:
+        def progress(done, total):
+            bar.total = total
+            bar.update(done - bar.n)
+
+        if args.folds:
+            if args.folds < 2:
+                raise AssistantError("--folds must be at least 2")
+            articles = attribution.read_articles(args.split, data, args.limit, progress)
+            bar.close()
+            print(format_comparison(attribution.cross_validate(articles, args.folds)))
+            return 0
+        out = Path(args.out) if args.out else DEFAULT_PATH
+        command = "assistant train attribution" + (f" --limit {args.limit}" if args.limit else "")
+        model = attribution.train(out, data, args.limit, command=command, progress=progress)
+    size = out.stat().st_size
+    print(f"wrote {out} ({size / 1e6:.2f} MB; {model.about['articles']} articles, "
+          f"{sum(len(w) for w in model.weights.values())} weights)")
     return 0
 
 
@@ -300,7 +348,7 @@ def cmd_serve(args) -> int:
 
 COMMANDS = {
     "index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "quotes": cmd_quotes, "speakers": cmd_speakers,
-    "eval": cmd_eval, "serve": cmd_serve,
+    "eval": cmd_eval, "train": cmd_train, "serve": cmd_serve,
 }
 
 

@@ -57,6 +57,9 @@ class Settings:
     :param index_workers: worker processes for a large indexing run, >= 1 (1: none); default
         the number of cores up to 4; ``ASSISTANT_INDEX_WORKERS``.
     :param extract_quotes: find quotations while indexing (True or False); default True.
+    :param learned_attribution: let the edge model trained on PolNeAR train set where each
+        quote's content and source spans begin and end (True), or keep the rules' edges
+        (False); default True; ``ASSISTANT_LEARNED_ATTRIBUTION`` (1/0, true/false).
     :param json_fields: JSON article field names to try first, a dict of field -> list of
         names such as ``{"text": ["story"]}``, or None; default None;
         ``ASSISTANT_JSON_FIELDS='text=story,body;date=pubDate'``.
@@ -96,6 +99,7 @@ class Settings:
     index_workers: int = min(os.cpu_count() or 1, 4)
     # Quote extraction at index time; off only to measure what it costs.
     extract_quotes: bool = True
+    learned_attribution: bool = True
     json_fields: dict | None = None
     lock_wait: float = 0.0
     chroma_url: str | None = None
@@ -212,6 +216,7 @@ RULES: dict[str, _Rule] = {
     "index_batch": _at_least(1),
     "index_workers": _at_least(1),
     "extract_quotes": _Rule(lambda s: "True or False", lambda v, s: isinstance(v, bool)),
+    "learned_attribution": _Rule(lambda s: "True or False", lambda v, s: isinstance(v, bool)),
     "json_fields": _Rule(
         lambda s: "a dict of field -> list of names, such as {'text': ['story']}",
         lambda v, s: v is None or _field_names(v)),
@@ -243,6 +248,7 @@ ENV_VARS = {
     "llm_timeout": "ASSISTANT_LLM_TIMEOUT",
     "answer_mode": "ASSISTANT_ANSWER_MODE",
     "retrieval": "ASSISTANT_RETRIEVAL",
+    "learned_attribution": "ASSISTANT_LEARNED_ATTRIBUTION",
 }
 
 
@@ -258,6 +264,10 @@ def _json_fields(spec: str) -> dict:
     return found
 
 
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True,
+             "0": False, "false": False, "no": False, "off": False}
+
+
 def _parsed(name: str, text: str, default):
     """The value of field `name` from its variable's `text`, in the field's type."""
     if name == "index_dir":
@@ -266,6 +276,11 @@ def _parsed(name: str, text: str, default):
         return _json_fields(text)
     if name in ("llm", "answer_mode", "retrieval"):
         return text.strip().lower()
+    if isinstance(default, bool):
+        word = text.strip().lower()
+        if word not in _BOOLEANS:
+            raise ValueError(text)
+        return _BOOLEANS[word]
     if isinstance(default, int):
         return int(text)
     if isinstance(default, float):

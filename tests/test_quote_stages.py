@@ -174,7 +174,8 @@ def _canonical(quotes_by_article: dict) -> str:
     return json.dumps(dump, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-# sha256 of every quote extracted from PolNeAR train (840 articles) and the seed article.
+# sha256 of every quote the rules alone (learned=False) extract from PolNeAR train (840
+# articles) and the seed article.
 # It changes only with a deliberate change to extraction: then record the new value and
 # say in the change what moved and why.
 # Last change: a first name is compared with the word before the other name's surname, so
@@ -188,6 +189,6 @@ def test_extraction_on_polnear_train_and_the_seed_is_unchanged(nlp):
     texts = {name: text for name, text, _ in load_split("train", default_data_dir())}
     assert len(texts) == 840
     texts[SEED_NAME] = SEED.read_text(encoding="utf-8")
-    quotes = {name: extract_quotes(text, nlp) for name, text in texts.items()}
+    quotes = {name: extract_quotes(text, nlp, learned=False) for name, text in texts.items()}
     digest = hashlib.sha256(_canonical(quotes).encode("utf-8")).hexdigest()
     assert digest == EXTRACTION_SHA256

@@ -32,12 +32,14 @@ Scoring follows BBC citron's metrics:
 """
 from __future__ import annotations
 
+import copy
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.quotes.extract import extract_quotes, get_nlp
+from assistant.quotes.extract import draft_quotes, extract_quotes, finish_quotes, get_nlp
+from assistant.quotes.learned.model import default_model
 from assistant.quotes.lexicon import TITLES
 from assistant.quotes.names import same_person
 
@@ -294,43 +296,98 @@ def score_document(text: str, gold: list[GoldAttribution], quotes, acc: dict) ->
                                 if is_direct(text, g.contents)), default=0)
 
 
+class Scores:
+    """The counts of one extractor over a run of articles; `metrics()` reports them."""
+
+    def __init__(self):
+        self.acc = {"content": _PRF(), "source": _PRF(), "direct": _PRF(),
+                    "speaker_correct": 0, "speaker_strict": 0, "speaker_total": 0}
+        self.articles = self.gold = self.predicted = 0
+
+    def add(self, text: str, gold: list[GoldAttribution], quotes) -> None:
+        self.articles += 1
+        self.gold += len(gold)
+        self.predicted += len(quotes)
+        score_document(text, gold, quotes, self.acc)
+
+    def metrics(self, split: str) -> dict:
+        acc = self.acc
+        total = acc["speaker_total"]
+        return {
+            "split": split, "articles": self.articles, "gold": self.gold,
+            "predicted": self.predicted,
+            "content_exact": acc["content"].exact(),
+            "content_overlap": acc["content"].overlap(),
+            "source_exact": acc["source"].exact(),
+            "source_overlap": acc["source"].overlap(),
+            "direct_overlap": acc["direct"].overlap(),
+            "speaker_accuracy": acc["speaker_correct"] / total if total else 0.0,
+            "speaker_accuracy_strict": acc["speaker_strict"] / total if total else 0.0,
+            "direct_gold": total,
+        }
+
+
 def evaluate(split: str = "dev", data_dir: Path | str | None = None,
              limit: int | None = None, extractor=None) -> dict:
-    """Run the extractor on a PolNeAR split and return the metrics."""
-    docs = load_split(split, data_dir, limit)
+    """Run the extractor (the rules and the committed edge model when not given) on a
+    PolNeAR split and return the metrics."""
     extract = extractor or (lambda t: extract_quotes(t, get_nlp()))
-    acc = {"content": _PRF(), "source": _PRF(), "direct": _PRF(),
-           "speaker_correct": 0, "speaker_strict": 0, "speaker_total": 0}
-    n_pred = n_gold = 0
-    for _name, text, gold in docs:
-        quotes = extract(text)
-        n_pred += len(quotes)
-        n_gold += len(gold)
-        score_document(text, gold, quotes, acc)
-    return {
-        "split": split, "articles": len(docs), "gold": n_gold, "predicted": n_pred,
-        "content_exact": acc["content"].exact(),
-        "content_overlap": acc["content"].overlap(),
-        "source_exact": acc["source"].exact(),
-        "source_overlap": acc["source"].overlap(),
-        "direct_overlap": acc["direct"].overlap(),
-        "speaker_accuracy": (acc["speaker_correct"] / acc["speaker_total"]
-                             if acc["speaker_total"] else 0.0),
-        "speaker_accuracy_strict": (acc["speaker_strict"] / acc["speaker_total"]
-                                    if acc["speaker_total"] else 0.0),
-        "direct_gold": acc["speaker_total"],
-    }
+    scores = Scores()
+    for _name, text, gold in load_split(split, data_dir, limit):
+        scores.add(text, gold, extract(text))
+    return scores.metrics(split)
+
+
+def compare(split: str = "dev", data_dir: Path | str | None = None, limit: int | None = None,
+            models: dict | None = None) -> dict[str, dict]:
+    """Metrics of several variants of extraction from one parse per article: `models`
+    maps a label to an edge model, or to None for the rules alone (default: "rules" and
+    "rules + model", the committed model)."""
+    if models is None:
+        models = {"rules": None, "rules + model": default_model()}
+    scores = {label: Scores() for label in models}
+    nlp = get_nlp()
+    for _name, text, gold in load_split(split, data_dir, limit):
+        draft, docs = draft_quotes(text, nlp)
+        for label, model in models.items():
+            quotes = copy.deepcopy(draft)
+            if model is not None:
+                model.adjust(quotes, docs, text)
+            scores[label].add(text, gold, finish_quotes(quotes, text))
+    return {label: s.metrics(split) for label, s in scores.items()}
+
+
+_ROWS = [("content_exact", "content spans, exact"),
+         ("content_overlap", "content spans, overlap"),
+         ("source_exact", "source spans, exact"),
+         ("source_overlap", "source spans, overlap"),
+         ("direct_overlap", "direct quotes, overlap")]
+
+
+def format_comparison(results: dict[str, dict]) -> str:
+    """Variants side by side: F1 of each metric, then speaker accuracy."""
+    labels = list(results)
+    first = results[labels[0]]
+    width = max(14, *(len(x) + 2 for x in labels))
+    lines = [f"PolNeAR {first['split']}: {first['articles']} articles, "
+             f"{first['gold']} gold attributions; predicted quotes: "
+             + ", ".join(f"{x} {results[x]['predicted']}" for x in labels),
+             f"{'F1':<28}" + "".join(f"{x:>{width}}" for x in labels)]
+    for key, label in _ROWS:
+        lines.append(f"{label:<28}" + "".join(f"{results[x][key]['f1']:>{width}.3f}" for x in labels))
+    lines.append(f"{'speaker accuracy (direct)':<28}"
+                 + "".join(f"{results[x]['speaker_accuracy']:>{width}.3f}" for x in labels)
+                 + f"  (of {first['direct_gold']})")
+    lines.append(f"{'  gold source as written':<28}"
+                 + "".join(f"{results[x]['speaker_accuracy_strict']:>{width}.3f}" for x in labels))
+    return "\n".join(lines)
 
 
 def format_report(m: dict) -> str:
     lines = [f"PolNeAR {m['split']}: {m['articles']} articles, "
              f"{m['gold']} gold attributions, {m['predicted']} predicted quotes",
              f"{'metric':<28}{'P':>8}{'R':>8}{'F1':>8}"]
-    for key, label in [("content_exact", "content spans, exact"),
-                       ("content_overlap", "content spans, overlap"),
-                       ("source_exact", "source spans, exact"),
-                       ("source_overlap", "source spans, overlap"),
-                       ("direct_overlap", "direct quotes, overlap")]:
+    for key, label in _ROWS:
         v = m[key]
         lines.append(f"{label:<28}{v['p']:>8.3f}{v['r']:>8.3f}{v['f1']:>8.3f}")
     lines.append(f"{'speaker accuracy (direct)':<28}{m['speaker_accuracy']:>24.3f}"

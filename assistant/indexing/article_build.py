@@ -50,7 +50,8 @@ class ArticleBuilder:
 
     def parse(self, text: str) -> Parsed:
         chunks = self.chunker.chunks(text)
-        quotes = extract_quotes(text) if self.settings.extract_quotes else []
+        quotes = (extract_quotes(text, learned=self.settings.learned_attribution)
+                  if self.settings.extract_quotes else [])
         return Parsed(text, chunks, quotes, plan(text, chunks, quotes))
 
     def embed(self, parsed: list[Parsed]) -> list[Built]:

@@ -10,7 +10,10 @@ The stages, in the order they run:
    another speaker, and cues no passage took give indirect speech;
 5. names (people.py): speakers named by pronoun, role or surname resolved to the
    fullest name the article gives, and joint speakers split into one quote each;
-6. affiliations (affiliations.py): the countries and organisations each speaker speaks for.
+6. learned edges (learned/): a model trained on PolNeAR train moves the edges of each
+   quote's content and source spans to where annotators draw them (skipped with
+   ``learned=False``);
+7. affiliations (affiliations.py): the countries and organisations each speaker speaks for.
 """
 from __future__ import annotations
 
@@ -20,28 +23,45 @@ from assistant.quotes.context import ArticleContext
 from assistant.quotes.cues import find_cues
 from assistant.quotes.direct import attribute_direct_quote, quotes_of_turns
 from assistant.quotes.indirect import add_indirect_quotes
+from assistant.quotes.learned.model import EdgeModel, default_model
 from assistant.quotes.marks import find_direct_quotes
 from assistant.quotes.model import Quote, Span
 from assistant.quotes.parse import MODEL, get_nlp, parse_article
 from assistant.quotes.people import ArticlePeople
 from assistant.quotes.turns import split_turns
 
-__all__ = ["MODEL", "Quote", "Span", "extract_quotes", "find_direct_quotes", "get_nlp"]
+__all__ = ["MODEL", "Quote", "Span", "draft_quotes", "extract_quotes", "find_direct_quotes",
+           "finish_quotes", "get_nlp"]
 
 
-def extract_quotes(text: str, nlp=None) -> list[Quote]:
+def extract_quotes(text: str, nlp=None, learned: bool | EdgeModel = True) -> list[Quote]:
     """Direct, mixed and indirect quotes of an article, with resolved speakers, sorted
-    by where they start. `nlp` is a spaCy pipeline (get_nlp() when not given)."""
+    by where they start. `nlp` is a spaCy pipeline (get_nlp() when not given); `learned`
+    is True for the committed edge model, False for the rules alone, or a model."""
     if not text or not text.strip():
         return []
-    docs = parse_article(text, nlp or get_nlp())
+    quotes, docs = draft_quotes(text, nlp or get_nlp())
+    model = default_model() if learned is True else learned or None
+    if model is not None:
+        model.adjust(quotes, docs, text)
+    return finish_quotes(quotes, text)
+
+
+def draft_quotes(text: str, nlp) -> tuple[list[Quote], list]:
+    """The rules' quotes before their extent and affiliations are set, with the parsed
+    runs [(offset, doc)] they were read from."""
+    docs = parse_article(text, nlp)
     article = ArticleContext(text, docs, ArticlePeople(text, docs), find_cues(docs, text))
     passages, turns = split_turns(text, find_direct_quotes(text))
     quotes_of_turns(article, turns)
     for spans, cue in zip(passages, assign_cues(passages, article.cues, text, docs)):
         attribute_direct_quote(article, spans, cue)
     add_indirect_quotes(article)
-    quotes = _one_quote_per_person(article.quotes, article.people)
+    return _one_quote_per_person(article.quotes, article.people), docs
+
+
+def finish_quotes(quotes: list[Quote], text: str) -> list[Quote]:
+    """Draft quotes with their extent and affiliations set, sorted by where they start."""
     for quote in quotes:
         _set_extent(quote, text)
     add_affiliations(quotes, text)

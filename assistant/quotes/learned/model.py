@@ -1,0 +1,101 @@
+"""The edge model: one linear scorer per edge kind, trained on PolNeAR train
+(assistant/training/attribution.py), stored as JSON beside this file and applied to the
+draft quotes after the rules have made them.
+
+A linear model over named features keeps the artefact small, readable and free of any
+pickled code; scoring is a sum of weights, so the learned step costs next to nothing
+beside the parse the rules already needed.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.quotes.learned.edges import KINDS, EdgeChoice, edge_choices
+from assistant.quotes.model import Quote, Span
+
+DEFAULT_PATH = Path(__file__).with_name("attribution.json")
+FORMAT = 1
+
+
+@dataclass
+class EdgeModel:
+    """weights[kind][feature] and bias[kind] for each edge kind; `about` records how the
+    model was made (command, data, seed, figures)."""
+
+    weights: dict[str, dict[str, float]]
+    bias: dict[str, float]
+    about: dict = field(default_factory=dict)
+
+    def score(self, kind: str, features: list[str]) -> float:
+        w = self.weights.get(kind, {})
+        return self.bias.get(kind, 0.0) + sum(w.get(f, 0.0) for f in features)
+
+    def choose(self, choice: EdgeChoice) -> int:
+        """The best-scoring position; the rules' own edge wins ties."""
+        if choice.kind not in self.weights:
+            return choice.rule
+        scores = [self.score(choice.kind, f) for f in choice.features]
+        best = max(range(len(scores)), key=lambda k: (scores[k], k == 0))
+        return choice.positions[best]
+
+    def adjust(self, quotes: list[Quote], docs, text: str) -> None:
+        """Move the edges of `quotes` (draft quotes made by the rules from `docs`, the
+        parsed runs of `text`) to where the model puts them."""
+        apply_choices(quotes, edge_choices(quotes, docs), self.choose, text)
+
+    def save(self, path: Path) -> None:
+        data = {"format": FORMAT, "about": self.about, "bias": self.bias,
+                "weights": {k: dict(sorted(v.items())) for k, v in self.weights.items()}}
+        Path(path).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> EdgeModel:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise AssistantError(f"cannot read the attribution model {path}: {e}") from e
+        if data.get("format") != FORMAT or set(data.get("weights", {})) - set(KINDS):
+            raise AssistantError(f"{path} is not an attribution model of format {FORMAT}; "
+                                 "retrain it with `assistant train attribution`")
+        return cls(data["weights"], data["bias"], data.get("about", {}))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> EdgeModel:
+    """The model committed with the package, loaded once."""
+    return EdgeModel.load(DEFAULT_PATH)
+
+
+def _balanced(text: str) -> bool:
+    """Every quotation mark of `text` closed within it."""
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def apply_choices(quotes: list[Quote], choices: list[EdgeChoice], choose, text: str) -> None:
+    """Set each chosen edge where `choose(choice)` puts it, keeping every span non-empty,
+    every source on the words the rules named, and every quoted passage whole: a content
+    edge never moves into or out of quotation marks the rules' span kept closed."""
+    for c in choices:
+        pos = choose(c)
+        if pos == c.rule:
+            continue
+        q = quotes[c.quote]
+        spans = sorted(q.contents, key=lambda s: s.start)
+        if c.kind.startswith("content"):
+            span = spans[0] if c.kind == "content_start" else spans[-1]
+            new = (pos, span.end) if c.kind == "content_start" else (span.start, pos)
+            if new[0] >= new[1] or (_balanced(text[span.start:span.end])
+                                    and not _balanced(text[new[0]:new[1]])):
+                continue
+        if c.kind == "content_start":
+            q.contents = [Span(pos, spans[0].end), *spans[1:]]
+        elif c.kind == "content_end":
+            q.contents = [*spans[:-1], Span(spans[-1].start, pos)]
+        elif c.kind == "source_start" and q.speaker_span and pos < q.speaker_span.end:
+            q.speaker_span = Span(pos, q.speaker_span.end)
+        elif c.kind == "source_end" and q.speaker_span and pos > q.speaker_span.start:
+            q.speaker_span = Span(q.speaker_span.start, pos)

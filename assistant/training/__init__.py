@@ -1,0 +1,1 @@
+"""Training the learned parts of extraction from annotated corpora."""
