@@ -289,8 +289,7 @@ def cmd_train(args) -> int:
     from tqdm import tqdm
 
     from assistant.evaluation.polnear import format_comparison
-    from assistant.quotes.learned.model import DEFAULT_PATH
-    from assistant.training import attribution
+    import assistant.training.attribution as attribution
 
     attribution.refuse_other_splits(args.split)
     data = Path(args.data) if args.data else None
@@ -306,7 +305,7 @@ def cmd_train(args) -> int:
             bar.close()
             print(format_comparison(attribution.cross_validate(articles, args.folds)))
             return 0
-        out = Path(args.out) if args.out else DEFAULT_PATH
+        out = Path(args.out) if args.out else attribution.DEFAULT_PATH
         command = "assistant train attribution" + (f" --limit {args.limit}" if args.limit else "")
         model = attribution.train(out, data, args.limit, command=command, progress=progress)
     size = out.stat().st_size

@@ -11,7 +11,8 @@ from conftest import ROOT, SEEDS, snapshot
 
 # The command's own stages, beside the public face (`assistant`) and its errors.
 CLI_MAY_IMPORT = {"assistant", "assistant.errors", "assistant.evaluation.polnear",
-                  "assistant.evaluation.qa", "assistant.sources.watching", "assistant.web.app"}
+                  "assistant.evaluation.qa", "assistant.sources.watching", "assistant.training.attribution",
+                  "assistant.web.app"}
 
 
 def run(*args, env=None, cwd=None):

@@ -25,6 +25,7 @@ REFUSED = [
     ("index_batch", -5, "a whole number >= 1"),
     ("index_workers", 0, "a whole number >= 1"),
     ("extract_quotes", "yes", "True or False"),
+    ("learned_attribution", 1, "True or False"),
     ("json_fields", {"text": "story"}, "list of names"),
     ("json_fields", {"text": []}, "list of names"),
     ("json_fields", {"text": [""]}, "list of names"),
@@ -117,6 +118,10 @@ def test_environment_values_are_read(clean_env):
     assert s.chroma_url == "http://127.0.0.1:8000"
     assert s.json_fields == {"text": ["story", "body"], "date": ["pubDate"]}
     assert (s.llm, s.llm_timeout, s.answer_mode) == ("ollama", 7.5, "llm")
+    assert Settings.from_env().learned_attribution is True
+    for word, value in [("0", False), ("off", False), ("FALSE", False), ("1", True), ("yes", True)]:
+        clean_env.setenv("ASSISTANT_LEARNED_ATTRIBUTION", word)
+        assert Settings.from_env().learned_attribution is value
     # Arguments win over the environment; None leaves the environment's value.
     s = Settings.from_env(index_dir="given", top_k=None)
     assert (s.index_dir, s.top_k) == (Path("given"), 3)
@@ -135,6 +140,7 @@ def test_environment_values_are_read(clean_env):
     ("ASSISTANT_LLM_TIMEOUT", "-3", "ASSISTANT_LLM_TIMEOUT must be a number of seconds > 0"),
     ("ASSISTANT_LLM_TIMEOUT", "soon", "ASSISTANT_LLM_TIMEOUT must be a number of seconds > 0"),
     ("ASSISTANT_ANSWER_MODE", "chatty", "ASSISTANT_ANSWER_MODE must be one of 'extractive', 'llm'"),
+    ("ASSISTANT_LEARNED_ATTRIBUTION", "maybe", "ASSISTANT_LEARNED_ATTRIBUTION must be True or False"),
 ])
 def test_a_bad_variable_is_refused_naming_it(clean_env, var, value, said):
     clean_env.setenv(var, value)

@@ -341,18 +341,21 @@ def evaluate(split: str = "dev", data_dir: Path | str | None = None,
 def compare(split: str = "dev", data_dir: Path | str | None = None, limit: int | None = None,
             models: dict | None = None) -> dict[str, dict]:
     """Metrics of several variants of extraction from one parse per article: `models`
-    maps a label to an edge model, or to None for the rules alone (default: "rules" and
+    maps a label to an attribution model, or to None for the rules alone (default: "rules" and
     "rules + model", the committed model)."""
     if models is None:
         models = {"rules": None, "rules + model": default_model()}
     scores = {label: Scores() for label in models}
     nlp = get_nlp()
     for _name, text, gold in load_split(split, data_dir, limit):
-        draft, docs = draft_quotes(text, nlp)
+        draft = draft_quotes(text, nlp, candidates=True)
         for label, model in models.items():
-            quotes = copy.deepcopy(draft)
+            quotes = list(draft.quotes)
             if model is not None:
-                model.adjust(quotes, docs, text)
+                quotes += model.kept(draft.candidates)
+            quotes = copy.deepcopy(quotes)
+            if model is not None:
+                model.adjust(quotes, draft.docs, text)
             scores[label].add(text, gold, finish_quotes(quotes, text))
     return {label: s.metrics(split) for label, s in scores.items()}
 

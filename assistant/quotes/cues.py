@@ -194,7 +194,7 @@ def find_cues(docs, text: str) -> list[Cue]:
             if tok.lower_ in lexicon.SOURCE_PREPOSITIONS:
                 cue = _according_to_cue(tok, offset, text)
             elif tok.lower_ in lexicon.CUE_FORMS and tok.tag_.startswith("VB"):
-                cue = _verb_cue(tok, offset, text)
+                cue = verb_cue(tok, offset, text)
             else:
                 continue
             if cue is not None:
@@ -222,7 +222,7 @@ def _according_to_cue(tok, offset: int, text: str) -> Cue | None:
                _np_span(sources[0], offset, text), content, offset)
 
 
-def _verb_cue(verb, offset: int, text: str) -> Cue:
+def verb_cue(verb, offset: int, text: str) -> Cue:
     """A cue verb with its speaker (if any) and the content it reports (if any)."""
     subject = _cue_subject(verb)
     if subject is not None and subject.lower_ in lexicon.TIME_WORDS:

@@ -10,12 +10,14 @@ The stages, in the order they run:
    another speaker, and cues no passage took give indirect speech;
 5. names (people.py): speakers named by pronoun, role or surname resolved to the
    fullest name the article gives, and joint speakers split into one quote each;
-6. learned edges (learned/): a model trained on PolNeAR train moves the edges of each
-   quote's content and source spans to where annotators draw them (skipped with
-   ``learned=False``);
+6. learned (learned/, skipped with ``learned=False``): a model trained on PolNeAR train
+   adds the attributions of verbs outside the cue lexicon that it scores as such, then
+   moves the edges of each quote's content and source spans to where annotators draw them;
 7. affiliations (affiliations.py): the countries and organisations each speaker speaks for.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from assistant.quotes.affiliations import add_affiliations
 from assistant.quotes.assign import assign_cues
@@ -23,7 +25,8 @@ from assistant.quotes.context import ArticleContext
 from assistant.quotes.cues import find_cues
 from assistant.quotes.direct import attribute_direct_quote, quotes_of_turns
 from assistant.quotes.indirect import add_indirect_quotes
-from assistant.quotes.learned.model import EdgeModel, default_model
+from assistant.quotes.learned.cues import CueCandidate, cue_candidates
+from assistant.quotes.learned.model import AttributionModel, default_model
 from assistant.quotes.marks import find_direct_quotes
 from assistant.quotes.model import Quote, Span
 from assistant.quotes.parse import MODEL, get_nlp, parse_article
@@ -34,22 +37,38 @@ __all__ = ["MODEL", "Quote", "Span", "draft_quotes", "extract_quotes", "find_dir
            "finish_quotes", "get_nlp"]
 
 
-def extract_quotes(text: str, nlp=None, learned: bool | EdgeModel = True) -> list[Quote]:
+def extract_quotes(text: str, nlp=None, learned: bool | AttributionModel = True) -> list[Quote]:
     """Direct, mixed and indirect quotes of an article, with resolved speakers, sorted
     by where they start. `nlp` is a spaCy pipeline (get_nlp() when not given); `learned`
-    is True for the committed edge model, False for the rules alone, or a model."""
+    is True for the committed attribution model, False for the rules alone, or a model."""
     if not text or not text.strip():
         return []
-    quotes, docs = draft_quotes(text, nlp or get_nlp())
     model = default_model() if learned is True else learned or None
+    draft = draft_quotes(text, nlp or get_nlp(), candidates=model is not None)
+    quotes = draft.quotes
     if model is not None:
-        model.adjust(quotes, docs, text)
+        quotes = quotes + model.kept(draft.candidates)
+        model.adjust(quotes, draft.docs, text)
     return finish_quotes(quotes, text)
 
 
-def draft_quotes(text: str, nlp) -> tuple[list[Quote], list]:
-    """The rules' quotes before their extent and affiliations are set, with the parsed
-    runs [(offset, doc)] they were read from."""
+@dataclass
+class Draft:
+    """The rules' quotes before their extent and affiliations are set.
+
+    quotes: the quotes; docs: the parsed runs [(offset, doc)] they were read from;
+    candidates: further attributions for the model to keep or leave, each with the
+    quotes it makes (one per person it names), when asked for.
+    """
+
+    quotes: list[Quote]
+    docs: list
+    candidates: list[tuple[CueCandidate, list[Quote]]] = field(default_factory=list)
+
+
+def draft_quotes(text: str, nlp, candidates: bool = False) -> Draft:
+    """The rules' quotes of `text`, and with `candidates` the attributions the model may
+    add."""
     docs = parse_article(text, nlp)
     article = ArticleContext(text, docs, ArticlePeople(text, docs), find_cues(docs, text))
     passages, turns = split_turns(text, find_direct_quotes(text))
@@ -57,7 +76,11 @@ def draft_quotes(text: str, nlp) -> tuple[list[Quote], list]:
     for spans, cue in zip(passages, assign_cues(passages, article.cues, text, docs)):
         attribute_direct_quote(article, spans, cue)
     add_indirect_quotes(article)
-    return _one_quote_per_person(article.quotes, article.people), docs
+    draft = Draft(_one_quote_per_person(article.quotes, article.people), docs)
+    if candidates:
+        draft.candidates = [(c, _one_quote_per_person([c.quote], article.people))
+                            for c in cue_candidates(article)]
+    return draft
 
 
 def finish_quotes(quotes: list[Quote], text: str) -> list[Quote]:

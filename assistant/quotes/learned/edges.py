@@ -96,11 +96,16 @@ def _features(doc, offset: int, i: int, at_start: bool, d: int, quote: Quote,
     tok = doc[i]
     outer = doc[i - 1] if at_start and i > 0 else (doc[i + 1] if not at_start and i + 1 < len(doc) else None)
     inner_word, outer_word = _word(tok), _word(outer)
+    step = -1 if at_start else 1  # outward
+    far = i + 2 * step
+    inner2 = _word(doc[i - step]) if 0 <= i - step < len(doc) else "<none>"
+    outer2 = _word(doc[far]) if 0 <= far < len(doc) else "<none>"
     kind = quote.kind if family == "content" else "source"
     dist = f"d={max(-WINDOW, min(WINDOW, d))}"
     f = [dist, f"k={kind}|{dist}", f"in={inner_word}", f"out={outer_word}",
          f"io={inner_word}|{outer_word}", f"k={kind}|in={inner_word}",
          f"k={kind}|out={outer_word}", f"k={kind}|io={inner_word}|{outer_word}",
+         f"in2={inner_word}|{inner2}", f"out2={outer_word}|{outer2}",
          f"dep={tok.dep_}", f"odep={outer.dep_ if outer is not None else '<none>'}",
          f"tag={tok.tag_}"]
     if outer is None:

@@ -1,4 +1,5 @@
-"""The edge model: one linear scorer per edge kind, trained on PolNeAR train
+"""The attribution model: a linear scorer that keeps candidate attributions (cues.py)
+and one per edge kind (edges.py), trained on PolNeAR train
 (assistant/training/attribution.py), stored as JSON beside this file and applied to the
 draft quotes after the rules have made them.
 
@@ -14,21 +15,32 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.quotes.learned.cues import CueCandidate
 from assistant.quotes.learned.edges import KINDS, EdgeChoice, edge_choices
 from assistant.quotes.model import Quote, Span
 
 DEFAULT_PATH = Path(__file__).with_name("attribution.json")
-FORMAT = 1
+FORMAT = 2
+CUE = "cue"  # the scorer of candidate attributions, beside the edge KINDS
 
 
 @dataclass
-class EdgeModel:
-    """weights[kind][feature] and bias[kind] for each edge kind; `about` records how the
+class AttributionModel:
+    """weights[kind][feature] and bias[kind] for "cue" and each edge kind; a candidate
+    attribution is kept when its cue score is above `threshold`; `about` records how the
     model was made (command, data, seed, figures)."""
 
     weights: dict[str, dict[str, float]]
     bias: dict[str, float]
+    threshold: float = 0.0
     about: dict = field(default_factory=dict)
+
+    def keeps(self, candidate: CueCandidate) -> bool:
+        return CUE in self.weights and self.score(CUE, candidate.features) > self.threshold
+
+    def kept(self, candidates: list[tuple[CueCandidate, list[Quote]]]) -> list[Quote]:
+        """The quotes of the candidate attributions the model keeps."""
+        return [q for c, quotes in candidates if self.keeps(c) for q in quotes]
 
     def score(self, kind: str, features: list[str]) -> float:
         w = self.weights.get(kind, {})
@@ -49,25 +61,27 @@ class EdgeModel:
 
     def save(self, path: Path) -> None:
         data = {"format": FORMAT, "about": self.about, "bias": self.bias,
+                "threshold": self.threshold,
                 "weights": {k: dict(sorted(v.items())) for k, v in self.weights.items()}}
         Path(path).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> EdgeModel:
+    def load(cls, path: Path) -> AttributionModel:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             raise AssistantError(f"cannot read the attribution model {path}: {e}") from e
-        if data.get("format") != FORMAT or set(data.get("weights", {})) - set(KINDS):
+        if data.get("format") != FORMAT or set(data.get("weights", {})) - {CUE, *KINDS}:
             raise AssistantError(f"{path} is not an attribution model of format {FORMAT}; "
                                  "retrain it with `assistant train attribution`")
-        return cls(data["weights"], data["bias"], data.get("about", {}))
+        return cls(data["weights"], data["bias"], data.get("threshold", 0.0),
+                   data.get("about", {}))
 
 
 @lru_cache(maxsize=1)
-def default_model() -> EdgeModel:
+def default_model() -> AttributionModel:
     """The model committed with the package, loaded once."""
-    return EdgeModel.load(DEFAULT_PATH)
+    return AttributionModel.load(DEFAULT_PATH)
 
 
 def _balanced(text: str) -> bool:
