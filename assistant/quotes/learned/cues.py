@@ -18,6 +18,8 @@ from assistant.quotes.marks import DOUBLE_MARK
 from assistant.quotes.model import Quote, Span
 
 _SUFFIXES = ("ing", "ed", "es", "s", "d")
+# a verb without one of these dependents has nothing for a cue to report (cues.py)
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "oprd", "prep", "mark"})
 # prepositions of time and place: what they govern is when or where, never what was said
 _SETTING = frozenset("after before during since until till in into inside outside near from "
                      "through throughout within across around behind beyond by".split())
@@ -99,7 +101,8 @@ def cue_candidates(article: ArticleContext) -> list[CueCandidate]:
         if not doc.has_annotation("DEP"):
             continue
         for verb in doc:
-            if not verb.tag_.startswith("VB") or offset + verb.idx in cue_words:
+            if (not verb.tag_.startswith("VB") or offset + verb.idx in cue_words
+                    or not any(c.dep_ in _CONTENT_DEPS for c in verb.children)):
                 continue
             cue = verb_cue(verb, offset, text)
             if cue.content is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from assistant.errors import AssistantError
@@ -44,7 +45,7 @@ class AttributionModel:
 
     def score(self, kind: str, features: list[str]) -> float:
         w = self.weights.get(kind, {})
-        return self.bias.get(kind, 0.0) + sum(w.get(f, 0.0) for f in features)
+        return self.bias.get(kind, 0.0) + sum(map(w.get, features, repeat(0.0)))
 
     def choose(self, choice: EdgeChoice) -> int:
         """The best-scoring position; the rules' own edge wins ties."""
