@@ -109,7 +109,7 @@ def _add_eval_command(commands) -> None:
 def _add_train_command(commands) -> None:
     """`assistant train attribution [--out FILE] [--limit N] [--folds K] [--split S]`."""
     train = commands.add_parser(
-        "train", help="train the attribution edge model on PolNeAR train")
+        "train", help="train the attribution model on PolNeAR train")
     train.add_argument("model", choices=["attribution"])
     train.add_argument("--out", metavar="FILE", default=None,
                        help="where to write the model (default: the one the package ships)")
@@ -288,8 +288,8 @@ def cmd_eval(args) -> int:
 def cmd_train(args) -> int:
     from tqdm import tqdm
 
-    from assistant.evaluation.polnear import format_comparison
     import assistant.training.attribution as attribution
+    from assistant.evaluation.polnear import format_comparison
 
     attribution.refuse_other_splits(args.split)
     data = Path(args.data) if args.data else None

@@ -57,9 +57,10 @@ class Settings:
     :param index_workers: worker processes for a large indexing run, >= 1 (1: none); default
         the number of cores up to 4; ``ASSISTANT_INDEX_WORKERS``.
     :param extract_quotes: find quotations while indexing (True or False); default True.
-    :param learned_attribution: let the edge model trained on PolNeAR train set where each
-        quote's content and source spans begin and end (True), or keep the rules' edges
-        (False); default True; ``ASSISTANT_LEARNED_ATTRIBUTION`` (1/0, true/false).
+    :param learned_attribution: let the attribution model trained on PolNeAR train add the
+        attributions it finds beyond the rules and set where each quote's content and source
+        spans begin and end (True), or index the rules' quotes alone (False); default True;
+        ``ASSISTANT_LEARNED_ATTRIBUTION`` (1/0, true/false, yes/no, on/off).
     :param json_fields: JSON article field names to try first, a dict of field -> list of
         names such as ``{"text": ["story"]}``, or None; default None;
         ``ASSISTANT_JSON_FIELDS='text=story,body;date=pubDate'``.

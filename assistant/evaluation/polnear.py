@@ -35,10 +35,10 @@ from __future__ import annotations
 import copy
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from assistant.quotes.extract import draft_quotes, extract_quotes, finish_quotes, get_nlp
+from assistant.quotes.extract import complete_quotes, draft_quotes, extract_quotes, get_nlp
 from assistant.quotes.learned.model import default_model
 from assistant.quotes.lexicon import TITLES
 from assistant.quotes.names import same_person
@@ -329,7 +329,7 @@ class Scores:
 
 def evaluate(split: str = "dev", data_dir: Path | str | None = None,
              limit: int | None = None, extractor=None) -> dict:
-    """Run the extractor (the rules and the committed edge model when not given) on a
+    """Run the extractor (the rules and the committed attribution model when not given) on a
     PolNeAR split and return the metrics."""
     extract = extractor or (lambda t: extract_quotes(t, get_nlp()))
     scores = Scores()
@@ -350,13 +350,10 @@ def compare(split: str = "dev", data_dir: Path | str | None = None, limit: int |
     for _name, text, gold in load_split(split, data_dir, limit):
         draft = draft_quotes(text, nlp, candidates=True)
         for label, model in models.items():
-            quotes = list(draft.quotes)
-            if model is not None:
-                quotes += model.kept(draft.candidates)
-            quotes = copy.deepcopy(quotes)
-            if model is not None:
-                model.adjust(quotes, draft.docs, text)
-            scores[label].add(text, gold, finish_quotes(quotes, text))
+            # each variant changes its own copy of the quotes (the parse is shared)
+            own = replace(draft, quotes=copy.deepcopy(draft.quotes),
+                                      candidates=copy.deepcopy(draft.candidates))
+            scores[label].add(text, gold, complete_quotes(own, text, model))
     return {label: s.metrics(split) for label, s in scores.items()}
 
 

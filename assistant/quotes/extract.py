@@ -33,8 +33,8 @@ from assistant.quotes.parse import MODEL, get_nlp, parse_article
 from assistant.quotes.people import ArticlePeople
 from assistant.quotes.turns import split_turns
 
-__all__ = ["MODEL", "Quote", "Span", "draft_quotes", "extract_quotes", "find_direct_quotes",
-           "finish_quotes", "get_nlp"]
+__all__ = ["MODEL", "Quote", "Span", "complete_quotes", "draft_quotes", "extract_quotes",
+           "find_direct_quotes", "finish_quotes", "get_nlp"]
 
 
 def extract_quotes(text: str, nlp=None, learned: bool | AttributionModel = True) -> list[Quote]:
@@ -45,11 +45,7 @@ def extract_quotes(text: str, nlp=None, learned: bool | AttributionModel = True)
         return []
     model = default_model() if learned is True else learned or None
     draft = draft_quotes(text, nlp or get_nlp(), candidates=model is not None)
-    quotes = draft.quotes
-    if model is not None:
-        quotes = quotes + model.kept(draft.candidates)
-        model.adjust(quotes, draft.docs, text)
-    return finish_quotes(quotes, text)
+    return complete_quotes(draft, text, model)
 
 
 @dataclass
@@ -81,6 +77,16 @@ def draft_quotes(text: str, nlp, candidates: bool = False) -> Draft:
         draft.candidates = [(c, _one_quote_per_person([c.quote], article.people))
                             for c in cue_candidates(article)]
     return draft
+
+
+def complete_quotes(draft: Draft, text: str, model: AttributionModel | None) -> list[Quote]:
+    """The quotes of `draft` with the candidates `model` keeps and its edges (the rules'
+    quotes alone when None), finished; the draft's quotes are changed in place."""
+    quotes = list(draft.quotes)
+    if model is not None:
+        quotes += model.kept(draft.candidates)
+        model.adjust(quotes, draft.docs, text)
+    return finish_quotes(quotes, text)
 
 
 def finish_quotes(quotes: list[Quote], text: str) -> list[Quote]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError
-from assistant.evaluation.polnear import GoldAttribution, Scores, load_split
+from assistant.evaluation.polnear import GoldAttribution, Scores, _chars, load_split
 from assistant.quotes.extract import draft_quotes, finish_quotes, get_nlp
 from assistant.quotes.learned.edges import KINDS, EdgeChoice, edge_choices
 from assistant.quotes.learned.model import CUE, DEFAULT_PATH, AttributionModel, apply_choices
@@ -57,9 +57,8 @@ class Article:
     def kept(self, model: AttributionModel | None) -> list[int]:
         """Indexes of the quotes extraction gives with `model` (the rules' alone when None)."""
         out = list(range(self.rules))
-        if model is not None and CUE in model.weights:
-            out += [i for feats, ids, _ in self.candidates
-                    if model.score(CUE, feats) > model.threshold for i in ids]
+        if model is not None:
+            out += [i for feats, ids, _ in self.candidates if model.keeps(feats) for i in ids]
         return out
 
 
@@ -68,10 +67,6 @@ def refuse_other_splits(split: str) -> None:
         raise AssistantError(f"the attribution model is trained on PolNeAR {TRAINING_SPLIT} "
                              f"only, not {split!r}: dev is for choosing and test for the "
                              "final measurement")
-
-
-def _chars(spans) -> set[int]:
-    return {i for a, b in spans for i in range(a, b)}
 
 
 def align(quote: Quote, gold: list[GoldAttribution]) -> GoldAttribution | None:

@@ -43,7 +43,7 @@ class _Run:
     """One parsed run with what the features read of each token, worked out once."""
 
     def __init__(self, offset: int, doc):
-        self.offset, self.doc = offset, doc
+        self.offset = offset
         self.tokens = list(doc)  # made once: doc[i] makes a new Token object each time
         self.idx = [t.idx for t in self.tokens]
         self.end = offset + self.idx[-1] + len(self.tokens[-1])
@@ -76,11 +76,11 @@ class _Run:
         return self.static[key]
 
     def _features(self, i: int, at_start: bool, kind: str) -> list[str]:
-        doc, word, n = self.tokens, self.word, len(self.tokens)
+        tokens, word, n = self.tokens, self.word, len(self.tokens)
         step = -1 if at_start else 1  # outward
         o, far, inward = i + step, i + 2 * step, i - step
-        tok = doc[i]
-        outer = doc[o] if 0 <= o < n else None
+        tok = tokens[i]
+        outer = tokens[o] if 0 <= o < n else None
         inner_word = word(i)
         outer_word = word(o) if outer is not None else "<none>"
         inner2 = word(inward) if 0 <= inward < n else "<none>"
@@ -133,14 +133,10 @@ class TokenMap:
         k = bisect.bisect_right(self.starts, pos) - 1
         if k < 0:
             return None
-        offset, doc = self.docs[k]
-        last = doc[-1]
-        if pos >= offset + last.idx + len(last):
-            return None
         if k not in self.runs:
-            self.runs[k] = _Run(offset, doc)
+            self.runs[k] = _Run(*self.docs[k])
         run = self.runs[k]
-        return run, run.index_at(pos)
+        return (run, run.index_at(pos)) if pos < run.end else None
 
 
 def _word(tok) -> str:
@@ -179,22 +175,22 @@ def _choice(tokens: TokenMap, quote: Quote, index: int, kind: str, rule: int,
     if found is None:
         return None
     run, r = found
-    doc = run.tokens
+    tokens = run.tokens
     family = kind.split("_")[0]
     kind_of = quote.kind if family == "content" else "source"
     edges = run.cue_children(quote.cue)
     here = run.features(r, at_start, kind_of)
     rule_words = [f"k={kind_of}|rule_{x}" for x in here[:2]]
-    lo, hi = max(0, r - WINDOW), min(len(doc), r + WINDOW + 1)
+    lo, hi = max(0, r - WINDOW), min(len(tokens), r + WINDOW + 1)
     moves = _moves(run, r, lo, hi, at_start)
     positions, features = [rule], [["rule", f"k={kind_of}|rule"]]
     for i in range(lo, hi):
-        t = doc[i]
+        t = tokens[i]
         pos = run.offset + (run.idx[i] if at_start else run.idx[i] + len(t))
         dist = f"d={max(-WINDOW, min(WINDOW, i - r))}"
         f = [dist, f"k={kind_of}|{dist}", *run.features(i, at_start, kind_of)]
         outer = i - 1 if at_start else i + 1
-        if 0 <= outer < len(doc):
+        if 0 <= outer < len(tokens):
             if _within(run, outer, quote.cue):
                 f.append("beside_cue")
             if _within(run, outer, quote.speaker_span):
@@ -223,19 +219,17 @@ def edge_choices(quotes: list[Quote], docs) -> list[EdgeChoice]:
     tokens = TokenMap(docs)
     out = []
     for n, q in enumerate(quotes):
+        edges = []
         if q.contents and q.kind != "direct":
             # a direct quote's edges are its quotation marks: annotators move under 4%
             # of them on PolNeAR train, not worth what scoring every quote would cost
             spans = sorted(q.contents, key=lambda s: s.start)
-            for kind, rule, at_start in (("content_start", spans[0].start, True),
-                                         ("content_end", spans[-1].end, False)):
-                c = _choice(tokens, q, n, kind, rule, at_start)
-                if c:
-                    out.append(c)
+            edges += [("content_start", spans[0].start, True), ("content_end", spans[-1].end, False)]
         if q.speaker_span is not None:
-            for kind, rule, at_start in (("source_start", q.speaker_span.start, True),
-                                         ("source_end", q.speaker_span.end, False)):
-                c = _choice(tokens, q, n, kind, rule, at_start)
-                if c:
-                    out.append(c)
+            edges += [("source_start", q.speaker_span.start, True),
+                      ("source_end", q.speaker_span.end, False)]
+        for kind, rule, at_start in edges:
+            c = _choice(tokens, q, n, kind, rule, at_start)
+            if c:
+                out.append(c)
     return out

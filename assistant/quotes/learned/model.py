@@ -36,12 +36,13 @@ class AttributionModel:
     threshold: float = 0.0
     about: dict = field(default_factory=dict)
 
-    def keeps(self, candidate: CueCandidate) -> bool:
-        return CUE in self.weights and self.score(CUE, candidate.features) > self.threshold
+    def keeps(self, features: list[str]) -> bool:
+        """Whether a candidate attribution with these features is kept."""
+        return CUE in self.weights and self.score(CUE, features) > self.threshold
 
     def kept(self, candidates: list[tuple[CueCandidate, list[Quote]]]) -> list[Quote]:
         """The quotes of the candidate attributions the model keeps."""
-        return [q for c, quotes in candidates if self.keeps(c) for q in quotes]
+        return [q for c, quotes in candidates if self.keeps(c.features) for q in quotes]
 
     def score(self, kind: str, features: list[str]) -> float:
         w = self.weights.get(kind, {})
@@ -99,17 +100,15 @@ def apply_choices(quotes: list[Quote], choices: list[EdgeChoice], choose, text: 
         if pos == c.rule:
             continue
         q = quotes[c.quote]
-        spans = sorted(q.contents, key=lambda s: s.start)
         if c.kind.startswith("content"):
-            span = spans[0] if c.kind == "content_start" else spans[-1]
-            new = (pos, span.end) if c.kind == "content_start" else (span.start, pos)
-            if new[0] >= new[1] or (_balanced(text[span.start:span.end])
-                                    and not _balanced(text[new[0]:new[1]])):
+            spans = sorted(q.contents, key=lambda s: s.start)
+            first = c.kind == "content_start"
+            span = spans[0] if first else spans[-1]
+            new = Span(pos, span.end) if first else Span(span.start, pos)
+            if new.start >= new.end or (_balanced(text[span.start:span.end])
+                                        and not _balanced(text[new.start:new.end])):
                 continue
-        if c.kind == "content_start":
-            q.contents = [Span(pos, spans[0].end), *spans[1:]]
-        elif c.kind == "content_end":
-            q.contents = [*spans[:-1], Span(spans[-1].start, pos)]
+            q.contents = [new, *spans[1:]] if first else [*spans[:-1], new]
         elif c.kind == "source_start" and q.speaker_span and pos < q.speaker_span.end:
             q.speaker_span = Span(pos, q.speaker_span.end)
         elif c.kind == "source_end" and q.speaker_span and pos > q.speaker_span.start:
