@@ -26,7 +26,7 @@ def _assistant_cmd(*args):
 
 
 @pytest.mark.parametrize("split", ["test", "dev"])
-def test_training_refuses_every_split_but_train(split, monkeypatch, tmp_path):
+def test_training_refuses_every_split_but_train(split, tmp_path):
     with pytest.raises(AssistantError, match=f"trained on PolNeAR train only, not '{split}'"):
         refuse_other_splits(split)
     # refused before any annotation is read: an empty data folder is never looked at
