@@ -66,8 +66,10 @@ def draft_quotes(text: str, nlp, candidates: bool = False) -> Draft:
     """The rules' quotes of `text`, and with `candidates` the attributions the model may
     add."""
     docs = parse_article(text, nlp)
-    article = ArticleContext(text, docs, ArticlePeople(text, docs), find_cues(docs, text))
-    passages, turns = split_turns(text, find_direct_quotes(text))
+    marked = find_direct_quotes(text)
+    quoted = [(p[0][0], p[-1][1]) for p in marked]
+    article = ArticleContext(text, docs, ArticlePeople(text, docs, quoted), find_cues(docs, text))
+    passages, turns = split_turns(text, marked)
     quotes_of_turns(article, turns)
     for spans, cue in zip(passages, assign_cues(passages, article.cues, text, docs)):
         attribute_direct_quote(article, spans, cue)

@@ -6,10 +6,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from assistant.quotes.lexicon import (FEMALE_FIRST_NAMES, FEMALE_TITLES, MALE_TITLES, NOT_PERSON,
-                                      PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS, TITLES)
+from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_FIRST_NAMES, FEMALE_TITLES, MALE_TITLES,
+                                      NOT_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS,
+                                      TITLES)
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
 from assistant.text.folding import ascii_lower
+
+
+_ANOTHER_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")
 
 
 def name_runs(doc):
@@ -28,7 +32,8 @@ def name_runs(doc):
         words = [t.lower_.rstrip(".") for t in doc[i:j]]
         core = [w for w in words if w not in TITLES]
         if core and not any(w in NOT_PERSON for w in core) and not any(
-                t.is_upper and len(t) > 1 for t in doc[i:j] if t.lower_.rstrip(".") in core):
+                t.is_upper and len(t.text.rstrip(".")) > 1  # an acronym, not an initial ("S.")
+                for t in doc[i:j] if t.lower_.rstrip(".") in core):
             out.append(doc[i:j])
         i = max(j, i + 1)
     return out
@@ -41,6 +46,59 @@ def _modifier(tok, parsed: bool) -> bool:
     return tok.tag_[:2] in ("NN", "JJ")
 
 
+_LONG_WORD = re.compile(r"[^\W\d_][\w’'-]{3,}")
+
+
+HEADLINE_CHARS = 250  # a longer line is running text, whatever its capitals
+
+
+def _title_case(text: str, pos: int) -> bool:
+    """The line holding `pos` is a headline in title case: short, and nearly all its words
+    of four letters or more are capitalised."""
+    lo = max(0, pos - HEADLINE_CHARS)
+    start = text.rfind("\n", lo, pos) + 1
+    if start == 0 and lo > 0:
+        return False
+    end = text.find("\n", pos, pos + HEADLINE_CHARS)
+    if end < 0:
+        end = len(text) if len(text) - pos <= HEADLINE_CHARS else -1
+    if end < 0 or end - start > HEADLINE_CHARS:
+        return False
+    words = _LONG_WORD.findall(text[start:end])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _is_subject(ent, parsed: bool) -> bool:
+    """The name is the subject of its clause: by the parse, or where the sentence was only
+    tagged, by a verb right after it ("Cornell Belcher picked up", "Walsh said")."""
+    if parsed:
+        verb = ent.root.head
+        return ent.root.dep_ in ("nsubj", "nsubjpass") and (
+            verb.dep_ in ("ROOT", "conj") or verb.lower_ in CUE_FORMS)
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and (after.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+
+
+def _named_alongside(tok):
+    """"officials, like Secretary of State Marco Rubio", "including General X", "the
+    minister, Annalena Baerbock": the words that say who `tok` is. Only their heads: a
+    person named further inside ("a pollster who is not involved with the Clinton
+    campaign") is someone else."""
+    for c in tok.children:
+        if c.dep_ == "appos":
+            yield c
+        elif c.lower_ in ("like", "including"):
+            yield from (g for g in c.children if g.dep_ == "pobj")
+
+
+def _introduced(ent) -> bool:
+    """"Ban Ki-moon, the secretary general of the United Nations, sat ...": the name
+    opens its sentence and an apposition follows."""
+    doc = ent.doc
+    opens = ent.start == 0 or doc[ent.start - 1].text in (".", "!", "?")
+    return opens and ent.end < len(doc) and doc[ent.end].text == ","
+
+
 class ArticlePeople:
     """People named in one article, for resolving surnames, pronouns and roles.
 
@@ -51,8 +109,12 @@ class ArticlePeople:
 
     WINDOW = 2500  # how far back a pronoun or role may refer, in characters
 
-    def __init__(self, text: str, docs):
+    def __init__(self, text: str, docs, quoted: list[tuple[int, int]] = ()):
         self.text = text
+        # quoted passages (start, end): a person named inside someone's quote is not the
+        # one a following "she said" points back to
+        self._quoted = sorted(quoted)
+        self._quoted_starts = [a for a, _ in self._quoted]
         self.names: list[list[str]] = []      # per person: surface names
         self.roles: list[list[str]] = []
         self.gender: list[int] = []           # >0 male, <0 female
@@ -60,6 +122,9 @@ class ArticlePeople:
         self._last: list[int] = []            # per person: where they were last mentioned
         self._start_cache: list[int] = []
         self._index: dict[str, set[int]] = {}  # folded name word -> people
+        self._headline_names: set[str] = set()  # spellings seen only in title-case lines
+        self._headline_mentions: set[int] = set()  # where mentions in such lines start
+        self._acting: set[int] = set()  # people seen as a subject or with a role
         for off, doc in docs:
             if doc.has_annotation("ENT_IOB"):
                 names = [e for e in doc.ents if e.label_ == "PERSON"]
@@ -69,6 +134,7 @@ class ArticlePeople:
             for ent in names:
                 self._add_mention(ent, off, single_ok=bool(doc.ents) or (
                     parsed and ent.root.dep_ == "nsubj"), parsed=parsed)
+        self._add_untagged_mentions([(off, off + len(doc.text)) for off, doc in docs])
 
     def _add_mention(self, ent, off, single_ok=True, parsed=True):
         """Record the name span `ent` (in a doc starting at `off`) as a mention of a known
@@ -109,6 +175,13 @@ class ArticlePeople:
             self.roles.append([])
             self.gender.append(0)
             self._last.append(s)
+        headline = _title_case(self.text, s)
+        if headline:
+            self._headline_mentions.add(s)
+            if name not in self.names[pid]:
+                self._headline_names.add(name)
+        else:
+            self._headline_names.discard(name)
         # unique names and roles only: repeated mentions must not grow the lists
         if name not in self.names[pid]:
             self.names[pid].append(name)
@@ -119,7 +192,41 @@ class ArticlePeople:
             self.roles[pid].append(role)
         self._last[pid] = s
         self.gender[pid] += self._gender_hint(name, s, e)
-        self.mentions.append((s, e, pid, parsed and root.dep_ in ("nsubj", "nsubjpass")))
+        subject = _is_subject(ent, parsed)
+        if subject or role_words or _introduced(ent):
+            self._acting.add(pid)
+        self.mentions.append((s, e, pid, subject))
+
+    def _add_untagged_mentions(self, read: list[tuple[int, int]]) -> None:
+        """Surnames of known people in sentences that were never tagged ("Calderon, 35,
+        grew up in Bogotá."): without them a later "she" would skip back past her to
+        whoever was named before. A surname two people share is left out."""
+        owners: dict[str, set[int]] = {}
+        for pid, names in enumerate(self.names):
+            for name in names:
+                words = name.split()
+                if len(words) > 1 or has_first_name(self.canonical(pid)):
+                    owners.setdefault(words[-1], set()).add(pid)
+        surnames = {w: next(iter(p)) for w, p in owners.items()
+                    if len(p) == 1 and len(w) > 2 and w[:1].isupper()}
+        if not surnames:
+            return
+        starts = [a for a, _ in read]
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
+                             + r")\b")
+        added = False
+        for m in pattern.finditer(self.text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.start() < read[k][1]:
+                continue  # in a run that was read: its mentions are there already
+            lo = max(0, m.start() - 80)
+            before = self.text[lo:m.start()].rpartition("\n")[2].rstrip()
+            # a subject when it opens its sentence ("Calderon said", "Ms. Calderon, 35,")
+            opens = not before or before[-1] in ".!?”\"" or before.split()[-1].lower() in TITLES
+            self.mentions.append((m.start(), m.end(), surnames[m.group()], opens))
+            added = True
+        if added:
+            self.mentions.sort()
 
     def find(self, name, pos) -> int:
         """The person `name` names (the one mentioned last, of several), or -1."""
@@ -131,6 +238,10 @@ class ArticlePeople:
             cands = sorted(self._index.get(toks[-1], set()) | self._index.get(toks[0], set()))
         else:
             cands = range(len(self.names))
+        # A lone word is a surname first ("Trump" is not "Trump Tower Grill"); only when
+        # no one has it as a surname may it be a family name written first ("Ban Ki-moon"),
+        # and then only of someone who acts as a person (a subject, or with a role).
+        first, first_pos = -1, -1
         for pid in cands:
             names = self.names[pid]
             fulls = [n for n in names if has_first_name(n)]
@@ -138,12 +249,13 @@ class ArticlePeople:
                 ok = (all(same_person(name, n) for n in fulls) if fulls
                       else any(same_person(name, n) for n in names))
             else:
-                key = name_tokens(name)[0]
-                ok = any(same_person(name, n) for n in names) or any(
-                    name_tokens(n)[0] == key for n in fulls)
+                ok = any(same_person(name, n) for n in names)
+                if not ok and self._last[pid] > first_pos and pid in self._acting and any(
+                        name_tokens(n)[0] == toks[0] for n in fulls):
+                    first, first_pos = pid, self._last[pid]
             if ok and self._last[pid] > best_pos:
                 best, best_pos = pid, self._last[pid]
-        return best
+        return best if best >= 0 else first
 
     def _gender_hint(self, name, s, e) -> int:
         before = self.text[max(0, s - 6):s].lower().split()
@@ -154,14 +266,19 @@ class ArticlePeople:
         first = ascii_lower(name.split()[0])
         if has_first_name(name) and first in FEMALE_FIRST_NAMES:
             return -3
-        m = re.search(r"\b(he|his|him|she|her|hers)\b", self.text[e:e + 200], re.I)
+        after = self.text[e:e + 200]
+        other = _ANOTHER_NAME.search(after)  # a pronoun past the next name is likelier theirs
+        m = re.search(r"\b(he|his|him|she|her|hers)\b", after[:other.start()] if other else after, re.I)
         if m:
             return 1 if m.group(1).lower() in ("he", "his", "him") else -1
         return 0
 
     def canonical(self, pid: int) -> str:
-        """The person's fullest name: the one with most name words, then the longest."""
-        return max(self.names[pid], key=lambda n: (len(name_tokens(n)), len(n)))
+        """The person's fullest name: the one with most name words, then the longest; a
+        spelling read only from a headline counts when there is no other, since title case
+        runs names into the words around them ("Offensive Things Donald Trump")."""
+        names = [n for n in self.names[pid] if n not in self._headline_names] or self.names[pid]
+        return max(names, key=lambda n: (len(name_tokens(n)), len(n)))
 
     def role_of(self, pid: int) -> str | None:
         """The person's longest role in the article, or None."""
@@ -201,6 +318,8 @@ class ArticlePeople:
             ms, _me, pid, subj = self.mentions[i]
             if pos - ms > self.WINDOW:
                 break
+            if self._inside_quote(ms) or ms in self._headline_mentions:
+                continue  # see __init__ and canonical()
             g = self.gender[pid]
             if want_gender and g * want_gender < 0:
                 continue
@@ -213,6 +332,10 @@ class ArticlePeople:
                 best = pid
         return best
 
+    def _inside_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return k >= 0 and pos < self._quoted[k][1]
+
     def resolve(self, tok, off, span):
         """(speaker name, role) for a subject token (in a doc starting at `off`) and its
         phrase span: a person of the article when the token, a pronoun, a role noun or a
@@ -222,14 +345,11 @@ class ArticlePeople:
         s, e = span
         hs, he_ = off + tok.idx, off + tok.idx + len(tok)
         pid = self._person_at(hs, he_)
-        if pid < 0:
-            # "officials, like Secretary of State Marco Rubio" / "including General X"
-            for c in tok.children:
-                if c.lower_ in ("like", "including") or c.dep_ == "appos":
-                    sub = list(c.subtree)
-                    pid = self._person_at(off + sub[0].idx, off + sub[-1].idx + len(sub[-1]))
-                    if pid >= 0:
-                        break
+        if pid < 0 and tok.tag_ not in ("NNP", "NNPS"):
+            for head in _named_alongside(tok):
+                pid = self._person_at(off + head.idx, off + head.idx + len(head))
+                if pid >= 0:
+                    break
         if pid < 0 and tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
             noun = tok.head.head
             pid = self._person_at(off + noun.idx, off + noun.idx + len(noun))
