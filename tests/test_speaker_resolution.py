@@ -66,3 +66,10 @@ def test_an_apposition_names_its_own_head_not_someone_inside_it(nlp):
     # campaign": the Clinton inside the relative clause is not the speaker
     text, quotes = _quotes("nyt_2016-06-27_britain-s-exit-looms-over-clinto", nlp)
     assert _speaker_of(quotes, text, "Liberal internationalism seems") == "Mark S. Mellman"
+
+
+def test_someone_introduced_as_new_stays_unnamed(nlp):
+    # "“That doesn’t mean no response,” one Clinton aide said": not Hillary Clinton, and
+    # not the last aide the article named
+    text, quotes = _quotes("politico_2016-09-01_debating-clinton-s-character", nlp)
+    assert _speaker_of(quotes, text, "That doesn’t mean no response") == "one Clinton aide"

@@ -99,6 +99,16 @@ def _introduced(ent) -> bool:
     return opens and ent.end < len(doc) and doc[ent.end].text == ","
 
 
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "other"})
+
+
+def _indefinite(tok) -> bool:
+    """The noun is introduced as someone not yet named ("a spokesman", "one aide",
+    "two officials")."""
+    return any(c.dep_ in ("det", "nummod", "amod") and c.lower_ in _INDEFINITE or c.dep_ == "nummod"
+               for c in tok.children)
+
+
 class ArticlePeople:
     """People named in one article, for resolving surnames, pronouns and roles.
 
@@ -359,6 +369,8 @@ class ArticlePeople:
             if pid < 0:
                 return None, None
         if pid < 0 and low in ROLE_NOUNS:
+            if _indefinite(tok):  # "one Clinton aide", "a senior official": someone unnamed
+                return self.text[s:e], None
             pid = self._preceding(s, 0, set(fold_role(low).split()))
             if pid < 0:
                 return self.text[s:e], None
