@@ -25,21 +25,9 @@ from collections import Counter
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.evaluation.polnear import (_CUT, _RUN, TITLES, _chars, _gold_names, is_direct,  # noqa: E402
-                                          load_split)
+from assistant.evaluation.polnear import _chars, _gold_names, head_name, is_direct, load_split  # noqa: E402
 from assistant.quotes.extract import extract_quotes, get_nlp  # noqa: E402
 from assistant.quotes.speakers import same_person  # noqa: E402
-
-
-def full_name(phrase: str) -> str | None:
-    """The whole last name run of the phrase ("Mark S. Mellman", where the evaluation's head
-    name keeps two words, "S. Mellman")."""
-    for part in _CUT.split(phrase):
-        runs = [[w for w in r.split() if w.lower().rstrip(".") not in TITLES] for r in _RUN.findall(part)]
-        runs = [r for r in runs if r]
-        if runs:
-            return " ".join(runs[-1])
-    return None
 
 
 def score(split: str, limit: int | None, learned: bool) -> Counter:
@@ -53,7 +41,7 @@ def score(split: str, limit: int | None, learned: bool) -> Counter:
             if not names:
                 continue
             phrase = " ".join(text[a:b] for a, b in sorted(g.sources))
-            names += [n for n in [full_name(phrase)] if n and phrase.lower() not in ("he", "she")]
+            names += [n for n in [head_name(phrase, words=None)] if n and phrase.lower() not in ("he", "she")]
             content = _chars(g.contents)
             best = max(range(len(quotes)), key=lambda k: len(held[k] & content), default=None)
             if best is None or 2 * len(held[best] & content) < len(content):

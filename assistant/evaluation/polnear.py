@@ -165,15 +165,17 @@ _CUT = re.compile(r",|\(|\bof\b|\bwho\b|\bwhich\b")
 _RUN = re.compile(r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*")
 
 
-def _head_name(phrase: str) -> str | None:
-    """The person a source phrase names: "Sanders campaign manager Jeff Weaver" ->
-    "Jeff Weaver", "Speaker of the House Rep. Paul Ryan (R-WI)" -> "Paul Ryan"."""
+def head_name(phrase: str, words: int | None = 2) -> str | None:
+    """The person a source phrase names, in its last `words` name words (all of them when
+    None): "Sanders campaign manager Jeff Weaver" -> "Jeff Weaver", "Speaker of the House
+    Rep. Paul Ryan (R-WI)" -> "Paul Ryan", "Mark S. Mellman" -> "S. Mellman" (words=None:
+    "Mark S. Mellman")."""
     for part in _CUT.split(phrase):
         runs = [[w for w in r.split() if w.lower().rstrip(".") not in TITLES]
                 for r in _RUN.findall(part)]
         runs = [r for r in runs if r]
         if runs:
-            return " ".join(runs[-1][-2:])
+            return " ".join(runs[-1][-words:] if words else runs[-1])
     return None
 
 
@@ -186,7 +188,7 @@ def _gold_names(text: str, g: GoldAttribution, gold: list[GoldAttribution]) -> l
     if not phrase:
         return []
     if phrase.lower() not in _PRONOUNS:
-        name = _head_name(phrase)
+        name = head_name(phrase)
         return [name] if name else []
     pos = min(a for a, _ in g.sources)
     best, best_pos = None, -1
@@ -195,7 +197,7 @@ def _gold_names(text: str, g: GoldAttribution, gold: list[GoldAttribution]) -> l
             continue
         a = min(x for x, _ in other.sources)
         if best_pos < a < pos and pos - a < 2500:
-            name = _head_name(" ".join(text[x:y] for x, y in sorted(other.sources)))
+            name = head_name(" ".join(text[x:y] for x, y in sorted(other.sources)))
             if name and " ".join(text[x:y] for x, y in other.sources).lower() not in _PRONOUNS:
                 best, best_pos = name, a
     return [best] if best else []

@@ -21,7 +21,7 @@ UNUSED_PIPES = ("lemmatizer", "attribute_ruler") + (() if USE_NER else ("ner",))
 # What a run of sentences gets: the dependency parse, tags only, or nothing.
 PARSE, TAG, SKIP = 2, 1, 0
 
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")
+FULL_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")  # "Mark S. Mellman"
 _DOUBLE_MARK = re.compile(r"[\"“”«»„]")
 
 
@@ -61,13 +61,13 @@ def _has_cue_word(piece: str) -> bool:
 
 def _worth_parsing(piece: str) -> bool:
     """Paragraphs with cue words or a full name (antecedents) get parsed."""
-    return bool(_FULL_NAME.search(piece)) or _has_cue_word(piece)
+    return bool(FULL_NAME.search(piece)) or _has_cue_word(piece)
 
 
 def _sentence_kind(sentence: str) -> int:
     if _has_cue_word(sentence) or _DOUBLE_MARK.search(sentence) or sentence.rstrip().endswith(":"):
         return PARSE
-    return TAG if _FULL_NAME.search(sentence) else SKIP
+    return TAG if FULL_NAME.search(sentence) else SKIP
 
 
 def sentence_runs(pieces: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[int]]:

@@ -10,10 +10,8 @@ from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_FIRST_NAMES, FEMALE_TITL
                                       NOT_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS,
                                       TITLES)
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
+from assistant.quotes.parse import FULL_NAME
 from assistant.text.folding import ascii_lower
-
-
-_ANOTHER_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")
 
 
 def name_runs(doc):
@@ -105,7 +103,7 @@ _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many",
 def _indefinite(tok) -> bool:
     """The noun is introduced as someone not yet named ("a spokesman", "one aide",
     "two officials")."""
-    return any(c.dep_ in ("det", "nummod", "amod") and c.lower_ in _INDEFINITE or c.dep_ == "nummod"
+    return any(c.dep_ == "nummod" or c.dep_ in ("det", "amod") and c.lower_ in _INDEFINITE
                for c in tok.children)
 
 
@@ -213,9 +211,10 @@ class ArticlePeople:
         whoever was named before. A surname two people share is left out."""
         owners: dict[str, set[int]] = {}
         for pid, names in enumerate(self.names):
+            full = has_first_name(self.canonical(pid))
             for name in names:
                 words = name.split()
-                if len(words) > 1 or has_first_name(self.canonical(pid)):
+                if len(words) > 1 or full:
                     owners.setdefault(words[-1], set()).add(pid)
         surnames = {w: next(iter(p)) for w, p in owners.items()
                     if len(p) == 1 and len(w) > 2 and w[:1].isupper()}
@@ -277,7 +276,7 @@ class ArticlePeople:
         if has_first_name(name) and first in FEMALE_FIRST_NAMES:
             return -3
         after = self.text[e:e + 200]
-        other = _ANOTHER_NAME.search(after)  # a pronoun past the next name is likelier theirs
+        other = FULL_NAME.search(after)  # a pronoun past the next name is likelier theirs
         m = re.search(r"\b(he|his|him|she|her|hers)\b", after[:other.start()] if other else after, re.I)
         if m:
             return 1 if m.group(1).lower() in ("he", "his", "him") else -1
@@ -329,7 +328,7 @@ class ArticlePeople:
             if pos - ms > self.WINDOW:
                 break
             if self._inside_quote(ms) or ms in self._headline_mentions:
-                continue  # see __init__ and canonical()
+                continue  # named in a quotation or a headline: not whom a pronoun means
             g = self.gender[pid]
             if want_gender and g * want_gender < 0:
                 continue
