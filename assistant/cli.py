@@ -8,10 +8,13 @@ import sys
 import threading
 from pathlib import Path
 
-from assistant import Assistant, Filters
+from assistant import Answer, Assistant, Citation, Filters
 from assistant.errors import AssistantError
 
 EXIT_USAGE = 2
+# How `ask` and `quotes` print: plain text for reading, or the cited passages as Markdown to
+# paste, CSV or JSON rows to keep (see `Answer.to_records`).
+FORMATS = ("text", "md", "csv", "json")
 
 
 def _index_option(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +29,17 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="DATE", help="only articles published on or after DATE")
     parser.add_argument("--until", metavar="DATE", help="only articles published on or before DATE")
     parser.add_argument("--article", metavar="PATH", help="only this article")
+
+
+def _output_options(parser: argparse.ArgumentParser, json_help: str) -> None:
+    """--json (the whole result as JSON) or --format (text, or the passages exported)."""
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=json_help)
+    output.add_argument(
+        "--format", choices=FORMATS, default="text",
+        help="text (default), or one row per passage with speaker, article and exact span: "
+             "md (Markdown to paste), csv or json",
+    )
 
 
 def _mode_option(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +81,7 @@ def _add_question_commands(commands) -> None:
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
     _index_option(ask)
-    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    _output_options(ask, "print the whole answer as JSON")
     _filter_options(ask)
     _mode_option(ask)
 
@@ -75,7 +89,7 @@ def _add_question_commands(commands) -> None:
     quotes.add_argument("--speaker", metavar="NAME", help="any spelling of the person's name")
     quotes.add_argument("--about", metavar="TOPIC", help="rank the quotes by this topic")
     _index_option(quotes)
-    quotes.add_argument("--json", action="store_true", help="print the quotes as JSON")
+    _output_options(quotes, "print the quotes as JSON, with the spans of their parts")
     _filter_options(quotes)
 
     chat = commands.add_parser("chat", help="ask questions in turn; follow-ups use earlier turns")
@@ -213,8 +227,20 @@ def _cited(answer) -> str:
     return "\n".join(lines)
 
 
+def _exported(answer: Answer, form: str) -> str:
+    """The answer's cited passages in an export format (md, csv or json), ready to write."""
+    if form == "md":
+        return answer.to_markdown()
+    if form == "csv":
+        return answer.to_csv()
+    return answer.to_json() + "\n"
+
+
 def cmd_ask(args) -> int:
     answer = _assistant(args).ask(args.question, filters=_filters(args), mode=args.mode)
+    if args.format != "text":
+        sys.stdout.write(_exported(answer, args.format))
+        return 0
     print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else _cited(answer))
     return 0
 
@@ -232,8 +258,30 @@ def quote_dict(q) -> dict:
     }
 
 
+def _quotes_answer(assistant: Assistant, quotes) -> Answer:
+    """The quotes as the citations of an answer, each with its article's title, date,
+    publisher, url and file, so they are exported exactly as an answer's passages are."""
+    articles = {d["source"]: d for d in assistant.documents()} if quotes else {}
+    citations = [_quote_citation(n, q, articles.get(q.source, {})) for n, q in enumerate(quotes, 1)]
+    return Answer("", "", citations)
+
+
+def _quote_citation(n: int, q, article: dict) -> Citation:
+    """Quote `n` as a citation: a quote has no retrieval score, and is a quotation."""
+    return Citation(
+        n, q.source, article.get("title") or "", q.start, q.end, q.text, 0.0,
+        date=article.get("date") or None, publisher=article.get("source_name") or None,
+        url=article.get("url") or None, file=article.get("path") or None,
+        kind="quote", speaker=q.speaker, role=q.role,
+    )
+
+
 def cmd_quotes(args) -> int:
-    quotes = _assistant(args).quotes(speaker=args.speaker, about=args.about, filters=_filters(args))
+    assistant = _assistant(args)
+    quotes = assistant.quotes(speaker=args.speaker, about=args.about, filters=_filters(args))
+    if args.format in ("csv", "json") or (args.format == "md" and quotes):
+        sys.stdout.write(_exported(_quotes_answer(assistant, quotes), args.format))
+        return 0
     if args.json:
         print(json.dumps([quote_dict(q) for q in quotes], ensure_ascii=False, indent=2))
         return 0

@@ -42,10 +42,23 @@ def test_pronoun_question_and_when(seed):
     assert chat.turns[-1].asked == "What did Donald Trump say about Putin?"
     assert "I hope President Putin will agree to the ceasefire." in answer.citations[0].text
     when = chat.ask("When was that?")
-    assert "no publication date" in when.text  # the seed article carries no date
+    assert "published 2025-03-12" in when.text  # the date its file name holds
     assert [(c.source, c.start, c.end) for c in when.citations] == [
         (c.source, c.start, c.end) for c in answer.citations
     ]
+
+
+def test_when_of_an_undated_article_says_so(corpus, tmp_path):
+    from assistant import Assistant
+
+    undated = corpus / "ukraine-ceasefire-talks.txt"
+    next(corpus.glob("2025-*.txt")).rename(undated)
+    chat = Assistant(tmp_path / "index")
+    chat.index([corpus])
+    conversation = chat.chat()
+    conversation.ask("What did Trump say about Putin?")
+    when = conversation.ask("When was that?")
+    assert "no publication date in the article" in when.text and when.citations
 
 
 def test_topic_follow_up_after_a_general_question_is_not_pinned_to_a_speaker(seed):
@@ -73,4 +86,4 @@ def test_chat_command_reads_questions_from_stdin(seed_index):
         timeout=300, cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
-    assert "carefully evaluate" in done.stdout and "no publication date" in done.stdout
+    assert "carefully evaluate" in done.stdout and "published 2025-03-12" in done.stdout

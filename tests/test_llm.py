@@ -304,7 +304,7 @@ def test_chat_follow_ups_in_llm_mode(llm, model):
     assert about.mode == "llm" and "security guarantees" in about.citations[0].text
     exact(llm, about)
     when = list(chat.stream("When was that?", mode="llm"))
-    assert isinstance(when[-1], Answer) and "no publication date" in when[-1].text
+    assert isinstance(when[-1], Answer) and "published 2025-03-12" in when[-1].text
     assert len(chat.turns) == 3
 
 
@@ -342,7 +342,7 @@ def test_command_line_llm_mode(seed_index, model, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("What did Peskov say?\nWhen was that?\n"))
     assert main(["chat", "--index", str(seed_index), "--mode", "llm"]) == 0
     said = capsys.readouterr().out
-    assert "The article reports" in said and "Peskow" in said and "no publication date" in said
+    assert "The article reports" in said and "Peskow" in said and "published 2025-03-12" in said
     monkeypatch.delenv("ASSISTANT_LLM")
     for command in (["ask", "What did Baerbock say?"], ["chat"]):
         assert main([*command, "--index", str(seed_index), "--mode", "llm"]) == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from assistant.answer import export
 from assistant.quotes.lexicon import QUESTION_SPEECH_WORDS, SPEECH_MARKERS
 from assistant.text.stopwords import STOP_WORDS
 
@@ -98,6 +99,8 @@ class Answer:
     ``{"answer": text, "citations": [each citation's fields as a dict], "speaker": ...,
     "suggestions": [...], "sections": [...]}`` (what ``assistant ask --json`` prints). In LLM mode the answer also carries ``mode``
     (``"llm"`` or ``"extractive"``) and ``notes`` (what the checks removed, and why).
+    ``to_markdown()``, ``to_records()``, ``to_csv()`` and ``to_json()`` take the answer
+    out: one row per cited passage, with its speaker, article and exact span.
     """
 
     question: str
@@ -115,6 +118,25 @@ class Answer:
         return {"answer": self.text, "citations": [asdict(c) for c in self.citations],
                 "speaker": self.speaker, "suggestions": list(self.suggestions),
                 "sections": [asdict(s) for s in self.sections]}
+
+    def to_records(self) -> list[dict]:
+        """One row per cited passage (`export.FIELDS`: quote, speaker, role, title,
+        publisher, date, url, source, file, start, end, ...), for a spreadsheet or a
+        script; each row's quote is ``document(source).text[start:end]``."""
+        return [export.record(c) for c in self.citations]
+
+    def to_markdown(self) -> str:
+        """The answer to paste into a story or a note: its text, then each passage as a
+        block quote with its speaker and where it stands."""
+        return export.answer_markdown(self)
+
+    def to_csv(self) -> str:
+        """`to_records()` as CSV text, a header line first."""
+        return export.records_to_csv(self.to_records())
+
+    def to_json(self) -> str:
+        """`to_records()` as a JSON list (UTF-8 text, letters unescaped)."""
+        return export.records_to_json(self.to_records())
 
 
 @dataclass

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.sources import loaders
 from assistant.errors import SourceError
+from assistant.text.dates import date_from_filename
 
 SUFFIXES = {
     ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
@@ -117,10 +118,19 @@ def load_file(
         if not text.strip():
             failed.append((source, f"{path}: empty article"))
             continue
-        meta = {k: record.get(k) for k in ("date", "source_name", "url", "pages") if record.get(k)}
+        meta = _meta(record, path)
         title = record.get("title") or title_of(text, path.suffix.lower(), path.stem)
         articles.append(Article(source, _shorten(title), text, digest, where, meta))
     return articles, failed
+
+
+def _meta(record: dict, path: Path) -> dict:
+    """The record's date, publisher, url and PDF page starts, where given. An undated
+    article takes the date its file's name holds ("nyt_2016-09-08_obama.txt"): archives
+    often keep the publication date there and nowhere else. The article's own date always
+    wins, so each article of a JSON file of many keeps its own."""
+    found = {**record, "date": record.get("date") or date_from_filename(path.name)}
+    return {k: found[k] for k in ("date", "source_name", "url", "pages") if found.get(k)}
 
 
 def load_article(path: Path) -> Article:

@@ -1,7 +1,10 @@
-"""Dates as the articles and the filters read them: ISO 8601 text, and a day number."""
+"""Dates as the articles and the filters read them: ISO 8601 text, a day number, and the
+date a file's name holds."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from pathlib import PurePath
 
 
 def parse_date(value) -> str | None:
@@ -32,3 +35,33 @@ def day_number(iso: str | None) -> int:
         return int(iso[:10].replace("-", ""))
     except ValueError:
         return 0
+
+
+# A date in a file name: 2016-09-08, or 20160908 standing alone between separators. The
+# compact form must not touch a letter or digit, so ids, hashes and timestamps
+# ("a3f20160908", "IMG_201609081200") are not read as dates.
+_NAME_DATES = re.compile(
+    r"(?<!\d)(?P<iso>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))(?!\d)"
+    r"|(?<![^\W_])(?P<compact>(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2}))(?![^\W_])"
+)
+# Years a news archive plausibly holds; "12345678" is not the year 1234.
+_NAME_YEARS = range(1800, 2200)
+
+
+def date_from_filename(name) -> str | None:
+    """The ISO date a file's name holds ("nyt_2016-09-08_obama.txt" -> "2016-09-08"), or
+    None: many archives name articles by publication date and carry no date inside.
+
+    Only the last path component is read (a folder named 2016-09-08 dates nothing); the
+    first real calendar date wins, and impossible ones (2016-13-45) are passed over.
+    """
+    for found in _NAME_DATES.finditer(PurePath(str(name)).name):
+        parts = found.group("y", "m", "d") if found.group("iso") else found.group("cy", "cm", "cd")
+        year, month, day = map(int, parts)
+        if year not in _NAME_YEARS:
+            continue
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
