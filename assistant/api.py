@@ -13,9 +13,7 @@ from assistant.answer.llm import chunk_passages, growing, llm_stream
 from assistant.answer.speaker_answer import SpeakerAnswerer
 from assistant.config import ANSWER_MODES, Settings
 from assistant.errors import AssistantError, QuestionError
-from assistant.indexing.indexer import Indexer
 from assistant.indexing.report import IndexReport, Progress
-from assistant.indexing.workers import IndexWorkers
 from assistant.models.embedder import Embedder, chosen_dtype, shared_embedder
 from assistant.models.llm import llm_url, make_llm
 from assistant.quotes.model import Quote
@@ -33,6 +31,7 @@ from assistant.store.write_errors import storage_errors, write_failure
 
 if TYPE_CHECKING:
     from assistant.chat import Chat
+    from assistant.indexing.workers import IndexWorkers
 
 # "What did Trump say most recently about X?": newest articles first.
 _LATEST = re.compile(r"\b(?:most recently|recently|latest|lately|last)\b", re.IGNORECASE)
@@ -95,6 +94,8 @@ class Assistant:
         """The index workers this assistant indexes with (started only for a large run)."""
         with self._lock:
             if self._workers is None:
+                from assistant.indexing.workers import IndexWorkers
+
                 self._workers = IndexWorkers(self.settings, chosen_dtype())
             return self._workers
 
@@ -141,6 +142,13 @@ class Assistant:
             return self._retriever
 
     # ------------------------------------------------------------------ writing
+    def _indexer(self, store: Store, workers: "IndexWorkers | None" = None):
+        # Imported here: the chunker and the quote extraction cost seconds at start-up,
+        # which a process that only answers never needs.
+        from assistant.indexing.indexer import Indexer
+
+        return Indexer(store, self._embedder, self.settings, workers)
+
     def index(
         self, paths: list[str | Path] | str | Path, progress: Progress | None = None,
         prune: bool = False,
@@ -166,8 +174,11 @@ class Assistant:
         try:
             with write_lock(self.path, self.settings.lock_wait):
                 store = self._open(create=True)
-                indexer = Indexer(store, self._embedder, self.settings, self.workers)
-                return indexer.index(paths, found, progress, prune)
+                indexer = self._indexer(store, self.workers)
+                report = indexer.index(paths, found, progress, prune)
+                # Readers then open the new generation's search files instead of building them.
+                self._snapshot_holder().current(announce=False)
+                return report
         except storage_errors() as exc:  # a full disk, a damaged database: say which
             raise write_failure(self.path, exc) from exc
 
@@ -177,8 +188,9 @@ class Assistant:
         :raises AssistantError: `source` is not in the index.
         """
         with write_lock(self.path, self.settings.lock_wait):
-            if not Indexer(self._open(), self._embedder, self.settings).remove(str(source)):
+            if not self._indexer(self._open()).remove(str(source)):
                 raise AssistantError(f"{source}: not in the index {self.path}")
+            self._snapshot_holder().current(announce=False)
 
     # ------------------------------------------------------------------ asking
     def ask_ready(self) -> None:

@@ -1,13 +1,23 @@
-"""Keyword search: BM25 (llama-index) over every chunk, and the vocabulary of names the
-articles use, to expand a question's names to their spellings ("Peskov" also matches
-"Peskow")."""
+"""Keyword search: BM25 over every chunk, and the vocabulary of names the articles use, to
+expand a question's names to their spellings ("Peskov" also matches "Peskow").
+
+Built once into files (`build`) and opened from them (`open`): the BM25 matrix is
+memory-mapped (bm25s), the chunk records are read by id from SQLite (chunk_files.py), so
+opening costs the same for a thousand chunks as for a million, and processes serving the
+same index share the pages.
+"""
 from __future__ import annotations
 
+import json
 import re
+import threading
+from collections import OrderedDict
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from assistant.search.chunk_files import ChunkFiles, write_chunks
 from assistant.store.packing import unpack
 from assistant.store.records import ChunkRecord
 from assistant.text.folding import fold_word
@@ -18,32 +28,64 @@ _CAPITALISED = re.compile(r"\b[A-ZÀ-ÞА-Я][\w’'\-]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 # Close enough to be the same name spelled another way, not another word.
 _NAME_SIMILARITY = 80
+# What BM25 counts as a word, and how it is reduced (as llama-index's BM25 retriever does).
+_TOKENS = r"(?u)\b\w\w+\b"
+_BM25_DIR = "bm25"
+_NAMES = "names.json"
+# Chunks whose folded words are kept for the speaker boost.
+_WORDS_CACHED = 4096
+
+
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def build(chunks: list[ChunkRecord], folder: Path) -> None:
+    """Write the keyword index of `chunks` into `folder`: BM25, names, chunk records."""
+    import bm25s
+
+    names: dict[str, str] = {}
+    for chunk in chunks:
+        for word in _CAPITALISED.findall(chunk.text):
+            word = _POSSESSIVE.sub("", word)
+            names.setdefault(fold_word(word), word)
+    (folder / _NAMES).write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+    write_chunks(folder, chunks)
+    tokens = bm25s.tokenize([c.text for c in chunks], stopwords="en", stemmer=_stemmer(),
+                            token_pattern=_TOKENS, show_progress=False)
+    if any(len(ids) for ids in tokens.ids):
+        # bm25s cannot index a corpus without a single indexable word (only punctuation or
+        # stop words); dense search still answers then.
+        bm25 = bm25s.BM25()
+        bm25.index(tokens, show_progress=False)
+        bm25.save(str(folder / _BM25_DIR))
 
 
 class KeywordIndex:
-    """BM25 over `chunks` (ChunkRecords by id in `chunks`), plus the names they use."""
+    """BM25 over the chunks (records by id in `chunks`), plus the names they use."""
 
-    def __init__(self, chunks: list[ChunkRecord]):
-        from llama_index.core.schema import TextNode
-        from llama_index.retrievers.bm25 import BM25Retriever
+    def __init__(self, folder: Path):
+        self.chunks = ChunkFiles(folder)
+        self.names: dict[str, str] = json.loads((folder / _NAMES).read_text(encoding="utf-8"))
+        self._name_keys = list(self.names)
+        self._words: OrderedDict[str, frozenset[str]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._bm25 = None
+        self._stem = None
+        if (folder / _BM25_DIR).is_dir():
+            import bm25s
 
-        self.chunks: dict[str, ChunkRecord] = {c.id: c for c in chunks}
-        names: dict[str, str] = {}
-        for chunk in chunks:
-            for word in _CAPITALISED.findall(chunk.text):
-                word = _POSSESSIVE.sub("", word)
-                names.setdefault(fold_word(word), word)
-        self.names = names
-        self._words: dict[str, frozenset[str]] = {}
-        self.retriever = None
-        if chunks:
-            nodes = [TextNode(id_=c.id, text=c.text) for c in chunks]
-            try:
-                self.retriever = BM25Retriever(nodes=nodes, similarity_top_k=min(20, len(nodes)))
-            except ValueError:
-                # bm25s fails on a corpus without a single indexable word (only punctuation
-                # or stop words); dense search still answers.
-                self.retriever = None
+            self._bm25 = bm25s.BM25.load(str(folder / _BM25_DIR), mmap=True, load_corpus=False)
+            self._stem = _stemmer()
+
+    @classmethod
+    def open(cls, folder: Path) -> "KeywordIndex":
+        return cls(folder)
+
+    def close(self) -> None:
+        self.chunks.close()
 
     def expand(self, text: str, any_case: bool = False) -> list[str]:
         """Spellings in the articles of the names in `text`, best match first.
@@ -56,7 +98,7 @@ class KeywordIndex:
             if len(key) < 4 or key in STOP_WORDS:
                 continue
             for match, score, _ in process.extract(
-                key, list(self.names), scorer=fuzz.ratio, limit=5, score_cutoff=_NAME_SIMILARITY
+                key, self._name_keys, scorer=fuzz.ratio, limit=5, score_cutoff=_NAME_SIMILARITY
             ):
                 if match[0] == key[0]:
                     found.append(self.names[match])
@@ -66,22 +108,37 @@ class KeywordIndex:
         """Vectors of each chunk's sentences, as stored with the chunk at index time; a
         chunk whose vectors cannot be read is left out."""
         found = {}
-        for cid in cids:
-            raw = self.chunks[cid].sentence_vectors
-            vectors = unpack(raw, dimensions) if raw else None
+        for cid, chunk in self.chunks.many(cids).items():
+            vectors = unpack(chunk.sentence_vectors, dimensions) if chunk.sentence_vectors else None
             if vectors is not None:
                 found[cid] = vectors
         return found
 
     def words(self, cid: str) -> frozenset[str]:
-        """Folded words of a chunk, computed once."""
-        if cid not in self._words:
-            self._words[cid] = frozenset(fold_word(w) for w in WORD.findall(self.chunks[cid].text))
-        return self._words[cid]
+        """Folded words of a chunk (the most recently asked ones are kept)."""
+        with self._lock:
+            words = self._words.get(cid)
+        if words is None:
+            words = frozenset(fold_word(w) for w in WORD.findall(self.chunks[cid].text))
+            with self._lock:
+                self._words[cid] = words
+                while len(self._words) > _WORDS_CACHED:
+                    self._words.popitem(last=False)
+        return words
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score), best first."""
-        if self.retriever is None or not WORD.search(query):
+        if self._bm25 is None or not WORD.search(query) or k <= 0:
             return []
-        self.retriever.similarity_top_k = min(k, len(self.chunks))
-        return [(n.node.node_id, n.score) for n in self.retriever.retrieve(query) if n.score > 0]
+        import bm25s
+
+        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stem,
+                                token_pattern=_TOKENS, return_ids=False, show_progress=False)
+        known = [[t for t in tokens[0] if t in self._bm25.vocab_dict]]
+        if not known[0]:
+            return []
+        rows, scores = self._bm25.retrieve(known, k=min(k, len(self.chunks)),
+                                           show_progress=False, n_threads=1)
+        pairs = [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
+        ids = self.chunks.by_rows([r for r, _ in pairs])
+        return [(ids[r], s) for r, s in pairs if r in ids]

@@ -1,15 +1,39 @@
-"""What a question needs besides Chroma's own queries, built from one read of the chunk
-records: the keyword index and the quote table. Rebuilt when the index's generation
-changes (another process, or machine, may have written), under a lock: the web page asks
-from several threads at once."""
+"""What a question needs besides Chroma's own queries: the keyword index, the chunk
+records and the quote table, kept as files beside the index ("search files") and stamped
+with the index generation they were built from.
+
+A process opens the files of the current generation in constant time (memory-mapped arrays,
+SQLite, bm25s): start-up does not grow with the archive, and processes serving the same
+index share the pages. The files are a cache of Chroma: when they are missing or stale
+(another process or machine wrote since), they are rebuilt from one read of the chunk
+records, one line on stderr says so, and a snapshot is never read across two generations.
+The writer builds them at the end of each run, so readers normally find them ready.
+"""
 from __future__ import annotations
 
+import atexit
+import json
+import shutil
+import sys
+import tempfile
 import threading
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
+from assistant.search import keyword
 from assistant.search.keyword import KeywordIndex
 from assistant.store.chroma import Store
 from assistant.store.quote_table import QuoteTable
+from assistant.store.records import SCHEMA_VERSION
+
+FOLDER = "search"
+_STAMP = "stamp.json"
+_QUOTES = "quotes"
+# Changes whenever the layout of the search files does.
+FILES_VERSION = 1
+# A build folder this old was left by a process that stopped (or read during a write).
+_ABANDONED = 3600
 
 
 @dataclass
@@ -20,23 +44,85 @@ class Snapshot:
 
 
 class Snapshots:
-    """Owns the current `Snapshot` of one store."""
+    """Owns the current `Snapshot` of one store, and its files under `folder` (default
+    `<index>/search`; a Chroma server's readers each keep their own)."""
 
-    def __init__(self, store: Store, dimensions: int):
+    def __init__(self, store: Store, dimensions: int, folder: Path | None = None):
         self.store = store
         self.dimensions = dimensions
+        self.folder = Path(folder) if folder else store.index_dir / FOLDER
         self._current: Snapshot | None = None
         self._lock = threading.Lock()
 
-    def current(self) -> Snapshot:
+    def current(self, announce: bool = True) -> Snapshot:
+        """The snapshot of the index's current generation. `announce`: say on stderr when
+        its files have to be built (a reader; the index run that writes them says nothing)."""
         generation = self.store.generation()
         snapshot = self._current
         if snapshot is not None and snapshot.generation == generation:
             return snapshot
         with self._lock:
             if self._current is None or self._current.generation != generation:
-                chunks = self.store.chunks()
-                # The table takes the quote entries out of the chunk records it reads.
-                quotes = QuoteTable.from_chunks(chunks, self.dimensions)
-                self._current = Snapshot(generation, KeywordIndex(chunks), quotes)
+                self._current = self._open(generation, announce)
             return self._current
+
+    def _stamp(self, generation: str | None) -> dict:
+        return {"generation": generation, "schema": SCHEMA_VERSION, "files": FILES_VERSION,
+                "dimensions": self.dimensions}
+
+    def _open(self, generation: str | None, announce: bool) -> Snapshot:
+        target = self.folder / f"g-{generation or 'none'}"
+        if not self._ready(target, generation):
+            target = self._build(generation, target, announce)
+        return Snapshot(generation, KeywordIndex.open(target), QuoteTable.load(target / _QUOTES))
+
+    def _ready(self, target: Path, generation: str | None) -> bool:
+        try:
+            return json.loads((target / _STAMP).read_text()) == self._stamp(generation)
+        except (OSError, ValueError):
+            return False
+
+    def _build(self, generation: str | None, target: Path, announce: bool) -> Path:
+        """Build the files from Chroma; returns where they are. They take the generation's
+        name only when no write was under way while the chunks were read."""
+        before = self.store.settings()
+        if announce:
+            print(f"assistant: building the search files of {self.store.index_dir} "
+                  f"(generation {generation or 'none'}) from the stored chunks",
+                  file=sys.stderr, flush=True)
+        chunks = self.store.chunks()
+        after = self.store.settings()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix="build-", dir=self.folder))
+        except OSError:  # a read-only index: the files live as long as this process
+            work = Path(tempfile.mkdtemp(prefix="assistant-search-"))
+            atexit.register(shutil.rmtree, work, True)
+        QuoteTable.from_chunks(chunks, self.dimensions).save(work / _QUOTES)
+        keyword.build(chunks, work)
+        del chunks
+        steady = (not before.get("writing") and not after.get("writing")
+                  and before.get("generation") == after.get("generation") == generation)
+        if not steady or work.parent != self.folder:
+            return work
+        (work / _STAMP).write_text(json.dumps(self._stamp(generation)))
+        if target.exists():  # stale files of this generation (another layout): set aside
+            aside = Path(tempfile.mkdtemp(prefix="build-stale-", dir=self.folder))
+            target.rename(aside / "old")
+            shutil.rmtree(aside, ignore_errors=True)
+        try:
+            work.rename(target)
+        except OSError:  # another process finished the same generation first
+            shutil.rmtree(work, ignore_errors=True)
+        self._drop_others(target)
+        return target
+
+    def _drop_others(self, keep: Path) -> None:
+        """Files of older generations go (a process still reading them keeps its open
+        files: removing a file does not take it from who has it open)."""
+        now = time.time()
+        for other in self.folder.iterdir():
+            old = other.name.startswith("g-") or (
+                other.name.startswith("build-") and now - other.stat().st_mtime > _ABANDONED)
+            if other != keep and other.is_dir() and old:
+                shutil.rmtree(other, ignore_errors=True)

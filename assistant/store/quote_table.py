@@ -1,51 +1,90 @@
-"""Every stored quote's speaker, article, place and vector, held in memory to choose quotes.
+"""Every stored quote's speaker, article, place and vector, held as arrays to choose quotes.
 
 Chroma answers a query filtered by speaker by scanning metadata: 34 ms for one person's
 quotes among 30k, and it grows with the collection. Choosing here (numpy over that person's
 rows) and fetching only the chosen records by id keeps a speaker question's cost at the
-size of the answer. Vectors are kept in 8 bits a dimension (about 0.4 kB a quote). The
-table is built from the entries chunk records carry (`records.QuoteEntry`), in the same
-read as the keyword index, and rebuilt with it when the index changes.
+size of the answer. Vectors are kept in 8 bits a dimension (about 0.4 kB a quote).
+
+The table is built from the entries chunk records carry (`records.QuoteEntry`) and saved as
+arrays that a process memory-maps (`save`, `load`): opening it reads a few small lists
+(article ids, distinct speakers, roles and parties), not a row per quote.
 """
 from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import astuple
+from pathlib import Path
 
 import numpy as np
 
 from assistant.store.filters import Filters
 from assistant.store.packing import unpack_codes
-from assistant.store.records import ArticleRef, ChunkRecord
+from assistant.store.records import ArticleRef, ChunkRecord, QuoteRecord
+
+_ARRAYS = ("article", "n", "starts", "ends", "place", "speaker_code", "role_code",
+           "parties_code", "codes", "scales", "day")
+_LISTS = "lists.json"
+_ARTICLES = "articles.json"
+
+
+class Coded(Sequence):
+    """A column of repeated text as one code per row and the distinct values."""
+
+    def __init__(self, codes: np.ndarray, values: list[str]):
+        self.codes, self.values = codes, values
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, row):
+        return self.values[int(self.codes[row])]
+
+
+class QuoteIds(Sequence):
+    """Quote record ids ("<article id>:q<n>") of the rows, made when read."""
+
+    def __init__(self, article: np.ndarray, n: np.ndarray, article_ids: list[str]):
+        self.article, self.n, self.article_ids = article, n, article_ids
+
+    def __len__(self) -> int:
+        return len(self.n)
+
+    def __getitem__(self, row) -> str:
+        return QuoteRecord.make_id(self.article_ids[int(self.article[row])], int(self.n[row]))
+
+
+def _encode(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    distinct: dict[str, int] = {}
+    codes = np.asarray([distinct.setdefault(v, len(distinct)) for v in values], dtype=np.int32)
+    return codes, list(distinct)
 
 
 class QuoteTable:
-    """Rows of quotes: `ids`, `speakers`, `roles`, `parties` ("|"-joined keys), each row's
-    article (an index into `articles`), its span, its place in article order, and its
-    vector as int8 codes and a scale."""
+    """Rows of quotes: `ids`, `speakers`, `roles`, `parties` ("|"-joined keys) as
+    sequences, each row's article (an index into `articles`), its span, its place in
+    article order, and its vector as int8 codes and a scale."""
 
-    def __init__(self, ids, speakers, roles, parties, article_of, starts, ends,
-                 articles: list[ArticleRef], codes, scales):
-        self.ids, self.speakers, self.roles, self.parties = ids, speakers, roles, parties
-        self.articles = articles
-        self.article = np.asarray(article_of, dtype=np.int64)
-        self.starts = np.asarray(starts, dtype=np.int64)
-        self.ends = np.asarray(ends, dtype=np.int64)
+    def __init__(self, arrays: dict[str, np.ndarray], lists: dict[str, list[str]],
+                 articles: list[ArticleRef] | Path):
+        for name in _ARRAYS:
+            setattr(self, name, arrays[name])
+        self.article_ids = lists["article_ids"]
+        self.ids = QuoteIds(self.article, self.n, self.article_ids)
+        self.speakers = Coded(self.speaker_code, lists["speakers"])
+        self.roles = Coded(self.role_code, lists["roles"])
+        self.parties = Coded(self.parties_code, lists["parties"])
+        self._articles = articles
+        self._by_speaker: dict[str, np.ndarray] | None = None
         self._by_source: dict[str, np.ndarray] | None = None
-        self.codes, self.scales = codes, scales
-        by_speaker: dict[str, list[int]] = {}
-        for row, name in enumerate(speakers):
-            by_speaker.setdefault(name, []).append(row)
-        self.by_speaker = {k: np.asarray(v, dtype=np.int64) for k, v in by_speaker.items()}
-        # Article order (title, source, then place in the text) as one rank per row.
-        order = sorted(range(len(ids)), key=lambda r: (
-            articles[article_of[r]].title, articles[article_of[r]].source, starts[r]))
-        self.place = np.empty(len(ids), dtype=np.int64)
-        self.place[np.asarray(order, dtype=np.int64)] = np.arange(len(ids))
-        self.day = np.asarray([a.day for a in articles], dtype=np.int64)
 
+    # ------------------------------------------------------------------ building
     @classmethod
     def from_chunks(cls, chunks: list[ChunkRecord], dimensions: int) -> "QuoteTable":
         """From the entries `chunks` carry; each chunk's entries are taken out of it (they
         need not stay in memory twice)."""
-        ids, speakers, roles, parties, article_of, starts, ends, codes, scales = ([] for _ in range(9))
+        article_of, ns, starts, ends, codes, scales = ([] for _ in range(6))
+        speakers, roles, parties = [], [], []
         articles: dict[str, int] = {}
         refs: list[ArticleRef] = []
         for chunk in chunks:
@@ -57,26 +96,78 @@ class QuoteTable:
                 if chunk.article.id not in articles:
                     articles[chunk.article.id] = len(refs)
                     refs.append(chunk.article)
-                ids.append(entry.quote_id(chunk.article.id))
+                article_of.append(articles[chunk.article.id])
+                ns.append(entry.n)
                 speakers.append(entry.speaker)
                 roles.append(entry.role)
                 parties.append(entry.parties)
-                article_of.append(articles[chunk.article.id])
                 starts.append(entry.start)
                 ends.append(entry.end)
                 codes.append(got[0][0])
                 scales.append(got[1][0])
-        codes = np.stack(codes) if codes else np.zeros((0, dimensions), dtype=np.int8)
-        return cls(ids, speakers, roles, parties, article_of, starts, ends, refs, codes,
-                   np.asarray(scales, dtype=np.float32))
+        # Article order (title, source, then place in the text) as one rank per row.
+        order = sorted(range(len(ns)), key=lambda r: (
+            refs[article_of[r]].title, refs[article_of[r]].source, starts[r]))
+        place = np.empty(len(ns), dtype=np.int64)
+        place[np.asarray(order, dtype=np.int64)] = np.arange(len(ns))
+        arrays = {
+            "article": np.asarray(article_of, dtype=np.int64), "n": np.asarray(ns, dtype=np.int32),
+            "starts": np.asarray(starts, dtype=np.int64), "ends": np.asarray(ends, dtype=np.int64),
+            "place": place, "codes": np.stack(codes) if codes else np.zeros((0, dimensions), dtype=np.int8),
+            "scales": np.asarray(scales, dtype=np.float32),
+            "day": np.asarray([a.day for a in refs], dtype=np.int64),
+        }
+        lists = {"article_ids": [a.id for a in refs]}
+        for name, values in (("speaker", speakers), ("role", roles), ("parties", parties)):
+            arrays[f"{name}_code"], lists[f"{name}s" if name != "parties" else name] = _encode(values)
+        return cls(arrays, lists, refs)
+
+    def save(self, folder: Path) -> None:
+        """Write the table into `folder` (which `load` memory-maps)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in _ARRAYS:
+            np.save(folder / f"{name}.npy", np.ascontiguousarray(getattr(self, name)))
+        lists = {"article_ids": self.article_ids, "speakers": self.speakers.values,
+                 "roles": self.roles.values, "parties": self.parties.values}
+        (folder / _LISTS).write_text(json.dumps(lists, ensure_ascii=False), encoding="utf-8")
+        (folder / _ARTICLES).write_text(
+            json.dumps([astuple(a) for a in self.articles], ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "QuoteTable":
+        """The table `save` wrote; its arrays stay on disk (memory-mapped, shared between
+        processes), its article records are read on first use."""
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+        lists = json.loads((folder / _LISTS).read_text(encoding="utf-8"))
+        return cls(arrays, lists, folder / _ARTICLES)
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def articles(self) -> list[ArticleRef]:
+        """The articles of the rows (read from the file when the table was loaded)."""
+        if isinstance(self._articles, Path):
+            raw = json.loads(self._articles.read_text(encoding="utf-8"))
+            self._articles = [ArticleRef(*a) for a in raw]
+        return self._articles
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.n)
+
+    @property
+    def by_speaker(self) -> dict[str, np.ndarray]:
+        """Rows of each speaker spelling, in row order (made on first use)."""
+        if self._by_speaker is None:
+            order = np.argsort(self.speaker_code, kind="stable")
+            codes = np.asarray(self.speaker_code)[order]
+            cuts = np.flatnonzero(np.diff(codes)) + 1
+            self._by_speaker = {self.speakers.values[int(group[0])]: rows for group, rows in
+                                zip(np.split(codes, cuts), np.split(order, cuts)) if len(rows)}
+        return self._by_speaker
 
     def rows(self, speakers: set[str] | None, filters: Filters) -> np.ndarray:
         """Rows of the quotes by any of `speakers` (every quote if None) that `filters` accept."""
         if speakers is None:
-            rows = np.arange(len(self.ids))
+            rows = np.arange(len(self))
         else:
             found = [self.by_speaker[s] for s in speakers if s in self.by_speaker]
             rows = np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
@@ -90,8 +181,9 @@ class QuoteTable:
         most overlapping first (which quote a cited passage is)."""
         if self._by_source is None:  # made on first use: only who-questions need it
             by_source: dict[str, list[int]] = {}
+            articles = self.articles
             for row, article in enumerate(self.article):
-                by_source.setdefault(self.articles[article].source, []).append(row)
+                by_source.setdefault(articles[article].source, []).append(row)
             self._by_source = {k: np.asarray(v, dtype=np.int64) for k, v in by_source.items()}
         rows = self._by_source.get(source)
         if rows is None:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 # Abbreviations after which a period does not end a sentence in news text, as written there.
 ABBREVIATIONS = (
@@ -41,7 +43,10 @@ _MAX_MERGED = 1200
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> PunktSentenceTokenizer:
+def _tokenizer() -> "PunktSentenceTokenizer":
+    # nltk takes seconds to import: only a process that splits whole texts pays for it.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = {a.lower() for a in ABBREVIATIONS if a not in _PUNKT_SPLITS_AFTER}
     return PunktSentenceTokenizer(params)
