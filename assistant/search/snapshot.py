@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import json
 import shutil
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -32,6 +33,8 @@ _STAMP = "stamp.json"
 _QUOTES = "quotes"
 # Changes whenever the layout of the search files does.
 FILES_VERSION = 1
+# Times a reader tries to open the files of the generation it reads before building them.
+_ATTEMPTS = 3
 # A build folder this old was left by a process that stopped (or read during a write).
 _ABANDONED = 3600
 
@@ -70,11 +73,28 @@ class Snapshots:
         return {"generation": generation, "schema": SCHEMA_VERSION, "files": FILES_VERSION,
                 "dimensions": self.dimensions}
 
+    def _target(self, generation: str | None) -> Path:
+        return self.folder / f"g-{generation or 'none'}"
+
     def _open(self, generation: str | None, announce: bool) -> Snapshot:
-        target = self.folder / f"g-{generation or 'none'}"
-        if not self._ready(target, generation):
-            target = self._build(generation, target, announce)
-        return Snapshot(generation, KeywordIndex.open(target), QuoteTable.load(target / _QUOTES))
+        for attempt in range(_ATTEMPTS):
+            target = self._target(generation)
+            found = self._ready(target, generation)
+            folder = target if found else self._build(generation, target, announce,
+                                                      share=attempt < _ATTEMPTS - 1)
+            try:
+                return self._load(generation, folder)
+            except (OSError, sqlite3.Error):
+                if attempt == _ATTEMPTS - 1:
+                    raise
+                # Removed between the check and the open by the writer of a newer
+                # generation: that generation's files are the ones to read.
+                generation = self.store.generation()
+        raise AssertionError("no attempt")  # the loop returns or raises
+
+    @staticmethod
+    def _load(generation: str | None, folder: Path) -> Snapshot:
+        return Snapshot(generation, KeywordIndex.open(folder), QuoteTable.load(folder / _QUOTES))
 
     def _ready(self, target: Path, generation: str | None) -> bool:
         try:
@@ -82,9 +102,10 @@ class Snapshots:
         except (OSError, ValueError):
             return False
 
-    def _build(self, generation: str | None, target: Path, announce: bool) -> Path:
+    def _build(self, generation: str | None, target: Path, announce: bool, share: bool = True) -> Path:
         """Build the files from Chroma; returns where they are. They take the generation's
-        name only when no write was under way while the chunks were read."""
+        name (`share`) only when no write was under way while the chunks were read; when
+        another process named its own first, those are used and these dropped."""
         before = self.store.settings()
         if announce:
             print(f"assistant: building the search files of {self.store.index_dir} "
@@ -103,16 +124,17 @@ class Snapshots:
         del chunks
         steady = (not before.get("writing") and not after.get("writing")
                   and before.get("generation") == after.get("generation") == generation)
-        if not steady or work.parent != self.folder:
+        if not (steady and share) or work.parent != self.folder:
             return work
         (work / _STAMP).write_text(json.dumps(self._stamp(generation)))
-        if target.exists():  # stale files of this generation (another layout): set aside
+        if target.exists() and not self._ready(target, generation):
+            # Stale files under this generation's name (another layout): set aside.
             aside = Path(tempfile.mkdtemp(prefix="build-stale-", dir=self.folder))
             target.rename(aside / "old")
             shutil.rmtree(aside, ignore_errors=True)
         try:
             work.rename(target)
-        except OSError:  # another process finished the same generation first
+        except OSError:  # another process finished the same generation first: use theirs
             shutil.rmtree(work, ignore_errors=True)
         self._drop_others(target)
         return target

@@ -12,9 +12,11 @@ arrays that a process memory-maps (`save`, `load`): opening it reads a few small
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import astuple
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -66,7 +68,7 @@ class QuoteTable:
     article order, and its vector as int8 codes and a scale."""
 
     def __init__(self, arrays: dict[str, np.ndarray], lists: dict[str, list[str]],
-                 articles: list[ArticleRef] | Path):
+                 articles: list[ArticleRef] | BinaryIO):
         for name in _ARRAYS:
             setattr(self, name, arrays[name])
         self.article_ids = lists["article_ids"]
@@ -75,6 +77,7 @@ class QuoteTable:
         self.roles = Coded(self.role_code, lists["roles"])
         self.parties = Coded(self.parties_code, lists["parties"])
         self._articles = articles
+        self._reading = threading.Lock()
         self._by_speaker: dict[str, np.ndarray] | None = None
         self._by_source: dict[str, np.ndarray] | None = None
 
@@ -139,15 +142,18 @@ class QuoteTable:
         processes), its article records are read on first use."""
         arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
         lists = json.loads((folder / _LISTS).read_text(encoding="utf-8"))
-        return cls(arrays, lists, folder / _ARTICLES)
+        # Opened now, read on first use: the writer of a newer generation may remove the
+        # folder meanwhile, and an open file stays readable.
+        return cls(arrays, lists, open(folder / _ARTICLES, "rb"))
 
     # ------------------------------------------------------------------ reading
     @property
     def articles(self) -> list[ArticleRef]:
         """The articles of the rows (read from the file when the table was loaded)."""
-        if isinstance(self._articles, Path):
-            raw = json.loads(self._articles.read_text(encoding="utf-8"))
-            self._articles = [ArticleRef(*a) for a in raw]
+        with self._reading:
+            if not isinstance(self._articles, list):
+                with self._articles as file:
+                    self._articles = [ArticleRef(*a) for a in json.load(file)]
         return self._articles
 
     def __len__(self) -> int:
