@@ -52,15 +52,17 @@ def check_consistent(index: Path, unfinished_ok: bool = False) -> int:
     return len(by_article)
 
 
-def check_rerun_repairs(assistant, folder: Path, index: Path, files: list) -> None:
+def check_rerun_repairs(assistant, folder: Path, index: Path, files: list):
     """After an interrupted run, indexing `folder` again keeps or rewrites what was written
-    and adds the rest, each article once; a further run changes nothing."""
+    and adds the rest, each article once; a further run changes nothing. Returns the
+    report of the repairing run."""
     report = assistant.index([folder])
     assert len(report.added) + len(report.updated) + len(report.unchanged) == len(files)
     assert not report.failed and not report.removed
     assert check_consistent(index) == len(files)
     again = assistant.index([folder])
     assert not again.changed and again.repaired == 0 and len(again.unchanged) == len(files)
+    return report
 
 
 def damaged_model(model: Path, target: Path) -> Path:

@@ -3,6 +3,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -30,11 +31,21 @@ def test_kill_9_mid_run_is_repaired_exactly(tmp_path):
             break
     else:
         pytest.fail(f"indexing ended before it could be killed (exit {proc.wait()})")
+    # ... and once some articles are whole in the index (files read are written later).
+    store, deadline = Store(index), time.monotonic() + 120
+    while proc.poll() is None and not store.counts()["articles"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if proc.poll() is not None:
+        pytest.fail(f"indexing ended before it could be killed (exit {proc.returncode})")
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert Store(index).settings().get("writing"), "the killed run left no trace"
+    finished = len(Store(index).articles())
+    assert finished > 0
 
-    check_rerun_repairs(Assistant(index), folder, index, files)
+    report = check_rerun_repairs(Assistant(index), folder, index, files)
+    # The import resumes: what the killed run finished is kept, not built again.
+    assert not report.updated and len(report.unchanged) == finished
 
 
 def test_second_writer_gets_a_clear_message(tmp_path, corpus):

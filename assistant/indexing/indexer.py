@@ -110,11 +110,18 @@ class Indexer:
         if saved.get("writing"):
             # The last run stopped part-way (killed, power cut): drop what it left half-done.
             report.repaired = self.store.delete_orphans()
-        self.store.save_settings({"writing": uuid.uuid4().hex})
-        stale = any(saved.get(k) != v for k, v in self.fingerprint().items())
         stored: dict[str, list[ArticleRecord]] = {}
         for record in self.store.articles():
             stored.setdefault(record.ref.path, []).append(record)
+        stale = any(saved.get(k) != v for k, v in self.fingerprint().items())
+        mark = {"writing": uuid.uuid4().hex}
+        if not stored:
+            # Nothing stored can be of another kind: say now what this run writes, so that
+            # if it is killed, the next run keeps the articles it finished (an import of a
+            # whole archive resumes rather than restarts).
+            mark.update(self.fingerprint())
+            stale = False
+        self.store.save_settings(mark)
         self._texts = {} if stale else self._originals()
         return _Run(saved, stored, stale, set())
 
