@@ -123,3 +123,31 @@ def test_missing_index_on_the_server_is_a_clear_error(server_mode, tmp_path):
         Assistant(tmp_path / "nothing").ask("What did Peskov say?")
     with pytest.raises(AssistantError, match="no index named"):
         Store(tmp_path / "nothing")
+
+
+def test_two_serve_processes_on_one_server_answer_each_others_articles(server_mode, tmp_path, corpus):
+    """Two app hosts (each its own index folder of the same name, so the same Chroma
+    database, and its own search files): an article uploaded through one is answered by
+    the other on the next question."""
+    from gradio_client import Client, handle_file
+
+    from server_support import serving
+
+    first, second = tmp_path / "host-a" / "news", tmp_path / "host-b" / "news"
+    Assistant(first).index([corpus])
+    second.parent.mkdir()
+    note = tmp_path / "note.md"
+    note.write_text('# Note\n\n"Talks must go on," Ingrid Lindqvist said.\n', encoding="utf-8")
+    with serving(first) as url_a, serving(second) as url_b:
+        a, b = Client(url_a, verbose=False), Client(url_b, verbose=False)
+        before = b.predict("What did Lindqvist say?", api_name="/ask")
+        assert before["citations"] == [] and not before.get("error")
+        assert b.predict("What did Peskov say?", api_name="/ask")["citations"]
+        a.predict([handle_file(str(note))], api_name="/upload")
+        after = b.predict("What did Lindqvist say?", api_name="/ask")
+        assert "Talks must go on" in after["citations"][0]["text"], after
+        assert after["citations"][0]["speaker"] == "Ingrid Lindqvist"
+    # Each host keeps its own files, of the generation both read.
+    generation = Store(second).generation()
+    for host in (first, second):
+        assert (host / "search" / f"g-{generation}" / "stamp.json").is_file()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,6 +110,8 @@ class Embedder:
             ) from exc
         self.dimensions = self.model.get_embedding_dimension()
         self.tokenizer = self.model.tokenizer
+        # A fast tokenizer is not safe from threads ("Already borrowed"); the model is.
+        self._tokenizing = threading.Lock()
         self._queries = lru_cache(maxsize=1024)(self._query)
 
     def _query(self, text: str) -> np.ndarray:
@@ -122,7 +125,8 @@ class Embedder:
         return self._queries(text)
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer.tokenize(text))
+        with self._tokenizing:
+            return len(self.tokenizer.tokenize(text))
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Unit vectors, in the order of `texts`.
@@ -134,10 +138,11 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         limit = self.model.max_seq_length
-        encoded = self.tokenizer(
-            [t.strip() for t in texts], truncation=True, max_length=limit,
-            return_attention_mask=True,
-        )
+        with self._tokenizing:
+            encoded = self.tokenizer(
+                [t.strip() for t in texts], truncation=True, max_length=limit,
+                return_attention_mask=True,
+            )
         lengths = [len(ids) for ids in encoded["input_ids"]]
         order = sorted(range(len(texts)), key=lambda i: -lengths[i])
         budget = batch_size * limit
@@ -161,10 +166,11 @@ class Embedder:
                 batch = order[at : at + size]
                 if torch.get_num_threads() != threads:  # per batch: see `threads` above
                     torch.set_num_threads(threads)
-                features = self.tokenizer.pad(
-                    {k: [encoded[k][i] for i in batch] for k in encoded.keys()},
-                    return_tensors="pt",
-                )
+                with self._tokenizing:
+                    features = self.tokenizer.pad(
+                        {k: [encoded[k][i] for i in batch] for k in encoded.keys()},
+                        return_tensors="pt",
+                    )
                 vectors = self.model.forward(dict(features))["sentence_embedding"]
                 vectors = torch.nn.functional.normalize(vectors.float(), dim=1)
                 out[batch] = vectors.numpy()

@@ -14,6 +14,9 @@ from assistant.web.chat_tab import build_chat_tab  # noqa: E402
 from assistant.web.library_tab import MAX_UPLOAD, build_library_tab  # noqa: E402
 from assistant.web.speakers_tab import build_speakers_tab  # noqa: E402
 
+# Requests of one read endpoint (ask, chat, speakers) served at once.
+READERS = 16
+
 _CSS = """
 .passage { border-left: 3px solid #888; padding: 4px 10px; margin: 10px 0; }
 .passage.selected { border-left-color: #d48806; background: rgba(255, 229, 138, 0.15); }
@@ -112,6 +115,9 @@ def build_app(assistant: Assistant, folders: list[Path] | None = None):
         # A click on a speaker asks about them in this session's chat.
         chat.answer_after(picked)
         gr.api(ask_api, api_name="ask")
+    # Questions run side by side (the assistant is safe from threads); Gradio's default
+    # would run each endpoint's requests one at a time. Writes keep one slot (library_tab).
+    app.queue(default_concurrency_limit=READERS)
     return app
 
 

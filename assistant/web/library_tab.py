@@ -16,6 +16,11 @@ _PATH_COLUMN = COLUMNS.index("Path")
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
+# Writes take one slot between them (the index takes one writer at a time anyway);
+# reads run side by side (app.py).
+_ONE_WRITE = {"concurrency_limit": 1, "concurrency_id": "index-writes"}
+
+
 def safe_name(name: str) -> str:
     """A file name that stays inside the uploads folder whatever the browser sent."""
     base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
@@ -213,8 +218,11 @@ def build_library_tab(assistant: Assistant, folders: list[Path] | None = None) -
     with gr.Tab("Library") as tab:
         c = build_library_controls(assistant, roots)
         shown = [c.status, c.table, c.chosen]
-        c.add.click(upload_handler(assistant), [c.files], shown, api_name="upload")
-        c.again.click(reindex_handler(assistant, roots), [c.folder], shown, api_name="reindex")
-        c.drop.click(remove_handler(assistant), [c.chosen], shown, api_name="remove")
+        c.add.click(upload_handler(assistant), [c.files], shown, api_name="upload",
+                    **_ONE_WRITE)
+        c.again.click(reindex_handler(assistant, roots), [c.folder], shown, api_name="reindex",
+                    **_ONE_WRITE)
+        c.drop.click(remove_handler(assistant), [c.chosen], shown, api_name="remove",
+                    **_ONE_WRITE)
         # Other sessions upload and remove too: the list is read again when the tab opens.
         tab.select(lambda: listed(assistant), None, [c.table, c.chosen], api_name=False)
