@@ -354,6 +354,19 @@ class Assistant:
         """Everyone quoted in the index, with aliases, roles and quote counts."""
         return self._quote_index().registry().people()
 
+    def totals(self) -> dict:
+        """What the index holds, counted the way the rest of this API counts: "articles"
+        (as `documents()` lists them), "people" (as `speakers()` lists them), "quotes" (as
+        `quotes()` returns them: a fragment its speaker also says within a longer quote
+        counts once), "chunks", and "quotes_by_article" (quotes by article source), so that
+        a page's totals, a person's count and an article's count never disagree."""
+        quotes = self._quote_index()
+        by_article = quotes.count_by_source()
+        stored = self._open().counts()
+        return {"articles": stored["articles"], "people": len(quotes.registry().people()),
+                "quotes": sum(by_article.values()), "chunks": stored["chunks"],
+                "quotes_by_article": by_article}
+
     def document(self, source: str) -> Article:
         """The article `source` names, with the text every citation's offsets point into.
 

@@ -20,7 +20,7 @@ from assistant.quotes.model import Quote
 from assistant.quotes.names import first_names_compatible, last_names_compatible, name_tokens
 from assistant.quotes.speakers import Person, same_person
 from assistant.search.duplicates import near_duplicate
-from assistant.search.identity import Identity, split_parties
+from assistant.search.identity import Identity, split_parties, unnamed_source
 from assistant.search.intent import SpeakerQuestion
 from assistant.search.keyword import WORD
 from assistant.search.quote_index import QuoteIndex
@@ -29,6 +29,8 @@ from assistant.store.filters import Filters
 from assistant.text.folding import fold_word
 
 _MARKER = re.compile(r"\[(\d+)\]")
+# How a source the articles describe without naming ("Experts", "Officials") is labelled.
+UNNAMED = "unnamed source"
 
 
 def not_quoted(name: str) -> str:
@@ -108,7 +110,8 @@ class SpeakerAnswerer:
         passages = self._passages(question, hits, identity, people, found, exclude, top_k)
         if not quotes and not passages:
             return Answer(question, NOT_FOUND, speaker=people[0].name)
-        total = self.quotes.count(people, filters) if len(found) >= limit else None
+        # The same count the Speakers tab gives (`QuoteIndex` counts one set of quotes).
+        total = self.quotes.count(people, filters)
         titles = self.titles({q.source for q in quotes})
         return compose_quotes(question, identity, people, quotes, passages, titles, top_k,
                               topic, total)
@@ -280,7 +283,7 @@ def compose_quotes(
     With a `topic` the quotes come ranked by it, and whatever uses the topic's words leads
     (quotes before passages among equals); otherwise direct quotes lead and passages follow.
     When nothing touches the topic, the answer says so before the closest. `total` is how
-    many quotes the people have when `quotes` are only the leading ones.
+    many quotes the people have (`QuoteIndex.count`); without it, the quotes given are all.
     """
     quotes, copies = _distinct(quotes)
     by_spelling = {a: p for p in people for a in p.aliases | {p.name}}
@@ -304,11 +307,20 @@ def compose_quotes(
         citations.append(Citation(
             n, item.source, titles.get(item.source, ""), item.start, item.end, item.text,
             round(1.0 / n, 4), also=sorted(copies[id(item)]), kind="quote",
-            speaker=person.name, role=item.role or shortest_role(person)))
-    head = _head(identity, people, citations, max(total or 0, len(quotes)), topic, off_topic)
+            speaker=person.name, role=item.role or _role(person)))
+    head = _head(identity, people, citations, len(quotes) if total is None else total, topic,
+                 off_topic)
     several = len({c.speaker for c in citations if c.kind == "quote"}) > 1
     lines = [attributed(c) if several else f"{c.text.strip()} [{c.n}]" for c in citations]
     return Answer(question, "\n\n".join([head, *lines]), citations, speaker=people[0].name)
+
+
+def _role(person: Person) -> str | None:
+    """The role a quotation is labelled with; "unnamed source" for a source the articles
+    describe without naming ("Experts")."""
+    if unnamed_source(person.name):
+        return UNNAMED
+    return shortest_role(person)
 
 
 def _party_label(identity: Identity) -> str:
@@ -330,6 +342,9 @@ def _head(identity: Identity, people: list[Person], citations: list[Citation], t
         through = " and ".join(_described(named[v]) for v in voices if v in named) or "its people"
         label = _party_label(identity)
         who = f"{label[:1].upper()}{label[1:]}, through {through}"
+    elif unnamed_source(people[0].name):
+        # Not a person: a description of people the articles do not name.
+        who = f"“{people[0].name}” names no one: the articles quote them as an {UNNAMED}"
     else:
         person = people[0]
         roles = sorted((r for r in person.roles if len(r.strip(".")) > 3), key=len)[:2]

@@ -10,18 +10,27 @@ itself ("the Kremlin said").
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from assistant.quotes.affiliations import holds_office
 from assistant.quotes.lexicon import MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS, TITLES
 from assistant.quotes.names import name_tokens, same_person
-from assistant.quotes.parties import Gazetteer, Party
+from assistant.quotes.parse import MODEL
+from assistant.quotes.parties import (CAMP_WORDS, GOVERNMENT_WORDS, ORG_ROLE_NOUNS, Gazetteer,
+                                      Party)
 from assistant.quotes.speakers import Person, SpeakerRegistry
 
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "bin", "al", "el", "la", "le", "du", "dos", "ter", "zu"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "many", "most", "several"}
 ROLE_WORDS = ROLE_NOUNS | TITLES | OFFICE_ROLES | MILITARY_ROLES
+# Nouns that stand for people by what they do ("the spokesman", "officials", "the army"),
+# as against the honorifics and place adjectives TITLES also holds ("Mr", "German").
+_PERSON_NOUNS = (ROLE_NOUNS | OFFICE_ROLES | MILITARY_ROLES | ORG_ROLE_NOUNS | CAMP_WORDS
+                 | GOVERNMENT_WORDS)
 # "Moscow and Kyiv", "Trump, Clinton and Sanders", "Trump & Pence", "Trump or Clinton"
 _SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", re.IGNORECASE)
 
@@ -54,14 +63,68 @@ def split_parties(name: str) -> list[str]:
 
 def looks_like_person(name: str) -> bool:
     """A proper name ("Dmitri Peskow", "Andreas Heinemann-Grüder"), not a description
-    ("a Microsoft spokeswoman", "the report"): only those are folded into people, since
-    folding descriptions by their last word would merge every "report" into one."""
+    ("a Microsoft spokeswoman", "the report", "Experts"): only those are folded into people,
+    since folding descriptions by their last word would merge every "report" into one."""
     words = name.split()
     if not 1 <= len(words) <= 5 or words[0].lower() in _DETERMINERS:
+        return False
+    if unnamed_source(name):
         return False
     return all(w[:1].isupper() or w.lower() in _PARTICLES for w in words) and any(
         len(w.strip(".")) > 1 for w in words
     )
+
+
+def unnamed_source(name: str) -> bool:
+    """A source written as one capitalised common noun for people the article does not
+    name: a role ("Officials", "Analysts", "Spokesman") or any plural noun ("Critics",
+    "Residents", "Sources"). A sentence-initial "Experts maintain ..." is capitalised by its
+    place, not because it is a name; "Peskov", "Madonna" and "Jones" stay names."""
+    words = name.split()
+    if len(words) != 1:
+        return False
+    word = words[0].strip(".,;:’'")
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    low = word.lower()
+    singulars = _singulars(low)
+    if low in _PERSON_NOUNS or any(s in _PERSON_NOUNS for s in singulars):
+        return True
+    known = dictionary_words()
+    # Names WordNet knows ("jones", "banks", "madonna") are listed as they are written; a
+    # plain plural never is, only its singular ("critic", "resident").
+    return low not in known and any(s in known for s in singulars)
+
+
+def _singulars(word: str) -> list[str]:
+    """The singulars a lower-case English plural may have ("critics" → "critic",
+    "agencies" → "agency", "witnesses" → "witness"); none for a word that is not plural."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return []
+    forms = [word[:-1]]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    return forms
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Base forms of English words (nouns, verbs, adjectives, adverbs) from the index the
+    spaCy model's lemmatizer ships, which is WordNet's. It is read as a plain file rather
+    than through spaCy, whose import would cost a question-answering process seconds; an
+    installation without it leaves the role nouns alone to tell sources from names."""
+    spec = importlib.util.find_spec(MODEL)
+    if spec is None or not spec.origin:
+        return frozenset()
+    found = sorted(Path(spec.origin).parent.glob("*/lemmatizer/lookups/lookups.bin"))
+    if not found:
+        return frozenset()
+    import srsly
+
+    index = srsly.read_msgpack(found[0]).get("lemma_index", {})
+    return frozenset(w for words in index.values() if isinstance(words, list) for w in words)
 
 
 def plain_words(name: str) -> str:

@@ -10,32 +10,69 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+import numpy as np
+
 from assistant.models.embedder import Embedder
 from assistant.quotes.model import Quote
+from assistant.quotes.names import name_tokens
 from assistant.quotes.speakers import Person, SpeakerRegistry
 from assistant.quotes.parties import Gazetteer, gazetteer
-from assistant.search.identity import Identifier, Identity, looks_like_person, plain_words
+from assistant.search.identity import (Identifier, Identity, looks_like_person, plain_words,
+                                       unnamed_source)
 from assistant.search.snapshot import Snapshots
 from assistant.store.chroma import Store
 from assistant.store.filters import NO_FILTERS, Filters
 from assistant.store.quote_table import QuoteTable
 
+
+def _repeated(table: QuoteTable) -> np.ndarray:
+    """Rows (as a mask) that say nothing their speaker does not say in another quote of the
+    same article: a span inside a longer span of the same speaker spelling, or the same span
+    again. Extraction reads a cue phrase as reported speech too ("Spokesperson Dmitri Peskow
+    conveyed reluctance" inside the sentence quoting him); one thing said counts once."""
+    if not len(table):
+        return np.zeros(0, dtype=bool)
+    article = np.asarray(table.article, dtype=np.int64)
+    speaker = np.asarray(table.speaker_code, dtype=np.int64)
+    starts = np.asarray(table.starts, dtype=np.int64)
+    ends = np.asarray(table.ends, dtype=np.int64)
+    # By article and speaker, then by start, the longer of two spans with one start first.
+    order = np.lexsort((-ends, starts, speaker, article))
+    group = np.concatenate([[0], np.cumsum((np.diff(article[order]) != 0)
+                                           | (np.diff(speaker[order]) != 0))])
+    # The furthest end reached so far in the group: lifting each group above the last lets
+    # one running maximum serve them all.
+    lift = group * (int(ends.max()) + 1)
+    reach = np.maximum.accumulate(ends[order] + lift) - lift
+    inside = np.zeros(len(order), dtype=bool)
+    same = group[1:] == group[:-1]
+    inside[1:] = same & (reach[:-1] >= ends[order][1:])
+    repeated = np.zeros(len(order), dtype=bool)
+    repeated[order] = inside
+    return repeated
+
+
 class _People:
     """The registry of people built from one quote table, the other sources (not people's
-    names: "the Kremlin", "a Reuters report") by their plain words, and the `Identifier`
-    that reads questions' names against both."""
+    names: "the Kremlin", "a Reuters report", "Experts") by their plain words, and the
+    `Identifier` that reads questions' names against both.
+
+    Every count here is of the same quotes `QuoteIndex` chooses from (`counted`): a person's
+    count in the Speakers tab, the count an answer about them gives and the quotes listed
+    for them are one set.
+    """
 
     def __init__(self, table: QuoteTable, places: Gazetteer):
         self.table = table
-        # Each spelling is folded once, however many quotes it has.
-        counts = Counter(
-            (name, role, parties)
-            for name, role, parties in zip(table.speakers, table.roles, table.parties) if name)
+        self.counted = ~_repeated(table)
         self.registry = SpeakerRegistry()
         self.others: dict[str, Person] = {}
-        for (name, role, parties), count in sorted(counts.items(), key=lambda kv: -len(kv[0][0])):
+        # Longest names first: full names are enrolled before the single words that may be
+        # their surnames ("Bernie Sanders" before "Sanders").
+        for (name, role, parties), count in sorted(self._spellings().items(),
+                                                   key=lambda kv: -len(kv[0][0])):
             keys = tuple(k for k in parties.split("|") if k)
-            if looks_like_person(name):
+            if self._is_person(name):
                 self.registry.add(name, role or None, count, keys)
             else:
                 other = self.others.setdefault(plain_words(name), Person(name=name, aliases={name}))
@@ -44,6 +81,33 @@ class _People:
         self.identifier = Identifier(self.registry, self.others, places)
         self._identities: dict[str, Identity] = {}
         self._by_spelling: dict[str, Person] | None = None
+
+    def _spellings(self) -> Counter:
+        """How many counted quotes each (speaker, role, parties) has; each spelling is then
+        folded once, however many quotes it has."""
+        table = self.table
+        rows = np.flatnonzero(self.counted)
+        codes = np.stack([np.asarray(table.speaker_code)[rows], np.asarray(table.role_code)[rows],
+                          np.asarray(table.parties_code)[rows]])
+        if not codes.shape[1]:
+            return Counter()
+        found, counts = np.unique(codes, axis=1, return_counts=True)
+        spelled = Counter()
+        for (speaker, role, parties), count in zip(found.T.tolist(), counts.tolist()):
+            name = table.speakers.values[speaker]
+            if name:
+                key = (name, table.roles.values[role], table.parties.values[parties])
+                spelled[key] += count
+        return spelled
+
+    def _is_person(self, name: str) -> bool:
+        """A personal name; a single common noun ("Experts", "King") only when it is the
+        surname of someone the articles name in full."""
+        if looks_like_person(name):
+            return True
+        if not unnamed_source(name):
+            return False
+        return any(p.given_names() for p in self.registry.by_surname(name_tokens(name)[-1]))
 
     def identify(self, name: str) -> Identity:
         """Who `name` refers to; each name is worked out once per table."""
@@ -107,16 +171,27 @@ class QuoteIndex:
     def _rows(self, current: _People, speaker: str | list[Person] | None, filters: Filters):
         """Table rows of the quotes `find` chooses from; None when nobody goes by that name."""
         if speaker is None:
-            return current.table.rows(None, filters)
-        people = speaker if isinstance(speaker, list) else current.speakers_of(speaker)
-        if not people:
-            return None
-        return current.table.rows({a for p in people for a in p.aliases}, filters)
+            rows = current.table.rows(None, filters)
+        else:
+            people = speaker if isinstance(speaker, list) else current.speakers_of(speaker)
+            if not people:
+                return None
+            rows = current.table.rows({a for p in people for a in p.aliases}, filters)
+        return rows[current.counted[rows]]
 
     def count(self, speaker: str | list[Person] | None = None, filters: Filters = NO_FILTERS) -> int:
         """How many quotes `find` chooses from."""
         rows = self._rows(self._current(), speaker, filters)
         return 0 if rows is None else len(rows)
+
+    def count_by_source(self) -> dict[str, int]:
+        """How many quotes `find` chooses from in each article, by source (articles without
+        any are left out)."""
+        current = self._current()
+        table = current.table
+        per_article = np.bincount(np.asarray(table.article)[current.counted],
+                                  minlength=len(table.article_ids))
+        return {table.articles[i].source: int(n) for i, n in enumerate(per_article) if n}
 
     def find(
         self, speaker: str | list[Person] | None = None, about: str | None = None,
@@ -145,7 +220,8 @@ class QuoteIndex:
         for hit in hits:
             for row in current.table.overlapping(hit.source, hit.start, hit.end):
                 quote_id = current.table.ids[row]
-                if current.table.speakers[row] in spellings and quote_id not in ids:
+                counted = current.counted[row] and current.table.speakers[row] in spellings
+                if counted and quote_id not in ids:
                     ids.append(quote_id)
         found = self.store.quotes(ids[:k])
         return [found[i] for i in ids[:k] if i in found]
