@@ -11,8 +11,15 @@ from assistant.errors import AssistantError
 
 MAX_UPLOAD = "20mb"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the same limit, checked again on the file received
-COLUMNS = ["Title", "Date", "Source", "Quotes", "Chunks", "Path"]
+COLUMNS = ["Title", "Date", "Publisher", "Quotes", "Chunks", "Path"]
+# Fixed widths keep the date and the publisher readable beside a long title or path, which
+# wrap instead of squeezing them.
+COLUMN_WIDTHS = ["30%", "120px", "160px", "90px", "90px", "34%"]
+DATATYPES = ["str", "str", "str", "number", "number", "str"]  # numbers sort as numbers
 _PATH_COLUMN = COLUMNS.index("Path")
+# A title that ends a sentence ("... talks intensified.") or was cut ("…") is the start of
+# the text: the file had no headline (an abbreviation such as "U.S." does not count).
+_NOT_A_HEADLINE = re.compile(r"(?:…|[a-z]{2}\.)$")
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
@@ -61,14 +68,66 @@ def folder_refusal(folder: Path, roots: list[Path]) -> str | None:
     return None
 
 
-def rows(assistant: Assistant) -> list[list]:
+def shown_title(doc: dict) -> str:
+    """The article's title, or its file's name when the title is only the start of its
+    text (a file without a headline: the first line stands in for one)."""
+    title = (doc.get("title") or "").strip()
+    if title and not _NOT_A_HEADLINE.search(title):
+        return title
+    return Path(doc.get("path") or doc["source"]).name
+
+
+def _plural(n: int, word: str) -> str:
+    return f"**{n:,}** {word}{'' if n == 1 else 's'}"
+
+
+@dataclass
+class Library:
+    """One reading of the index for the tab: the articles `Assistant.documents()` lists and
+    the counts `Assistant.totals()` gives, so the table and the totals above it agree."""
+
+    docs: list[dict]
+    totals: dict | None
+
+    @classmethod
+    def read(cls, assistant: Assistant) -> "Library":
+        """The index as it is now; empty when it cannot be read (not built yet)."""
+        try:
+            return cls(assistant.documents(), assistant.totals())
+        except AssistantError:
+            return cls([], None)
+
+    def rows(self, query: str = "") -> list[list]:
+        """The articles as table rows (see COLUMNS), those whose title, path or publisher
+        holds every word of `query` when one is given."""
+        quotes = (self.totals or {}).get("quotes_by_article", {})
+        words = query.lower().split()
+        found = []
+        for d in self.docs:
+            title = shown_title(d)
+            where = f"{title} {d.get('title', '')} {d['source']} {d.get('source_name', '')}".lower()
+            if all(w in where for w in words):
+                found.append([title, d.get("date", ""), d.get("source_name", ""),
+                              quotes.get(d["source"], 0), d.get("chunks", 0), d["source"]])
+        return found
+
+    def summary(self, query: str = "") -> str:
+        """The totals line: articles, people, quotes, chunks (and how many rows a search
+        leaves)."""
+        if self.totals is None:
+            return "No articles are indexed yet."
+        t = self.totals
+        line = " · ".join([_plural(t["articles"], "article"),
+                           f"**{t['people']:,}** {'person' if t['people'] == 1 else 'people'}",
+                           _plural(t["quotes"], "quote"), _plural(t["chunks"], "chunk")])
+        if query.strip():
+            line += f" — {len(self.rows(query)):,} shown by the search"
+        return line
+
+
+def rows(assistant: Assistant, query: str = "") -> list[list]:
     """The indexed articles as table rows (see COLUMNS); none when the index cannot be read."""
-    try:
-        docs = assistant.documents()
-    except AssistantError:
-        return []
-    return [[d["title"], d.get("date", ""), d.get("source_name", ""), d.get("quotes", 0),
-             d.get("chunks", 0), d["source"]] for d in docs]
+    return Library.read(assistant).rows(query)
 
 
 def listed(assistant: Assistant, **choice) -> tuple[list[list], dict]:
@@ -78,6 +137,12 @@ def listed(assistant: Assistant, **choice) -> tuple[list[list], dict]:
 
     table = rows(assistant)
     return table, gr.update(choices=[r[_PATH_COLUMN] for r in table], **choice)
+
+
+def shown(assistant: Assistant, query: str = "") -> tuple[list[list], str]:
+    """The rows a search leaves and the totals line, read together."""
+    library = Library.read(assistant)
+    return library.rows(query), library.summary(query)
 
 
 def _unchanged(message: str) -> tuple:
@@ -173,6 +238,20 @@ def remove_handler(assistant: Assistant):
     return remove
 
 
+def reopened(assistant: Assistant):
+    """The handler of the tab's opening: the rows the search leaves, every article in the
+    chooser, and the totals, from one reading of the index."""
+    import gradio as gr
+
+    def reopen(query):
+        library = Library.read(assistant)
+        everything = library.rows()
+        return (library.rows(query), gr.update(choices=[r[_PATH_COLUMN] for r in everything]),
+                library.summary(query))
+
+    return reopen
+
+
 @dataclass
 class LibraryControls:
     """The Library tab's components."""
@@ -180,6 +259,8 @@ class LibraryControls:
     files: object
     add: object
     status: object
+    totals: object
+    search: object
     table: object
     chosen: object
     drop: object
@@ -188,15 +269,20 @@ class LibraryControls:
 
 
 def build_library_controls(assistant: Assistant, roots: list[Path]) -> LibraryControls:
-    """The upload box, the report, the table of articles, the remove and re-index controls."""
+    """The upload box, the report, the totals, the search box and the table of articles,
+    the remove and re-index controls."""
     import gradio as gr
 
     files = gr.File(label="Upload articles", file_count="multiple",
                     file_types=sorted(SUPPORTED_SUFFIXES), elem_id="upload")
     add = gr.Button("Index uploaded files", variant="primary", elem_id="index-uploads")
     status = gr.Textbox(label="Report", interactive=False, lines=3, elem_id="library-status")
+    totals = gr.Markdown(lambda: Library.read(assistant).summary(), elem_id="library-totals")
+    search = gr.Textbox(label="Search articles", placeholder="title, file or publisher",
+                        elem_id="library-search")
     table = gr.Dataframe(headers=COLUMNS, value=lambda: rows(assistant), interactive=False,
-                         elem_id="articles", wrap=True)
+                         elem_id="articles", wrap=True, column_widths=COLUMN_WIDTHS,
+                         datatype=DATATYPES)
     with gr.Row():
         chosen = gr.Dropdown(label="Article", choices=[r[_PATH_COLUMN] for r in rows(assistant)],
                              elem_id="remove-choice")
@@ -206,7 +292,7 @@ def build_library_controls(assistant: Assistant, roots: list[Path]) -> LibraryCo
                             placeholder=str(roots[0]) if roots else "off: serve --folder DIR",
                             elem_id="reindex-folder", scale=3)
         again = gr.Button("Re-index folder", elem_id="reindex", scale=1)
-    return LibraryControls(files, add, status, table, chosen, drop, folder, again)
+    return LibraryControls(files, add, status, totals, search, table, chosen, drop, folder, again)
 
 
 def build_library_tab(assistant: Assistant, folders: list[Path] | None = None) -> None:
@@ -217,12 +303,24 @@ def build_library_tab(assistant: Assistant, folders: list[Path] | None = None) -
     roots = [Path(f).expanduser().resolve() for f in folders or []]
     with gr.Tab("Library") as tab:
         c = build_library_controls(assistant, roots)
-        shown = [c.status, c.table, c.chosen]
-        c.add.click(upload_handler(assistant), [c.files], shown, api_name="upload",
-                    **_ONE_WRITE)
-        c.again.click(reindex_handler(assistant, roots), [c.folder], shown, api_name="reindex",
-                    **_ONE_WRITE)
-        c.drop.click(remove_handler(assistant), [c.chosen], shown, api_name="remove",
-                    **_ONE_WRITE)
+        shown_after = [c.status, c.table, c.chosen]
+        searched = [c.table, c.totals]
+
+        def search(query):
+            return shown(assistant, query)
+
+        writes = [
+            c.add.click(upload_handler(assistant), [c.files], shown_after, api_name="upload",
+                        **_ONE_WRITE),
+            c.again.click(reindex_handler(assistant, roots), [c.folder], shown_after,
+                          api_name="reindex", **_ONE_WRITE),
+            c.drop.click(remove_handler(assistant), [c.chosen], shown_after, api_name="remove",
+                         **_ONE_WRITE),
+        ]
+        # The API answers with every article; the page then keeps to its search and totals.
+        for write in writes:
+            write.then(search, [c.search], searched, api_name=False)
+        c.search.change(search, [c.search], searched, api_name=False)
         # Other sessions upload and remove too: the list is read again when the tab opens.
-        tab.select(lambda: listed(assistant), None, [c.table, c.chosen], api_name=False)
+        tab.select(reopened(assistant), [c.search], [c.table, c.chosen, c.totals],
+                   api_name=False)
