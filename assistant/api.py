@@ -280,6 +280,11 @@ class Assistant:
                 passages: list | None = None) -> Answer:
         """The extractive answer; a `passages` list is filled with what a model would be
         given: the quotes cited, or the best chunks."""
+        with self._snapshot_holder().pinned():
+            return self._answer_pinned(question, exclude, filters, top_k, passages)
+
+    def _answer_pinned(self, question: str, exclude: set, filters: Filters,
+                       top_k: int | None, passages: list | None) -> Answer:
         top_k = top_k or self.settings.top_k
         asked = speaker_question(question)
         if asked:
@@ -304,7 +309,7 @@ class Assistant:
         under other paths); kept until the index changes, so a question citing articles
         cited before costs no reads."""
         store = self._open()
-        generation = store.generation()
+        generation = self._snapshot_holder().current().generation
         aids = sorted({article_id(s) for s in sources})
         with self._lock:
             if generation != self._cache_generation or len(self._article_cache) > _ARTICLE_CACHE:

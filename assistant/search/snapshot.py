@@ -19,6 +19,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,10 +58,28 @@ class Snapshots:
         self.folder = Path(folder) if folder else store.index_dir / FOLDER
         self._current: Snapshot | None = None
         self._lock = threading.Lock()
+        self._pinned = threading.local()
+
+    @contextmanager
+    def pinned(self) -> Iterator[Snapshot]:
+        """Within the block this thread reads one snapshot: a question sees one generation
+        from start to end, and asks Chroma for it once rather than at every step."""
+        if getattr(self._pinned, "snapshot", None) is not None:
+            yield self._pinned.snapshot
+            return
+        self._pinned.snapshot = self.current()
+        try:
+            yield self._pinned.snapshot
+        finally:
+            self._pinned.snapshot = None
 
     def current(self, announce: bool = True) -> Snapshot:
-        """The snapshot of the index's current generation. `announce`: say on stderr when
-        its files have to be built (a reader; the index run that writes them says nothing)."""
+        """The snapshot of the index's current generation (the pinned one inside `pinned`).
+        `announce`: say on stderr when its files have to be built (a reader; the index run
+        that writes them says nothing)."""
+        pinned = getattr(self._pinned, "snapshot", None)
+        if pinned is not None:
+            return pinned
         generation = self.store.generation()
         snapshot = self._current
         if snapshot is not None and snapshot.generation == generation:

@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.store.filters import Filters
 from assistant.store.packing import unpack_codes
-from assistant.store.records import ArticleRef, ChunkRecord, QuoteRecord
+from assistant.store.records import ArticleRef, ChunkRecord, QuoteRecord, article_id
 
 _ARRAYS = ("article", "n", "starts", "ends", "place", "speaker_code", "role_code",
            "parties_code", "codes", "scales", "day")
@@ -79,7 +79,7 @@ class QuoteTable:
         self._articles = articles
         self._reading = threading.Lock()
         self._by_speaker: dict[str, np.ndarray] | None = None
-        self._by_source: dict[str, np.ndarray] | None = None
+        self._by_article: tuple | None = None
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -185,15 +185,15 @@ class QuoteTable:
     def overlapping(self, source: str, start: int, end: int) -> list[int]:
         """Rows of the quotes of article `source` whose span overlaps [start, end), the
         most overlapping first (which quote a cited passage is)."""
-        if self._by_source is None:  # made on first use: only who-questions need it
-            by_source: dict[str, list[int]] = {}
-            articles = self.articles
-            for row, article in enumerate(self.article):
-                by_source.setdefault(articles[article].source, []).append(row)
-            self._by_source = {k: np.asarray(v, dtype=np.int64) for k, v in by_source.items()}
-        rows = self._by_source.get(source)
-        if rows is None:
+        if self._by_article is None:  # made on first use: only who-questions need it
+            order = np.argsort(self.article, kind="stable")
+            bounds = np.searchsorted(np.asarray(self.article)[order], np.arange(len(self.article_ids) + 1))
+            self._by_article = (order, bounds, {a: i for i, a in enumerate(self.article_ids)})
+        order, bounds, index = self._by_article
+        at = index.get(article_id(source))
+        if at is None:
             return []
+        rows = order[bounds[at]:bounds[at + 1]]
         overlap = np.minimum(self.ends[rows], end) - np.maximum(self.starts[rows], start)
         keep = overlap > 0
         return [int(r) for r in rows[keep][np.argsort(-overlap[keep], kind="stable")]]
