@@ -15,11 +15,13 @@ every process did before the files existed.
         [--baseline-up-to 100000] [--work DIR]
 
 INDEX is copied first (the copies are written into the copy); without --base the first
---articles BBC articles are indexed into the work folder.
+--articles BBC articles are indexed into the work folder. --work keeps the grown index
+there (a new folder), for later runs; by default it goes with a temporary folder.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import subprocess
@@ -84,7 +86,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    with tempfile.TemporaryDirectory(dir=args.work) as tmp:
+    with (contextlib.nullcontext(args.work) if args.work else tempfile.TemporaryDirectory()) as tmp:
         index = Path(tmp) / "index"
         if args.base:
             shutil.copytree(args.base, index)
