@@ -34,12 +34,14 @@ test-quick: install
 	$(PY) -m pytest -m "not slow"
 
 # Figures, not pass/fail: us against plain llama-index (ingest, query at 1k-100k chunks,
-# memory, cold start), indexing speed on the BBC corpus and the cost of quote extraction.
+# memory, cold start), indexing speed on the BBC corpus, the cost of quote extraction, and
+# start-up and memory as the archive grows (search files against rebuilding from Chroma).
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/run.py
 	$(PY) bench/ingest_bbc.py
 	$(PY) bench/quote_cost.py
+	$(PY) bench/archive_scale.py --sizes 1000,10000,100000
 
 clean:
 	rm -rf $(VENV) $(INDEX)
