@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -13,6 +14,17 @@ def launch(playwright):
         executable_path=CHROMIUM, headless=True,
         args=["--no-sandbox", "--disable-background-networking"],
     )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for one test module; a test file imports this fixture to use it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
 
 
 def shot(page, name: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser_support import BOT, USER, ask, bot_texts, launch, shot, wait_answered
+from browser_support import browser, BOT, USER, ask, bot_texts, shot, wait_answered  # noqa: F401 (browser: a fixture)
 from server_support import serving
 
 PESKOW_QUOTE = "We will carefully evaluate the proposal after receiving all necessary details."
@@ -34,16 +34,6 @@ def server(seed_index, server_folder, tmp_path_factory):
     shutil.copytree(seed_index, index)
     with serving(index, "--folder", str(server_folder)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -6,7 +6,10 @@ conversation is stored on the server outside it.
 # No postponed annotations here: Gradio reads `gr.SelectData` off the signature.
 import html
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant import Assistant, Filters
 from assistant.errors import AssistantError
@@ -118,12 +121,21 @@ def build_conversation(assistant: Assistant):
     return chat, suggestions, question, build_answer_options(assistant)
 
 
+# A click on a passage's title is also an event of the panel, carrying its number, so
+# that the whole article can be opened beside the chat (reader_tab).
+_SOURCES_JS = """element.addEventListener('click', (ev) => {
+  const title = ev.target instanceof Element ? ev.target.closest('.passage .title') : null;
+  const n = title ? Number(title.closest('.passage').dataset.cite) : NaN;
+  if (n) trigger('select', {index: n, value: n});
+});"""
+
+
 def build_sources_panel():
     """The panel of cited passages beside the chat."""
     import gradio as gr
 
     gr.Markdown("### Cited passages\nClick a passage to read the whole article.")
-    return gr.HTML(EMPTY_SOURCES, elem_id="sources")
+    return gr.HTML(EMPTY_SOURCES, elem_id="sources", js_on_load=_SOURCES_JS)
 
 
 def suggested_question(name: str, asked: str) -> str:
@@ -179,10 +191,75 @@ def build_suggestions() -> Suggestions:
     return Suggestions(row, buttons)
 
 
+# Copies the Markdown box's text to the clipboard (a hidden textarea where the page may
+# not use the clipboard API).
+_COPY_JS = """async (text) => {
+  try { await navigator.clipboard.writeText(text); } catch (e) {
+    const area = document.createElement('textarea');
+    area.value = text; document.body.appendChild(area); area.select();
+    document.execCommand('copy'); area.remove();
+  }
+}"""
+
+
+@dataclass
+class Export:
+    """The rows under the chat that take the current answer out: its Markdown to copy, its
+    passages as CSV and JSON to download. The files are written to a temporary folder of
+    the session (removed with it), never beside the index."""
+
+    row: object
+    markdown: object
+    csv: object
+    json: object
+    folder: object
+
+    @property
+    def outputs(self) -> list:
+        return [self.row, self.markdown, self.csv, self.json, self.folder]
+
+    def offer(self, answer, folder):
+        """Updates showing the export of `answer` (hidden when there is none: a refused
+        question), its files written first, and the session's folder (made on first use)."""
+        import gradio as gr
+
+        if answer is None:
+            return gr.update(visible=False), "", None, None, folder
+        folder = folder or tempfile.mkdtemp(prefix="answer-export-")
+        files = {}
+        for ext, text in (("csv", answer.to_csv()), ("json", answer.to_json())):
+            files[ext] = Path(folder) / f"answer.{ext}"
+            files[ext].write_text(text, encoding="utf-8")
+        return (gr.update(visible=True), answer.to_markdown(), str(files["csv"]),
+                str(files["json"]), folder)
+
+
+def _remove_folder(folder) -> None:
+    """Called when a session ends, so its exported files do not pile up on the server."""
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def build_export_row() -> Export:
+    """The hidden export row; `Export.offer` fills it after each answer."""
+    import gradio as gr
+
+    with gr.Column(visible=False, elem_id="export") as row:
+        with gr.Row():
+            copy = gr.Button("Copy as Markdown", size="sm", elem_id="export-copy")
+            csv = gr.DownloadButton("Download CSV", size="sm", elem_id="export-csv")
+            json = gr.DownloadButton("Download JSON", size="sm", elem_id="export-json")
+        with gr.Accordion("Answer as Markdown", open=False):
+            markdown = gr.Textbox(show_label=False, lines=6, interactive=False,
+                                  elem_id="export-markdown")
+    copy.click(None, [markdown], None, js=_COPY_JS, api_name=False)
+    return Export(row, markdown, csv, json, gr.State(None, delete_callback=_remove_folder))
+
+
 @dataclass
 class ChatWiring:
     """What other tabs need to ask in this chat: `answer_after(event)` answers the question
-    the event put in the box, then offers the answer's suggestions."""
+    the event put in the box, then offers the answer's suggestions and its export."""
 
     question: object
     respond: object
@@ -190,12 +267,19 @@ class ChatWiring:
     outputs: list
     answered: object
     suggestions: Suggestions
+    export: Export
+
+    @property
+    def sources(self):
+        """The panel of cited passages; its `select` event is a click on passage n's title."""
+        return self.outputs[2]
 
     def answer_after(self, event):
-        s = self.suggestions
+        s, x = self.suggestions, self.export
         return (event.then(lambda: s.offer(None), None, s.outputs, api_name=False)
                 .then(self.respond, self.inputs, self.outputs, api_name=False)
-                .then(s.offer, [self.answered], s.outputs, api_name=False))
+                .then(s.offer, [self.answered], s.outputs, api_name=False)
+                .then(x.offer, [self.answered, x.folder], x.outputs, api_name=False))
 
 
 def build_chat_tab(assistant: Assistant) -> ChatWiring:
@@ -210,16 +294,19 @@ def build_chat_tab(assistant: Assistant) -> ChatWiring:
     with gr.Row():
         with gr.Column(scale=3):
             chat, suggestions, question, options = build_conversation(assistant)
+            export = build_export_row()
         with gr.Column(scale=2):
             sources = build_sources_panel()
     conversation, answered = gr.State(None), gr.State(None)
     inputs = [question, chat, conversation, options.source, options.since, options.until,
               options.top_k, options.mode]
     outputs = [question, chat, sources, conversation, answered]
-    wiring = ChatWiring(question, chat_responder(assistant), inputs, outputs, answered, suggestions)
+    wiring = ChatWiring(question, chat_responder(assistant), inputs, outputs, answered,
+                        suggestions, export)
     question.submit(lambda: suggestions.offer(None), None, suggestions.outputs, api_name=False)
     question.submit(wiring.respond, inputs, outputs, api_name="chat").then(
-        suggestions.offer, [answered], suggestions.outputs, api_name=False)
+        suggestions.offer, [answered], suggestions.outputs, api_name=False).then(
+        export.offer, [answered, export.folder], export.outputs, api_name=False)
     wiring.answer_after(chat.example_select(use_example, None, [question], api_name=False))
     for i, button in enumerate(suggestions.buttons):
         wiring.answer_after(button.click(suggestions.picker(i), [answered],
