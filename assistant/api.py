@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.answer.compare import Comparison, compare, on_topic
 from assistant.answer.extractive import Answer, compose
 from assistant.answer.llm import chunk_passages, growing, llm_stream
 from assistant.answer.speaker_answer import SpeakerAnswerer
@@ -354,6 +355,41 @@ class Assistant:
             when nobody quoted goes by that name.
         """
         return self._quote_index().find(speaker, about, filters=filters)
+
+    def compare(
+        self, topic: str, parties: list[str], k: int = 5, filters: Filters = NO_FILTERS
+    ) -> Comparison:
+        """What each of several people or parties said on `topic`, one column per party,
+        decided as a question naming them all is ("What did Trump and Clinton say about
+        taxes?"): an unknown name is not quoted (with suggestions), an institution speaks
+        through its people.
+
+        :param topic: what they spoke about (empty: anything).
+        :param parties: two or more names ("Trump", "the Kremlin"; "Trump and Pence" is two).
+        :param k: statements per party at most.
+        :returns: a `Comparison`; each statement cited to its exact span and dated.
+        :raises QuestionError: fewer than two parties, too many, or an overlong topic.
+        """
+        limit = self.settings.max_question_chars
+        if isinstance(parties, str):  # "Trump, Clinton": split as a question's names are
+            parties = [parties]
+        topic = clean_question(topic, limit) if topic and topic.strip() else ""
+        parties = [clean_question(p, limit) for p in parties if isinstance(p, str) and p.strip()]
+        answerer = SpeakerAnswerer(self._quote_index(), self._retrieval(), self._titles)
+        return compare(answerer, topic, parties, k, filters, annotate=self._annotate)
+
+    def dated_quotes(
+        self, speaker: str, about: str | None = None, filters: Filters = NO_FILTERS
+    ) -> list[tuple[Quote, str | None]]:
+        """`quotes(speaker, about)`, each with its article's date (ISO, or None), for a
+        timeline of what someone said; with `about`, only the quotes that use its words."""
+        found = self.quotes(speaker, about, filters)
+        if about:
+            found = [q for q in found if on_topic(q.text, about)]
+        articles = self._articles({q.source for q in found})
+        dates = {aid: (record.ref.date or None) if record else None
+                 for aid, (record, _) in articles.items()}
+        return [(q, dates.get(article_id(q.source))) for q in found]
 
     def speakers(self) -> list[Person]:
         """Everyone quoted in the index, with aliases, roles and quote counts."""

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 # The columns of a row, in order; CSV headers and JSON keys alike.
 FIELDS = ("n", "quote", "speaker", "role", "kind", "title", "publisher", "date", "url",
           "source", "file", "start", "end")
+# A comparison's rows: the party each statement answers for, then the fields above.
+PARTY_FIELDS = ("party", *FIELDS)
 
 # Characters that start emphasis, code, links, HTML or strike-through anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>~])")
@@ -42,14 +44,14 @@ def record(citation: "Citation") -> dict:
     }
 
 
-def records_to_csv(rows: list[dict]) -> str:
-    """Rows as CSV text with a header line: commas, quotation marks and line breaks inside
-    a quote are quoted by the `csv` module, so a spreadsheet reads each passage whole.
-    None is written as an empty cell."""
+def records_to_csv(rows: list[dict], fields: tuple[str, ...] = FIELDS) -> str:
+    """Rows as CSV text with a header line of `fields`: commas, quotation marks and line
+    breaks inside a quote are quoted by the `csv` module, so a spreadsheet reads each
+    passage whole. None is written as an empty cell."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS)
+    writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
-    writer.writerows({k: "" if row.get(k) is None else row[k] for k in FIELDS} for row in rows)
+    writer.writerows({k: "" if row.get(k) is None else row[k] for k in fields} for row in rows)
     return out.getvalue()
 
 

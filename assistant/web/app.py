@@ -11,7 +11,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 from assistant import Assistant  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.web.chat_tab import build_chat_tab  # noqa: E402
+from assistant.web.compare_tab import build_compare_tab  # noqa: E402
+from assistant.web.speaker_page import build_speaker_page  # noqa: E402
 from assistant.web.library_tab import MAX_UPLOAD, build_library_tab  # noqa: E402
+from assistant.web.reader_tab import build_reader_tab  # noqa: E402
 from assistant.web.speakers_tab import build_speakers_tab  # noqa: E402
 
 # Requests of one read endpoint (ask, chat, speakers) served at once.
@@ -111,6 +114,9 @@ def build_app(assistant: Assistant, folders: list[Path] | None = None):
             with gr.Tab("Chat", id="chat"):
                 chat = build_chat_tab(assistant)
             picked = build_speakers_tab(assistant, chat.question, tabs, "chat")
+            build_speaker_page(assistant)
+            build_compare_tab(assistant)
+            build_reader_tab(assistant, chat, tabs, "chat")  # its legend asks in the chat
             build_library_tab(assistant, folders)
         # A click on a speaker asks about them in this session's chat.
         chat.answer_after(picked)

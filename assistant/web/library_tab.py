@@ -277,14 +277,16 @@ def build_library_controls(assistant: Assistant, roots: list[Path]) -> LibraryCo
                     file_types=sorted(SUPPORTED_SUFFIXES), elem_id="upload")
     add = gr.Button("Index uploaded files", variant="primary", elem_id="index-uploads")
     status = gr.Textbox(label="Report", interactive=False, lines=3, elem_id="library-status")
-    totals = gr.Markdown(lambda: Library.read(assistant).summary(), elem_id="library-totals")
+    # Empty until the tab is opened (its select event reads the index): reading every
+    # article record at start-up or at each page load would grow with the archive.
+    totals = gr.Markdown("", elem_id="library-totals")
     search = gr.Textbox(label="Search articles", placeholder="title, file or publisher",
                         elem_id="library-search")
-    table = gr.Dataframe(headers=COLUMNS, value=lambda: rows(assistant), interactive=False,
+    table = gr.Dataframe(headers=COLUMNS, value=[], interactive=False,
                          elem_id="articles", wrap=True, column_widths=COLUMN_WIDTHS,
                          datatype=DATATYPES)
     with gr.Row():
-        chosen = gr.Dropdown(label="Article", choices=[r[_PATH_COLUMN] for r in rows(assistant)],
+        chosen = gr.Dropdown(label="Article", choices=[],
                              elem_id="remove-choice")
         drop = gr.Button("Remove article", variant="stop", elem_id="remove")
     with gr.Row():

@@ -53,7 +53,8 @@ def _where(c) -> str:
     return " · ".join(parts)
 
 
-def _texts(assistant, citations) -> dict[str, str | None]:
+def article_texts(assistant, citations) -> dict[str, str | None]:
+    """Each cited article's text by source, read once (None when it has gone since)."""
     texts: dict[str, str | None] = {}
     for c in citations:
         if c.source not in texts:
@@ -81,7 +82,7 @@ def _blocks(assistant, answer) -> dict[int, str]:
     """One block per citation, by number: title, who said it, where it comes from, the
     passage in its paragraph. The first block of each article also holds the full article
     (folded), every passage cited from it marked; a click on any of its passages opens it."""
-    texts = _texts(assistant, answer.citations)
+    texts = article_texts(assistant, answer.citations)
     # A citation is shown in its article only while the article still holds its exact text.
     good = [c for c in answer.citations
             if texts[c.source] is not None and texts[c.source][c.start:c.end] == c.text]

@@ -5,6 +5,14 @@ from assistant.errors import AssistantError
 COLUMNS = ["Name", "Also written", "Role", "Quotes"]
 
 
+def speaker_names(assistant: Assistant) -> list[str]:
+    """Everyone quoted, by name, for a list to pick from (empty when there is no index yet)."""
+    try:
+        return [p.name for p in assistant.speakers()]
+    except AssistantError:
+        return []
+
+
 def speaker_rows(assistant: Assistant, query: str = "") -> list[list]:
     """Everyone quoted as table rows (see COLUMNS), or those `query` finds; none when the
     index cannot be read."""
