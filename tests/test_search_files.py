@@ -146,3 +146,12 @@ def test_a_read_only_index_is_answered_from_files_kept_elsewhere(seed_index, tmp
     vector = shared_embedder().encode_query("security guarantees")
     assert snapshot.quotes.choose(snapshot.quotes.rows(None, Filters()), vector, 1, False)
     assert answers(index) == expected
+
+
+def test_quote_records_are_read_from_the_files_as_chroma_holds_them(seed_index):
+    store = Store(seed_index)
+    snapshot = Snapshots(store, shared_embedder().dimensions).current()
+    stored = store.all_quotes()
+    assert len(stored) > 10
+    assert snapshot.keyword.chunks.quotes(list(stored)) == stored
+    assert snapshot.keyword.chunks.quotes(["nope:q0"]) == {}

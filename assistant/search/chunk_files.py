@@ -1,6 +1,8 @@
 """The chunk records a question reads (text, offsets, sentence spans and vectors, article
-reference), in one SQLite file beside the index, so that a process opens them in constant
-time and reads only the chunks a question cites.
+reference) and the quote records it cites, in one SQLite file beside the index, so that a
+process opens them in constant time and reads only the records a question cites. (Reading
+quotes from Chroma instead made it load the quotes collection's vector index, about 1 GB
+at 100k chunks, into every serving process.)
 
 Row numbers are the chunks' places in the keyword index (bm25 documents), so a BM25 hit
 is one lookup by row. A chunk's sentence vectors are read only when a question re-ranks it.
@@ -11,15 +13,29 @@ import json
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import astuple
 from pathlib import Path
 
-from assistant.store.records import ArticleRef, ChunkRecord
+from assistant.quotes.model import Quote
+from assistant.store.records import ArticleRef, ChunkRecord, QuoteRecord
 
 FILE = "chunks.sqlite"
 # Chunk records kept decoded after a question read them (a few hundred kB).
 _CACHED = 2048
+
+
+def write_quotes(folder: Path, records: Iterable[tuple[str, dict]]) -> None:
+    """Write the quote records (id and Chroma metadata, as `Store.quote_metadata` yields
+    them) into `folder`/chunks.sqlite, beside the chunks."""
+    db = sqlite3.connect(folder / FILE)
+    try:
+        db.execute("CREATE TABLE quotes (id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID")
+        db.executemany("INSERT OR REPLACE INTO quotes VALUES (?, ?)",
+                       ((qid, json.dumps(meta, ensure_ascii=False)) for qid, meta in records))
+        db.commit()
+    finally:
+        db.close()
 
 
 def write_chunks(folder: Path, chunks: list[ChunkRecord]) -> None:
@@ -95,6 +111,18 @@ class ChunkFiles(Mapping):
                     f"WHERE id IN ({marks})", missing).fetchall()
                 found.update(self._remember(rows))
             return found
+
+    def quotes(self, ids: list[str]) -> dict[str, Quote]:
+        """The quote records with these ids, by id (an id not in the files is left out)."""
+        out: dict[str, Quote] = {}
+        for at in range(0, len(ids), 500):
+            part = ids[at : at + 500]
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT id, record FROM quotes WHERE id IN ({','.join('?' * len(part))})",
+                    part).fetchall()
+            out.update((qid, QuoteRecord.decode_quote(json.loads(raw))) for qid, raw in rows)
+        return out
 
     def by_rows(self, rows: list[int]) -> dict[int, str]:
         """Chunk ids of keyword-index rows, by row (reading their records too)."""

@@ -200,14 +200,14 @@ class QuoteIndex:
         """Quotes of the person `speaker` names (of all people an institution names; of the
         `Person`s given; of everyone if None), ranked by topic `about` when given, else in
         article order; `latest` puts the newest articles first; at most `k`. Only the
-        quotes returned are read from Chroma."""
+        quotes returned are read (from the search files)."""
         current = self._current()
         rows = self._rows(current, speaker, filters)
         if rows is None or not len(rows):
             return []
         vector = self.embedder.encode_query(about) if about else None
         ids = current.table.choose(rows, vector, k, latest)
-        found = self.store.quotes(ids)
+        found = self.snapshots.current().keyword.chunks.quotes(ids)
         # In the chosen order; a quote removed since the table was read is left out.
         return [found[i] for i in ids if i in found]
 
@@ -223,7 +223,7 @@ class QuoteIndex:
                 counted = current.counted[row] and current.table.speakers[row] in spellings
                 if counted and quote_id not in ids:
                     ids.append(quote_id)
-        found = self.store.quotes(ids[:k])
+        found = self.snapshots.current().keyword.chunks.quotes(ids[:k])
         return [found[i] for i in ids[:k] if i in found]
 
     def speaker_at(self, source: str, start: int, end: int) -> tuple[Person, str] | None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.search import keyword
+from assistant.search.chunk_files import write_quotes
 from assistant.search.keyword import KeywordIndex
 from assistant.store.chroma import Store
 from assistant.store.quote_table import QuoteTable
@@ -34,7 +35,7 @@ FOLDER = "search"
 _STAMP = "stamp.json"
 _QUOTES = "quotes"
 # Changes whenever the layout of the search files does.
-FILES_VERSION = 1
+FILES_VERSION = 2
 # Times a reader tries to open the files of the generation it reads before building them.
 _ATTEMPTS = 3
 # A build folder this old was left by a process that stopped (or read during a write).
@@ -142,6 +143,7 @@ class Snapshots:
         QuoteTable.from_chunks(chunks, self.dimensions).save(work / _QUOTES)
         keyword.build(chunks, work)
         del chunks
+        write_quotes(work, self.store.quote_metadata())
         steady = (not before.get("writing") and not after.get("writing")
                   and before.get("generation") == after.get("generation") == generation)
         if not (steady and share) or work.parent != self.folder:

@@ -16,7 +16,7 @@ import os
 import re
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 from urllib.parse import urlparse
 
 import numpy as np
@@ -332,13 +332,15 @@ class Store:
                                    where=filters.where(), include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(found["ids"][0], found["distances"][0])]
 
-    def quotes(self, ids: list[str]) -> dict[str, "Quote"]:
-        """The quotes with these ids, by id (a quote removed since is left out)."""
-        out = {}
-        for at in range(0, len(ids), 5000):
-            got = self._quotes.get(ids=ids[at : at + 5000], include=["metadatas"])
-            out.update((i, QuoteRecord.decode_quote(m)) for i, m in zip(got["ids"], got["metadatas"]))
-        return out
+    def quote_metadata(self) -> Iterator[tuple[str, dict]]:
+        """(id, metadata) of every quote record, as stored, a page at a time."""
+        at = 0
+        while True:
+            got = self._quotes.get(include=["metadatas"], limit=_Collection.PAGE, offset=at)
+            yield from zip(got["ids"], got["metadatas"])
+            if len(got["ids"]) < _Collection.PAGE:
+                return
+            at += _Collection.PAGE
 
     def all_quotes(self) -> dict[str, "Quote"]:
         """Every quote record, by id."""
