@@ -1,6 +1,7 @@
-"""How long the desk's two views take on an index, against a plain question as baseline:
-`Assistant.compare(topic, parties)` (the Compare tab) and `speaker_view(assistant, name,
-topic)` (the speaker page's data: the person, their quotes with article dates), beside
+"""How long the desk's views take on an index, against a plain question as baseline:
+`Assistant.compare(topic, parties)` (the Compare tab), `speaker_view(assistant, name,
+topic)` (the speaker page's data: the person, their quotes with article dates) and
+`reader_view(assistant, source)` (the Article tab's marked text and legend), beside
 `Assistant.ask("What did A and B say about T?")` on the same index in the same run.
 
     .venv/bin/python bench/desk_views.py --index DIR [--repeats 5] [--json]
@@ -44,10 +45,16 @@ def _people(assistant, named: str | None) -> list[str]:
 
 def measure(assistant, people: list[str], topics: list[str], repeats: int) -> dict:
     """Timings (ms) by view, each over every topic (and for the speaker page every person)."""
+    from assistant.web.reader_tab import reader_view
     from assistant.web.speaker_page import speaker_view
 
     who = f"{', '.join(people[:-1])} and {people[-1]}"
-    times: dict[str, list[float]] = {"ask (baseline)": [], "compare": [], "speaker page": []}
+    times: dict[str, list[float]] = {"ask (baseline)": [], "compare": [], "speaker page": [],
+                                     "article reader": []}
+    # The reader on the articles that quote the first person most, one per topic.
+    quoted = [q.source for q in assistant.quotes(people[0])]
+    for source in sorted(set(quoted), key=lambda s: -quoted.count(s))[: len(topics)]:
+        times["article reader"] += _timed(lambda: reader_view(assistant, source), repeats)
     for topic in topics:
         times["ask (baseline)"] += _timed(
             lambda: assistant.ask(f"What did {who} say about {topic}?"), repeats)
