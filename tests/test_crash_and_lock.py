@@ -24,6 +24,8 @@ def test_kill_9_mid_run_is_repaired_exactly(tmp_path):
         [sys.executable, "-m", "assistant", "index", str(folder), "--index", str(index),
          "--progress", "lines"],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT,
+        # Many small writes, so that the kill lands between two of them.
+        env={**os.environ, "ASSISTANT_INDEX_BATCH": "100"},
     )
     # Kill once a batch of articles has been written and the run is well under way.
     for line in proc.stderr:
@@ -31,10 +33,13 @@ def test_kill_9_mid_run_is_repaired_exactly(tmp_path):
             break
     else:
         pytest.fail(f"indexing ended before it could be killed (exit {proc.wait()})")
-    # ... and once some articles are whole in the index (files read are written later).
+    # ... and once some articles are whole in the index (files read are written later),
+    # while the run is still writing.
     store, deadline = Store(index), time.monotonic() + 120
-    while proc.poll() is None and not store.counts()["articles"] and time.monotonic() < deadline:
-        time.sleep(0.1)
+    while proc.poll() is None and time.monotonic() < deadline:
+        if store.counts()["articles"] and store.settings().get("writing"):
+            break
+        time.sleep(0.05)
     if proc.poll() is not None:
         pytest.fail(f"indexing ended before it could be killed (exit {proc.returncode})")
     os.kill(proc.pid, signal.SIGKILL)
