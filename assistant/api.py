@@ -193,6 +193,28 @@ class Assistant:
                 raise AssistantError(f"{source}: not in the index {self.path}")
             self._snapshot_holder().current(announce=False)
 
+    def correct(self, source: str, date: str | None = None, publisher: str | None = None) -> dict:
+        """Set or correct one article's date and publisher; they then win over the file's
+        own, in filters, dates shown, timelines and exports, and after re-indexing the file.
+
+        :param date: an ISO date (other forms dateutil reads are accepted), "" for undated,
+            None to leave it.
+        :param publisher: the publisher's name, "" for none, None to leave it.
+        :returns: the article as `documents()` lists it, with "corrected" naming the fields
+            set by hand.
+        :raises AssistantError: `source` is not in the index, nothing is given, or the date
+            cannot be read (nothing is changed).
+        """
+        from assistant.indexing.corrections import checked
+
+        values = checked(str(source), date, publisher)
+        with write_lock(self.path, self.settings.lock_wait):
+            record = self._indexer(self._open()).correct(str(source), values)
+            if record is None:
+                raise AssistantError(f"{source}: not in the index {self.path}")
+            self._snapshot_holder().current(announce=False)
+        return record.listing()
+
     # ------------------------------------------------------------------ asking
     def ask_ready(self) -> None:
         """Open the index and load the model now, so the first question is answered fast."""

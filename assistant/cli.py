@@ -50,9 +50,16 @@ def _mode_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _article_source(given: str) -> str:
+    """An article's source from what was typed: a file path as indexed (absolute), and
+    the "#key" of an article inside a JSON file kept as it is."""
+    path, sep, key = given.partition("#")
+    return str(Path(path).resolve()) + sep + key
+
+
 def _filters(args) -> Filters:
     """The --source, --since, --until and --article filters, checked."""
-    article = str(Path(args.article).resolve()) if args.article else None
+    article = _article_source(args.article) if args.article else None
     return Filters.build(args.source, args.since, args.until, article)
 
 
@@ -74,6 +81,21 @@ def _add_index_command(commands) -> None:
         "--progress", choices=["auto", "bar", "lines", "none"], default="auto",
         help="progress display: a bar on a terminal (auto), plain lines for logs, or none",
     )
+
+
+def _add_article_commands(commands) -> None:
+    """`assistant articles [--json]` and `assistant correct SOURCE [--date D] [--publisher P]`."""
+    articles = commands.add_parser("articles", help="the indexed articles, with date and publisher")
+    _index_option(articles)
+    articles.add_argument("--json", action="store_true", help="print the articles as JSON")
+
+    correct = commands.add_parser(
+        "correct", help="set or correct an article's date or publisher (wins over its file's)")
+    correct.add_argument("source", metavar="SOURCE",
+                         help="the article: its file (or file#key inside a JSON file)")
+    correct.add_argument("--date", metavar="DATE", help='its date, YYYY-MM-DD ("" for undated)')
+    correct.add_argument("--publisher", metavar="NAME", help='its publisher ("" for none)')
+    _index_option(correct)
 
 
 def _add_question_commands(commands) -> None:
@@ -150,13 +172,14 @@ def _add_serve_command(commands) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The `assistant` command line: one subcommand each for index, ask, quotes, chat,
-    speakers, eval, train and serve."""
+    """The `assistant` command line: one subcommand each for index, articles, correct,
+    ask, quotes, chat, speakers, eval, train and serve."""
     parser = argparse.ArgumentParser(
         prog="assistant", description="Ask news articles who said what, with cited passages."
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_index_command(commands)
+    _add_article_commands(commands)
     _add_question_commands(commands)
     _add_eval_command(commands)
     _add_train_command(commands)
@@ -292,6 +315,27 @@ def cmd_quotes(args) -> int:
     return 0
 
 
+def cmd_articles(args) -> int:
+    listed = _assistant(args).documents()
+    if args.json:
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return 0
+    for doc in listed:
+        when = doc["date"] or "undated"
+        where = f" — {doc['source_name']}" if doc["source_name"] else ""
+        print(f"{when:10}  {doc['title']}{where}\n            {doc['source']}")
+    return 0
+
+
+def cmd_correct(args) -> int:
+    listed = _assistant(args).correct(_article_source(args.source), date=args.date,
+                                      publisher=args.publisher)
+    print(f"{listed['source']}: date {listed['date'] or 'none'}, "
+          f"publisher {listed['source_name'] or 'none'} (set by hand: "
+          f"{', '.join(listed['corrected'])})")
+    return 0
+
+
 def cmd_speakers(args) -> int:
     people = _assistant(args).speakers()
     if args.json:
@@ -394,7 +438,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {
-    "index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "quotes": cmd_quotes, "speakers": cmd_speakers,
+    "index": cmd_index, "articles": cmd_articles, "correct": cmd_correct, "ask": cmd_ask, "chat": cmd_chat, "quotes": cmd_quotes, "speakers": cmd_speakers,
     "eval": cmd_eval, "train": cmd_train, "serve": cmd_serve,
 }
 

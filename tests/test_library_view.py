@@ -142,3 +142,40 @@ def test_library_columns_totals_sorting_and_search(page, library_index):
     assert _search(page, "", everything) == everything
     page.screenshot(path=str(ARTIFACTS / "screenshots" / "library.png"), full_page=True)
     assert (ARTIFACTS / "screenshots" / "library.png").stat().st_size > 10_000
+
+
+def _box(page, elem_id: str):
+    return page.locator(f"#{elem_id} textarea, #{elem_id} input").first
+
+
+def test_a_person_sets_an_article_s_date_and_publisher(page, library_index):
+    """Choosing an article shows its date and publisher; saving new ones changes the
+    table, the index, and a filtered question's answer; a bad date is refused by name."""
+    _search(page, "", sorted([HARBOUR, SUMMIT, SEED_ARTICLE.name]))
+    page.locator("#remove-choice input").click()
+    page.get_by_role("option", name="2025-02-20-london-summit.md").first.click()
+    page.wait_for_function("() => document.querySelector('#article-date textarea, "
+                           "#article-date input').value === '2025-02-20'", timeout=30_000)
+    assert _box(page, "article-publisher").input_value() == ""
+
+    _box(page, "article-date").fill("2025-03-01")
+    _box(page, "article-publisher").fill("Kyiv Post")
+    page.locator("#article-save").click()
+    page.wait_for_function(
+        "() => document.querySelector('#library-status textarea').value.startsWith('Set ')",
+        timeout=60_000)
+    page.wait_for_function("""([sel, title]) => Array.from(document.querySelectorAll(sel))
+        .some((r) => r.innerText.includes(title) && r.innerText.includes('2025-03-01')
+                     && r.innerText.includes('Kyiv Post'))""", arg=[ROWS, SUMMIT], timeout=30_000)
+    summit = next(d for d in Assistant(library_index).documents() if d["title"] == SUMMIT)
+    assert (summit["date"], summit["source_name"]) == ("2025-03-01", "Kyiv Post")
+    assert summit["corrected"] == ["date", "source_name"]
+
+    _box(page, "article-date").fill("the first of Smarch")
+    page.locator("#article-save").click()
+    page.wait_for_function(
+        "() => document.querySelector('#library-status textarea').value.includes('date: cannot read')",
+        timeout=60_000)
+    summit = next(d for d in Assistant(library_index).documents() if d["title"] == SUMMIT)
+    assert summit["date"] == "2025-03-01"
+    page.screenshot(path=str(ARTIFACTS / "screenshots" / "library-correct.png"), full_page=True)

@@ -170,6 +170,9 @@ class Indexer:
         self.store.delete_articles(old[s].id for s in gone)
         report.removed.extend(gone)
         for article in articles:
+            if article.source in old and old[article.source].corrections:
+                # A person's corrections outlive a new version of the file.
+                article.meta["corrections"] = old[article.source].corrections
             pending.append(self._pending(article, article.source in old))
 
     def _originals(self) -> dict[str, str]:
@@ -279,6 +282,21 @@ class Indexer:
                                          lambda: self.embedder.dimensions)
             (report.updated if p.replaces else report.added).append(p.article.source)
         self.store.write(batch.chunks, batch.quotes, batch.articles)
+
+    def correct(self, source: str, values: dict) -> ArticleRecord | None:
+        """Set the date or publisher of one article (corrections.checked `values`) in all
+        its records; None if it is not in the index. A new generation: readers rebuild
+        their search files, whose filters and timelines read these fields."""
+        found = self.store.articles([article_id(source)])
+        if not found:
+            return None
+        record = found[0]
+        record.corrections = {**record.corrections, **values}
+        record.ref = record.ref.corrected(values)
+        self.store.save_settings({"writing": uuid.uuid4().hex})
+        self.store.rewrite_article(record)
+        self.store.save_settings({"writing": "", "generation": uuid.uuid4().hex})
+        return record
 
     def remove(self, source: str) -> bool:
         """Take one article out of the index; False if it was not there."""

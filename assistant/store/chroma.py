@@ -266,6 +266,20 @@ class Store:
             self._chunks.delete(where={"article": {"$in": part}})
             self._quotes.delete(where={"article": {"$in": part}})
 
+    def rewrite_article(self, record: ArticleRecord) -> None:
+        """Write `record`'s ref into every record of its article (its chunks and quotes
+        repeat it for filters and citations), the article record last. Metadata only: the
+        text and vectors stay as they are."""
+        for collection, rewrite in ((self._quotes, QuoteRecord.reencode),
+                                    (self._chunks, lambda meta, ref: ref.reencode(meta))):
+            got = collection.get(where={"article": record.id}, include=["metadatas"])
+            for at in range(0, len(got["ids"]), _WRITE_BATCH):
+                collection.update(ids=got["ids"][at : at + _WRITE_BATCH],
+                                  metadatas=[rewrite(m, record.ref)
+                                             for m in got["metadatas"][at : at + _WRITE_BATCH]])
+        _, _, _, meta = record.encode()
+        self._articles.update(ids=[record.id], metadatas=[meta])
+
     def delete_orphans(self) -> int:
         """Delete chunks and quotes whose article record is missing (their article's writing
         was cut short); returns how many went."""

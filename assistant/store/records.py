@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -59,9 +59,10 @@ class ArticleRef:
     @classmethod
     def of(cls, article: Article) -> "ArticleRef":
         date = article.date or ""
-        return cls(article_id(article.source), article.source, article.title, date,
-                   day_number(date), article.meta.get("source_name") or "",
-                   article.meta.get("url") or "", article.path, article.sha256)
+        ref = cls(article_id(article.source), article.source, article.title, date,
+                  day_number(date), article.meta.get("source_name") or "",
+                  article.meta.get("url") or "", article.path, article.sha256)
+        return ref.corrected(article.meta.get("corrections") or {})
 
     def encode(self) -> dict:
         return {"article": self.id, "source": self.source, "title": self.title,
@@ -74,6 +75,19 @@ class ArticleRef:
         return cls(meta["article"], meta["source"], meta["title"], meta.get("date", ""),
                    meta.get("day", 0), meta.get("source_name", ""), meta.get("url", ""),
                    meta.get("path", ""), meta.get("sha256", ""))
+
+    def corrected(self, values: dict) -> "ArticleRef":
+        """This ref with a person's corrections ({"date": ISO or "", "source_name": ...})."""
+        changed = self
+        if "date" in values:
+            changed = replace(changed, date=values["date"], day=day_number(values["date"]))
+        if "source_name" in values:
+            changed = replace(changed, publisher=values["source_name"])
+        return changed
+
+    def reencode(self, meta: dict) -> dict:
+        """A stored record's metadata with this ref's fields written over its own."""
+        return {**meta, **self.encode()}
 
 
 class QuoteEntry(NamedTuple):
@@ -173,6 +187,13 @@ class QuoteRecord:
         return self.id, self.vector, None, {"article": ref.id, _QUOTE_KEY: json.dumps(packed, ensure_ascii=False)}
 
     @staticmethod
+    def reencode(meta: dict, ref: ArticleRef) -> dict:
+        """A stored quote record's metadata with what it repeats of `ref` written anew."""
+        packed = {**json.loads(meta[_QUOTE_KEY]), "source": ref.source, "title": ref.title,
+                  "day": ref.day, "source_key": ref.publisher.lower()}
+        return {**meta, "article": ref.id, _QUOTE_KEY: json.dumps(packed, ensure_ascii=False)}
+
+    @staticmethod
     def decode_quote(meta: dict) -> Quote:
         """The `Quote` a record holds, its `source` set to its article's."""
         r = json.loads(meta[_QUOTE_KEY])
@@ -200,6 +221,9 @@ class ArticleRecord:
     quote_count: int = 0
     pages: list[int] | None = None
     vector: np.ndarray | None = None  # written; not read back
+    # Date and publisher as a person set them (Assistant.correct): they win over the
+    # file's own and outlive re-indexing.
+    corrections: dict = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -208,26 +232,31 @@ class ArticleRecord:
     @classmethod
     def of(cls, article: Article, text_sha: str, copy_of: str = "") -> "ArticleRecord":
         return cls(ArticleRef.of(article), article.text, text_sha, copy_of,
-                   pages=article.meta.get("pages"))
+                   pages=article.meta.get("pages"),
+                   corrections=dict(article.meta.get("corrections") or {}))
 
     def encode(self) -> tuple[str, np.ndarray | None, str | None, dict]:
         meta = {**self.ref.encode(), "text_sha": self.text_sha, "copy_of": self.copy_of,
                 "chunk_count": self.chunk_count, "quote_count": self.quote_count}
         if self.pages:
             meta["pages"] = json.dumps(self.pages)
+        if self.corrections:
+            meta["corrections"] = json.dumps(self.corrections, ensure_ascii=False)
         return self.id, self.vector, self.text, meta
 
     @classmethod
     def decode(cls, document: str | None, meta: dict) -> "ArticleRecord":
         pages = json.loads(meta["pages"]) if meta.get("pages") else None
+        corrections = json.loads(meta["corrections"]) if meta.get("corrections") else {}
         return cls(ArticleRef.decode(meta), document, meta.get("text_sha", ""),
                    meta.get("copy_of", ""), meta.get("chunk_count", 0),
-                   meta.get("quote_count", 0), pages)
+                   meta.get("quote_count", 0), pages, corrections=corrections)
 
     def to_article(self) -> Article:
         """The article as it was indexed (needs the text read)."""
         ref = self.ref
-        meta = {"date": ref.date, "source_name": ref.publisher, "url": ref.url, "pages": self.pages}
+        meta = {"date": ref.date, "source_name": ref.publisher, "url": ref.url, "pages": self.pages,
+                "corrections": self.corrections}
         return Article(ref.source, ref.title, self.text or "", ref.sha256, ref.path,
                        {k: v for k, v in meta.items() if v})
 
@@ -237,4 +266,4 @@ class ArticleRecord:
         return {"source": ref.source, "title": ref.title, "date": ref.date,
                 "source_name": ref.publisher, "url": ref.url, "path": ref.path,
                 "sha256": ref.sha256, "chunks": self.chunk_count, "quotes": self.quote_count,
-                "copy_of": self.copy_of}
+                "copy_of": self.copy_of, "corrected": sorted(self.corrections)}

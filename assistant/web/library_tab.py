@@ -1,4 +1,5 @@
-"""The Library tab: upload articles, see what is indexed, remove an article, re-index a folder."""
+"""The Library tab: upload articles, see what is indexed, set an article's date and
+publisher, remove an article, re-index a folder."""
 from __future__ import annotations
 
 import re
@@ -238,6 +239,52 @@ def remove_handler(assistant: Assistant):
     return remove
 
 
+def _article_listing(assistant: Assistant, source: str) -> dict | None:
+    """What `Assistant.documents()` lists of one article; None when it is not there."""
+    try:
+        return next((d for d in assistant.documents() if d["source"] == source), None)
+    except AssistantError:
+        return None
+
+
+def chosen_details(assistant: Assistant):
+    """The handler of the article chooser: its date and publisher, to read or correct."""
+
+    def details(source):
+        found = _article_listing(assistant, source) if source else None
+        if found is None:
+            return "", ""
+        return found["date"], found["source_name"]
+
+    return details
+
+
+def correct_handler(assistant: Assistant):
+    """The "Save date and publisher" handler: sets what differs from the article's
+    current values (a field left as it is stays the file's own). Returns (report, table,
+    article chooser)."""
+
+    def correct(source, date, publisher):
+        if not source:
+            return _unchanged("Choose an article first.")
+        current = _article_listing(assistant, source)
+        if current is None:
+            return _unchanged(f"⚠️ {source}: not in the index")
+        date, publisher = (date or "").strip(), " ".join((publisher or "").split())
+        changes = {"date": date if date != current["date"] else None,
+                   "publisher": publisher if publisher != current["source_name"] else None}
+        if all(v is None for v in changes.values()):
+            return _unchanged("The date and publisher are already these.")
+        try:
+            listed_now = assistant.correct(source, **changes)
+        except AssistantError as exc:
+            return _unchanged(f"⚠️ {exc}")
+        return (f"Set {source}: date {listed_now['date'] or 'none'}, publisher "
+                f"{listed_now['source_name'] or 'none'}", *listed(assistant))
+
+    return correct
+
+
 def reopened(assistant: Assistant):
     """The handler of the tab's opening: the rows the search leaves, every article in the
     chooser, and the totals, from one reading of the index."""
@@ -263,6 +310,9 @@ class LibraryControls:
     search: object
     table: object
     chosen: object
+    date: object
+    publisher: object
+    save: object
     drop: object
     folder: object
     again: object
@@ -270,7 +320,7 @@ class LibraryControls:
 
 def build_library_controls(assistant: Assistant, roots: list[Path]) -> LibraryControls:
     """The upload box, the report, the totals, the search box and the table of articles,
-    the remove and re-index controls."""
+    the date and publisher, remove and re-index controls."""
     import gradio as gr
 
     files = gr.File(label="Upload articles", file_count="multiple",
@@ -287,18 +337,23 @@ def build_library_controls(assistant: Assistant, roots: list[Path]) -> LibraryCo
                          datatype=DATATYPES)
     with gr.Row():
         chosen = gr.Dropdown(label="Article", choices=[],
-                             elem_id="remove-choice")
-        drop = gr.Button("Remove article", variant="stop", elem_id="remove")
+                             elem_id="remove-choice", scale=3)
+        drop = gr.Button("Remove article", variant="stop", elem_id="remove", scale=1)
+    with gr.Row():
+        date = gr.Textbox(label="Date (YYYY-MM-DD)", elem_id="article-date")
+        publisher = gr.Textbox(label="Publisher", elem_id="article-publisher")
+        save = gr.Button("Save date and publisher", elem_id="article-save")
     with gr.Row():
         folder = gr.Textbox(label="Folder on the server",
                             placeholder=str(roots[0]) if roots else "off: serve --folder DIR",
                             elem_id="reindex-folder", scale=3)
         again = gr.Button("Re-index folder", elem_id="reindex", scale=1)
-    return LibraryControls(files, add, status, totals, search, table, chosen, drop, folder, again)
+    return LibraryControls(files, add, status, totals, search, table, chosen, date, publisher,
+                           save, drop, folder, again)
 
 
 def build_library_tab(assistant: Assistant, folders: list[Path] | None = None) -> None:
-    """The Library tab and its events (API: /upload, /reindex, /remove). Only server folders
+    """The Library tab and its events (API: /upload, /reindex, /remove, /correct). Only server folders
     inside `folders` may be re-indexed from the page; none when it is empty."""
     import gradio as gr
 
@@ -318,7 +373,11 @@ def build_library_tab(assistant: Assistant, folders: list[Path] | None = None) -
                           api_name="reindex", **_ONE_WRITE),
             c.drop.click(remove_handler(assistant), [c.chosen], shown_after, api_name="remove",
                          **_ONE_WRITE),
+            c.save.click(correct_handler(assistant), [c.chosen, c.date, c.publisher],
+                         shown_after, api_name="correct", **_ONE_WRITE),
         ]
+        c.chosen.change(chosen_details(assistant), [c.chosen], [c.date, c.publisher],
+                        api_name=False)
         # The API answers with every article; the page then keeps to its search and totals.
         for write in writes:
             write.then(search, [c.search], searched, api_name=False)
