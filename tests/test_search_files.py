@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 
 from assistant import Assistant
 from assistant.models.embedder import shared_embedder
 from assistant.search import keyword
+from assistant.search.chunk_files import FILE, ChunkFiles
 from assistant.search.keyword import KeywordIndex
-from assistant.search.snapshot import FOLDER, Snapshots
+from assistant.search.snapshot import FILES_VERSION, FOLDER, Snapshots
 from assistant.store.chroma import Store
 
 QUESTIONS = ["What did Peskov say?", "What did Zelensky say about security guarantees?",
@@ -54,6 +57,22 @@ def test_the_index_run_writes_them_and_a_reader_opens_them_as_they_are(seed_inde
     assert json.loads(stamp_file.read_text()) == stamp
 
 
+def test_files_of_the_previous_layout_are_rebuilt(seed_index, tmp_path, capfd):
+    index = tmp_path / "index"
+    shutil.copytree(seed_index, index)
+    store = Store(index)
+    stamp_file = index / FOLDER / f"g-{store.generation()}" / "stamp.json"
+    stamp = json.loads(stamp_file.read_text())
+    assert stamp["files"] == FILES_VERSION
+    stamp_file.write_text(json.dumps({**stamp, "files": FILES_VERSION - 1}))
+    capfd.readouterr()
+    snapshot = Snapshots(store, shared_embedder().dimensions).current()
+    assert capfd.readouterr().err.count(BUILDING) == 1
+    assert json.loads(stamp_file.read_text()) == stamp
+    stored = store.all_quotes()
+    assert snapshot.keyword.chunks.quotes(list(stored)) == stored
+
+
 def test_a_new_generation_replaces_the_old_files(seed_index, tmp_path, corpus):
     index = tmp_path / "index"
     shutil.copytree(seed_index, index)
@@ -95,7 +114,7 @@ def test_keyword_search_ranks_as_llama_index_bm25(seed_index, tmp_path):
 
     chunks = Store(seed_index).chunks()
     keyword.build(chunks, tmp_path)
-    ours = KeywordIndex.open(tmp_path)
+    ours = KeywordIndex(tmp_path)
     theirs = BM25Retriever(nodes=[TextNode(id_=c.id, text=c.text) for c in chunks],
                            similarity_top_k=5)
     for query in ["ceasefire Riyadh talks", "Peskov Kremlin proposal", "security guarantees Europe"]:
@@ -155,3 +174,44 @@ def test_quote_records_are_read_from_the_files_as_chroma_holds_them(seed_index):
     assert len(stored) > 10
     assert snapshot.keyword.chunks.quotes(list(stored)) == stored
     assert snapshot.keyword.chunks.quotes(["nope:q0"]) == {}
+    # Each kept as the one field that holds the whole quote, not as Chroma's metadata.
+    db = sqlite3.connect(seed_index / FOLDER / f"g-{store.generation()}" / FILE)
+    try:
+        kept = dict(db.execute("SELECT id, record FROM quotes"))
+    finally:
+        db.close()
+    assert kept == {qid: meta["record"] for qid, meta in store.quote_metadata()}
+
+
+def test_chunk_records_read_again_outlive_the_others(seed_index, tmp_path):
+    chunks = Store(seed_index).chunks()
+    keyword.build(chunks, tmp_path)
+    files = ChunkFiles(tmp_path, cached=3)
+    a, b, c, d = (chunk.id for chunk in chunks[:4])
+    first, second = files[a], files[b]
+    files.many([c])
+    assert files[a] is first  # kept decoded, and now the most recently used
+    files.many([d])  # one too many: the least recently used (b) goes
+    assert files[a] is first
+    again = files[b]
+    assert again is not second and again == second  # read anew from the file
+
+
+def test_chunk_records_are_read_right_from_many_threads(seed_index, tmp_path):
+    chunks = Store(seed_index).chunks()
+    keyword.build(chunks, tmp_path)
+    files = ChunkFiles(tmp_path, cached=3)  # hits and evictions on almost every read
+    expected = {c.id: c.text for c in chunks}
+    ids = list(expected)
+    assert len(ids) > 3
+
+    def wrong(offset: int) -> list[str]:
+        found = []
+        for step in range(200):
+            picked = [ids[(offset + step + j) % len(ids)] for j in range(3)]
+            got = files.many(picked)
+            found += [i for i in picked if got[i].text != expected[i]]
+        return found
+
+    with ThreadPoolExecutor(6) as pool:
+        assert [f.result() for f in [pool.submit(wrong, n) for n in range(6)]] == [[]] * 6

@@ -23,16 +23,19 @@ from assistant.store.records import ArticleRef, ChunkRecord, QuoteRecord
 FILE = "chunks.sqlite"
 # Chunk records kept decoded after a question read them (a few hundred kB).
 _CACHED = 2048
+# The field of a quote record's Chroma metadata that holds the whole quote (one JSON text).
+_RECORD = "record"
 
 
 def write_quotes(folder: Path, records: Iterable[tuple[str, dict]]) -> None:
     """Write the quote records (id and Chroma metadata, as `Store.quote_metadata` yields
-    them) into `folder`/chunks.sqlite, beside the chunks."""
+    them) into `folder`/chunks.sqlite, beside the chunks: each as the JSON text of its
+    `record` field alone, so a read decodes it once."""
     db = sqlite3.connect(folder / FILE)
     try:
         db.execute("CREATE TABLE quotes (id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID")
         db.executemany("INSERT OR REPLACE INTO quotes VALUES (?, ?)",
-                       ((qid, json.dumps(meta, ensure_ascii=False)) for qid, meta in records))
+                       ((qid, meta[_RECORD]) for qid, meta in records))
         db.commit()
     finally:
         db.close()
@@ -68,16 +71,19 @@ class ChunkFiles(Mapping):
     """Chunk records by id, read from the file on demand (read-only; safe from threads).
 
     Behaves as the dict of every chunk the keyword index covers: `cid in chunks`,
-    `chunks[cid]`, `chunks.get(cid)`, `len(chunks)`; `by_rows` reads BM25 hits.
+    `chunks[cid]`, `chunks.get(cid)`, `len(chunks)`; `by_rows` reads BM25 hits. The
+    `cached` records read most recently stay decoded.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, cached: int = _CACHED):
         self._db = sqlite3.connect(f"file:{folder / FILE}?mode=ro", uri=True,
                                    check_same_thread=False)
+        # One lock for the connection and the cache: questions read them from many threads.
         self._lock = threading.Lock()
         self._count = self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
         self._refs: dict[int, ArticleRef] = {}
         self._cache: OrderedDict[str, ChunkRecord] = OrderedDict()
+        self._cached = cached
 
     def close(self) -> None:
         self._db.close()
@@ -102,7 +108,7 @@ class ChunkFiles(Mapping):
     def many(self, ids: list[str]) -> dict[str, ChunkRecord]:
         """The records of those of `ids` that exist, by id, in one query."""
         with self._lock:
-            found = {i: self._cache[i] for i in ids if i in self._cache}
+            found = self._recall(ids)
             missing = [i for i in ids if i not in found]
             if missing:
                 marks = ",".join("?" * len(missing))
@@ -121,7 +127,7 @@ class ChunkFiles(Mapping):
                 rows = self._db.execute(
                     f"SELECT id, record FROM quotes WHERE id IN ({','.join('?' * len(part))})",
                     part).fetchall()
-            out.update((qid, QuoteRecord.decode_quote(json.loads(raw))) for qid, raw in rows)
+            out.update((qid, QuoteRecord.decode_quote({_RECORD: raw})) for qid, raw in rows)
         return out
 
     def by_rows(self, rows: list[int]) -> dict[int, str]:
@@ -136,13 +142,27 @@ class ChunkFiles(Mapping):
             self._remember([r[1:] for r in got])
         return {r[0]: r[1] for r in got}
 
+    def _recall(self, ids: list[str]) -> dict[str, ChunkRecord]:
+        """The records of `ids` kept decoded, each now the most recently used (the lock
+        held): a record questions keep citing stays while others come and go."""
+        found = {}
+        for cid in ids:
+            record = self._cache.get(cid)
+            if record is not None:
+                self._cache.move_to_end(cid)
+                found[cid] = record
+        return found
+
     def _remember(self, rows) -> dict[str, ChunkRecord]:
+        """Decode `rows` and keep them as the most recently used (the lock held); the
+        least recently used go beyond `cached`."""
         out = {}
         for cid, article, n, start, end, text, spans, vectors in rows:
             spans = [tuple(s) for s in json.loads(spans)] if spans else None
             out[cid] = ChunkRecord(self._ref(article), n, start, end, text, spans, vectors or "")
             self._cache[cid] = out[cid]
-        while len(self._cache) > _CACHED:
+            self._cache.move_to_end(cid)
+        while len(self._cache) > self._cached:
             self._cache.popitem(last=False)
         return out
 

@@ -1,7 +1,7 @@
 """Keyword search: BM25 over every chunk, and the vocabulary of names the articles use, to
 expand a question's names to their spellings ("Peskov" also matches "Peskow").
 
-Built once into files (`build`) and opened from them (`open`): the BM25 matrix is
+Built once into files (`build`) and opened from them (`KeywordIndex`): the BM25 matrix is
 memory-mapped (bm25s), the chunk records are read by id from SQLite (chunk_files.py), so
 opening costs the same for a thousand chunks as for a million, and processes serving the
 same index share the pages.
@@ -80,10 +80,6 @@ class KeywordIndex:
             self._bm25 = bm25s.BM25.load(str(folder / _BM25_DIR), mmap=True, load_corpus=False)
             self._stem = _stemmer()
 
-    @classmethod
-    def open(cls, folder: Path) -> "KeywordIndex":
-        return cls(folder)
-
     def close(self) -> None:
         self.chunks.close()
 
@@ -118,6 +114,8 @@ class KeywordIndex:
         """Folded words of a chunk (the most recently asked ones are kept)."""
         with self._lock:
             words = self._words.get(cid)
+            if words is not None:
+                self._words.move_to_end(cid)
         if words is None:
             words = frozenset(fold_word(w) for w in WORD.findall(self.chunks[cid].text))
             with self._lock:

@@ -19,7 +19,7 @@ from assistant.quotes.speakers import Person, SpeakerRegistry
 from assistant.quotes.parties import Gazetteer, gazetteer
 from assistant.search.identity import (Identifier, Identity, looks_like_person, plain_words,
                                        unnamed_source)
-from assistant.search.snapshot import Snapshots
+from assistant.search.snapshot import Snapshot, Snapshots
 from assistant.store.chroma import Store
 from assistant.store.filters import NO_FILTERS, Filters
 from assistant.store.quote_table import QuoteTable
@@ -53,18 +53,20 @@ def _repeated(table: QuoteTable) -> np.ndarray:
 
 
 class _People:
-    """The registry of people built from one quote table, the other sources (not people's
-    names: "the Kremlin", "a Reuters report", "Experts") by their plain words, and the
-    `Identifier` that reads questions' names against both.
+    """The registry of people built from the quote table of one snapshot, the other sources
+    (not people's names: "the Kremlin", "a Reuters report", "Experts") by their plain words,
+    and the `Identifier` that reads questions' names against both.
 
     Every count here is of the same quotes `QuoteIndex` chooses from (`counted`): a person's
     count in the Speakers tab, the count an answer about them gives and the quotes listed
-    for them are one set.
+    for them are one set. The quotes chosen are read from the same snapshot (`quotes`): a
+    write between choosing and reading cannot drop or change them.
     """
 
-    def __init__(self, table: QuoteTable, places: Gazetteer):
-        self.table = table
-        self.counted = ~_repeated(table)
+    def __init__(self, snapshot: Snapshot, places: Gazetteer):
+        self.snapshot = snapshot
+        self.table = snapshot.quotes
+        self.counted = ~_repeated(self.table)
         self.registry = SpeakerRegistry()
         self.others: dict[str, Person] = {}
         # Longest names first: full names are enrolled before the single words that may be
@@ -127,6 +129,13 @@ class _People:
         identity = self.identify(name)
         return identity.people if identity.party else identity.people[:1]
 
+    def quotes(self, ids: list[str]) -> list[Quote]:
+        """The quote records of `ids` (rows of this table), in that order."""
+        found = self.snapshot.keyword.chunks.quotes(ids)
+        # An id without a record is left out: files built while a write was under way
+        # (kept by this process only) may hold a quote in one and not the other.
+        return [found[i] for i in ids if i in found]
+
     def person_named(self, spelling: str) -> Person | None:
         """The person (or other source) a quote's speaker spelling was filed under."""
         if self._by_spelling is None:
@@ -146,13 +155,15 @@ class QuoteIndex:
         self._lock = threading.Lock()
 
     def _current(self) -> _People:
-        """The people of the current quote table, rebuilt when the table is."""
-        table = self.snapshots.current().quotes
+        """The people of the current snapshot, rebuilt when the snapshot is. One call per
+        request: the table and the records it cites then come from one generation, even
+        outside a pinned snapshot while the index is written."""
+        snapshot = self.snapshots.current()
         people = self._people
-        if people is None or people.table is not table:
+        if people is None or people.snapshot is not snapshot:
             with self._lock:
-                if self._people is None or self._people.table is not table:
-                    self._people = _People(table, gazetteer())
+                if self._people is None or self._people.snapshot is not snapshot:
+                    self._people = _People(snapshot, gazetteer())
                 people = self._people
         return people
 
@@ -206,10 +217,7 @@ class QuoteIndex:
         if rows is None or not len(rows):
             return []
         vector = self.embedder.encode_query(about) if about else None
-        ids = current.table.choose(rows, vector, k, latest)
-        found = self.snapshots.current().keyword.chunks.quotes(ids)
-        # In the chosen order; a quote removed since the table was read is left out.
-        return [found[i] for i in ids if i in found]
+        return current.quotes(current.table.choose(rows, vector, k, latest))
 
     def within(self, hits: list, people: list[Person], k: int) -> list[Quote]:
         """The people's quotes lying in the passages `hits` (anything with source, start and
@@ -223,8 +231,7 @@ class QuoteIndex:
                 counted = current.counted[row] and current.table.speakers[row] in spellings
                 if counted and quote_id not in ids:
                     ids.append(quote_id)
-        found = self.snapshots.current().keyword.chunks.quotes(ids[:k])
-        return [found[i] for i in ids[:k] if i in found]
+        return current.quotes(ids[:k])
 
     def speaker_at(self, source: str, start: int, end: int) -> tuple[Person, str] | None:
         """The person (and the role given there) whose quote the passage [start, end) of

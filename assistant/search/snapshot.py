@@ -34,8 +34,9 @@ from assistant.store.records import SCHEMA_VERSION
 FOLDER = "search"
 _STAMP = "stamp.json"
 _QUOTES = "quotes"
-# Changes whenever the layout of the search files does.
-FILES_VERSION = 2
+# Changes whenever the layout of the search files does (3: a quote record is stored as
+# its one JSON field, not as Chroma's metadata around it).
+FILES_VERSION = 3
 # Times a reader tries to open the files of the generation it reads before building them.
 _ATTEMPTS = 3
 # A build folder this old was left by a process that stopped (or read during a write).
@@ -115,7 +116,7 @@ class Snapshots:
 
     @staticmethod
     def _load(generation: str | None, folder: Path) -> Snapshot:
-        return Snapshot(generation, KeywordIndex.open(folder), QuoteTable.load(folder / _QUOTES))
+        return Snapshot(generation, KeywordIndex(folder), QuoteTable.load(folder / _QUOTES))
 
     def _ready(self, target: Path, generation: str | None) -> bool:
         try:
@@ -125,25 +126,18 @@ class Snapshots:
 
     def _build(self, generation: str | None, target: Path, announce: bool, share: bool = True) -> Path:
         """Build the files from Chroma; returns where they are. They take the generation's
-        name (`share`) only when no write was under way while the chunks were read; when
-        another process named its own first, those are used and these dropped."""
+        name (`share`) only when no write was under way while the chunks and quotes were
+        read; when another process named its own first, those are used and these dropped."""
         before = self.store.settings()
         if announce:
             print(f"assistant: building the search files of {self.store.index_dir} "
                   f"(generation {generation or 'none'}) from the stored chunks",
                   file=sys.stderr, flush=True)
-        chunks = self.store.chunks()
+        work = self._workspace()
+        self._write(work)
+        # Taken after the quote records too: the table and the records a question reads
+        # with it are of one generation only if no write began before both were read.
         after = self.store.settings()
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            work = Path(tempfile.mkdtemp(prefix="build-", dir=self.folder))
-        except OSError:  # a read-only index: the files live as long as this process
-            work = Path(tempfile.mkdtemp(prefix="assistant-search-"))
-            atexit.register(shutil.rmtree, work, True)
-        QuoteTable.from_chunks(chunks, self.dimensions).save(work / _QUOTES)
-        keyword.build(chunks, work)
-        del chunks
-        write_quotes(work, self.store.quote_metadata())
         steady = (not before.get("writing") and not after.get("writing")
                   and before.get("generation") == after.get("generation") == generation)
         if not (steady and share) or work.parent != self.folder:
@@ -160,6 +154,25 @@ class Snapshots:
             shutil.rmtree(work, ignore_errors=True)
         self._drop_others(target)
         return target
+
+    def _workspace(self) -> Path:
+        """A new empty folder to build files in, beside the generations' when it can be."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(prefix="build-", dir=self.folder))
+        except OSError:  # a read-only index: the files live as long as this process
+            work = Path(tempfile.mkdtemp(prefix="assistant-search-"))
+            atexit.register(shutil.rmtree, work, True)
+            return work
+
+    def _write(self, work: Path) -> None:
+        """Write into `work` the files of what Chroma holds now: the quote table and the
+        keyword index from one read of the chunks, then the quote records."""
+        chunks = self.store.chunks()
+        QuoteTable.from_chunks(chunks, self.dimensions).save(work / _QUOTES)
+        keyword.build(chunks, work)
+        del chunks
+        write_quotes(work, self.store.quote_metadata())
 
     def _drop_others(self, keep: Path) -> None:
         """Files of older generations go (a process still reading them keeps its open
