@@ -237,7 +237,9 @@ class Assistant:
         :raises QuestionError: an empty or oversized question.
         :raises AssistantError: a missing or outdated index; mode "llm" with no LLM configured.
         """
-        *_, answer = self._ask(question, exclude, filters, mode, top_k, stream=False)
+        # One snapshot for the answer and its annotation: the generation is asked once.
+        with self._snapshot_holder().pinned():
+            *_, answer = self._ask(question, exclude, filters, mode, top_k, stream=False)
         return answer
 
     def ask_stream(

@@ -107,3 +107,71 @@ def test_syndicated_copies_are_cited_once(syndicated, question):
                         for s, e in sentence_spans(k.text)]
             passages += [q.text for q in assistant.quotes() if q.source == also]
             assert any(near_duplicate(c.text, p) for p in passages)
+
+
+def _edited(text: str, rng, share: float) -> str:
+    """`text` with about `share` of its words dropped or doubled (a syndication's edits)."""
+    words = text.split()
+    out = []
+    for w in words:
+        roll = rng.random()
+        if roll < share / 2:
+            continue
+        out.append(w)
+        if roll > 1 - share / 2:
+            out.append(w)
+    return " ".join(out)
+
+
+def test_collapse_folds_exactly_the_near_duplicates_pairwise_comparison_finds():
+    """`collapse` compares only the pairs its character counts leave: on real BBC
+    paragraphs and edited copies of them (from a little to too much), it keeps and folds
+    exactly what comparing every pair with `near_duplicate` does."""
+    import random
+
+    from assistant.search.duplicates import collapse
+    from assistant.search.retriever import Hit
+
+    rng = random.Random(7)
+    paragraphs = [p for f in sorted(BBC.glob("*.txt"))[:30]
+                  for p in f.read_text(encoding="utf-8").split("\n\n")[1:4] if len(p) > 60]
+    texts = [(f"a{i}", p) for i, p in enumerate(paragraphs)]
+    for i, p in enumerate(paragraphs[:40]):
+        texts.append((f"copy{i}", _edited(p, rng, rng.choice([0.02, 0.06, 0.12, 0.3]))))
+    texts += [(f"short{i}", w) for i, w in enumerate(["He said no.", "She said no.", "He said no."])]
+    rng.shuffle(texts)
+
+    def hits():
+        return [Hit(f"{a}:{n}", a, a, a, 0, len(t), t, 1.0) for n, (a, t) in enumerate(texts)]
+
+    expected_kept, expected_copies = [], {}
+    for hit in hits():
+        same = next((k for k in expected_kept
+                     if k.article != hit.article and near_duplicate(k.text, hit.text)), None)
+        if same is None:
+            expected_kept.append(hit)
+        else:
+            expected_copies.setdefault(same.id, []).append(hit.id)
+    kept = collapse(hits())
+    assert [h.id for h in kept] == [h.id for h in expected_kept]
+    assert {h.id: [c.id for c in h.copies] for h in kept if h.copies} == expected_copies
+    assert 10 <= sum(len(v) for v in expected_copies.values()) < 40  # both outcomes occur
+
+
+def test_sentence_words_find_the_terms_mentions_term_finds():
+    """The bisection `SentenceWords` uses answers as trying every word does, on every
+    sentence of real BBC articles and terms taken from them (stems of 4+ letters)."""
+    from assistant.answer.extractive import SentenceWords, mentions_term
+
+    text = " ".join(f.read_text(encoding="utf-8") for f in sorted(BBC.glob("*.txt"))[:5])
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    terms = sorted({w for s in sentences[:40] for w in SentenceWords(s).words if len(w) > 3})
+    terms += ["negotiate", "ceasefire", "zz", "blai", "labours"]
+    agree = found = 0
+    for sentence in sentences:
+        words = SentenceWords(sentence)
+        for term in terms:
+            expected = mentions_term(term, words.words)
+            agree += words.mentions(term) == expected
+            found += expected
+    assert agree == len(sentences) * len(terms) and found > 100

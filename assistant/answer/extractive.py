@@ -6,6 +6,7 @@ of its article's text, so `document(c.source).text[c.start:c.end] == c.text` alw
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 
 from assistant.answer import export
@@ -174,6 +175,23 @@ def mentions_term(term: str, words: set[str]) -> bool:
     return term in words or any(w.startswith(stem) for w in words)
 
 
+class SentenceWords:
+    """A sentence's folded words, for `mentions_term` asked of many terms: a prefix is
+    found by bisection in the sorted words, not by trying each word."""
+
+    def __init__(self, sentence: str):
+        self.words = {fold_word(w) for w in WORD.findall(sentence)}
+        self._ordered = sorted(self.words)
+
+    def mentions(self, term: str) -> bool:
+        """`mentions_term(term, self.words)`."""
+        if term in self.words:
+            return True
+        stem = term[: max(4, len(term) - 2)]
+        at = bisect_left(self._ordered, stem)
+        return at < len(self._ordered) and self._ordered[at].startswith(stem)
+
+
 @dataclass
 class _Candidate:
     hit: Hit
@@ -239,9 +257,10 @@ def _candidates(question: str, hits: list[Hit], spellings: list[str],
                 continue  # overlapping chunks hold the same sentence; or shown already
             seen.add((hit.source, start))
             sentence = hit.text[start - hit.start : end - hit.start]
-            words = {fold_word(w) for w in WORD.findall(sentence)}
-            lexical = sum(3.0 if t in name_terms else 1.0 for t in terms if mentions_term(t, words))
-            named = any(mentions_term(t, words) for t in name_terms)
+            words = SentenceWords(sentence)
+            found = {t for t in terms if words.mentions(t)}
+            lexical = sum(3.0 if t in name_terms else 1.0 for t in found)
+            named = bool(found & name_terms)
             # "“...,” he stated." right after a sentence naming the speaker is theirs too.
             carried = named_before and bool(_PRONOUN_QUOTE.search(sentence))
             named_before = named

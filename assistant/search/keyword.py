@@ -69,7 +69,11 @@ class KeywordIndex:
     def __init__(self, folder: Path):
         self.chunks = ChunkFiles(folder)
         self.names: dict[str, str] = json.loads((folder / _NAMES).read_text(encoding="utf-8"))
-        self._name_keys = list(self.names)
+        # Name keys by first letter: a spelling counts only when its first letter is the
+        # name's, so each name is compared with its own letter's keys only.
+        self._name_keys: dict[str, list[str]] = {}
+        for key in self.names:
+            self._name_keys.setdefault(key[:1], []).append(key)
         self._words: OrderedDict[str, frozenset[str]] = OrderedDict()
         self._lock = threading.Lock()
         self._bm25 = None
@@ -94,10 +98,10 @@ class KeywordIndex:
             if len(key) < 4 or key in STOP_WORDS:
                 continue
             for match, score, _ in process.extract(
-                key, self._name_keys, scorer=fuzz.ratio, limit=5, score_cutoff=_NAME_SIMILARITY
+                key, self._name_keys.get(key[0], []), scorer=fuzz.ratio, limit=5,
+                score_cutoff=_NAME_SIMILARITY,
             ):
-                if match[0] == key[0]:
-                    found.append(self.names[match])
+                found.append(self.names[match])
         return found
 
     def sentence_vectors(self, cids: list[str], dimensions: int) -> dict[str, np.ndarray]:

@@ -12,6 +12,8 @@ dropped); that folding is ``assistant.quotes.names.fold_name``, built on ``ascii
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from unidecode import unidecode
 
 
@@ -20,6 +22,7 @@ def ascii_lower(text: str) -> str:
     return unidecode(text).lower()
 
 
+@lru_cache(maxsize=1 << 17)  # every sentence of every candidate passage is folded per question
 def fold_word(word: str) -> str:
     """A word as compared: ASCII, lower case, no edge apostrophes or hyphens."""
     return unidecode(word).lower().strip("’'-")  # ascii_lower inlined: called per word
