@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 
 def free_port() -> int:
@@ -56,6 +57,19 @@ def serving(index: Path, *args: str, env: dict | None = None, log: Path | None =
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def served(index_fixture: str, index_of=lambda value: value):
+    """A module-scoped fixture `server`: the base URL of `assistant serve` on the index the
+    fixture named `index_fixture` builds (`index_of` takes its path out of that fixture's
+    value). A test module assigns it: `server = served("desk", lambda desk: desk[1])`."""
+
+    @pytest.fixture(scope="module", name="server")
+    def server(request):
+        with serving(Path(index_of(request.getfixturevalue(index_fixture)))) as url:
+            yield url
+
+    return server
 
 
 def upload_raw(url: str, files: list[tuple[str, bytes]]) -> httpx.Response:

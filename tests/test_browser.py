@@ -140,7 +140,7 @@ def test_bad_filter_is_told_in_the_chat(page):
     assert "since" in answer and "not a date" in answer
 
 
-def test_speaker_search_folds_spellings_and_a_click_asks(page):
+def test_speaker_search_folds_spellings_and_a_click_opens_the_page(page):
     page.get_by_role("tab", name="Speakers").click()
     cells = page.locator("#speakers [role=gridcell]")
     names = "() => [...document.querySelectorAll('#speakers [role=gridcell].first-column')].map((e) => e.innerText.trim())"
@@ -149,7 +149,17 @@ def test_speaker_search_folds_spellings_and_a_click_asks(page):
     # Only the one person whose name folds to "peskov" stays listed.
     page.wait_for_function(f"() => ({names})().join('|') === 'Dmitri Peskow'")
     shot(page, "speakers-search")
+    count = page.locator("#speakers [role=gridcell][data-col='3']").first.inner_text().strip()
+    # A click opens the person's page, not the chat.
     cells.filter(has_text="Dmitri Peskow").first.click()
+    page.wait_for_function(
+        "() => (document.querySelector('#speaker-profile h3') || {}).innerText === 'Dmitri Peskow'")
+    speaker_tab = page.get_by_role("tab", name="Speaker", exact=True)
+    assert speaker_tab.get_attribute("aria-selected") == "true"
+    assert f"Quotes: {count}" in page.locator("#speaker-profile").inner_text()
+    assert page.locator(USER).count() == 0
+    # Its button asks the chat about them.
+    page.locator("#speaker-ask").click()
     answer = wait_answered(page, 1)
     assert page.locator(USER).first.inner_text().strip() == "What did Dmitri Peskow say?"
     assert PESKOW_QUOTE in answer

@@ -180,3 +180,26 @@ def test_speaker_page_data_counts_every_quote_once_by_date(desk):
     assert 0 < len(on_taxes.dated) + len(on_taxes.undated) < trump.quote_count
     assert all(on_topic(s.text, "taxes") for s in on_taxes.dated + on_taxes.undated)
     assert speaker_view(assistant, "Nobody Atall").person is None
+
+
+@pytest.mark.parametrize("question, topic, parties", [
+    ("What did Trump and Clinton say about taxes?", "taxes", ["Trump", "Clinton"]),
+    ("How did Trump and Clinton respond to the debate?", "the debate", ["Trump", "Clinton"]),
+    ("What did Trump and Clinton say?", None, ["Trump", "Clinton"]),
+    ("What did Trump say about taxes?", "taxes", []),
+])
+def test_an_answer_keeps_the_topic_and_parties_a_comparison_is_run_with(desk, question, topic, parties):
+    """The chat's several-parties answer carries what "Open in Compare" runs: its topic
+    and its parties; the comparison then holds the same parties' statements."""
+    from assistant.web.compare_tab import asked_comparison
+
+    assistant, _ = desk
+    answer = assistant.ask(question)
+    assert answer.topic == topic and answer.to_dict()["topic"] == topic
+    asked = asked_comparison(answer)
+    if not parties:
+        assert asked is None
+        return
+    assert asked == (topic or "", parties)
+    comparison = assistant.compare(*asked)
+    assert [c.party for c in comparison.columns] == parties

@@ -1,19 +1,29 @@
 """The Compare tab and the speaker page in a real browser (Debian's Chromium, headless,
 Playwright) against `assistant serve` over PolNeAR dev articles with dates in their file
-names. Screenshots go to tests/artifacts/screenshots/ (git-ignored)."""
+names, and the ways between them and the chat: a Speakers row opens its person's page,
+whose button asks the chat; a several-parties answer opens in Compare. Screenshots go to
+tests/artifacts/screenshots/ (git-ignored)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from browser_support import browser, ARTIFACTS, shot  # noqa: F401 (browser: a fixture)
-from server_support import call_api, serving
+from browser_support import browser, ARTIFACTS, USER, ask, shot, wait_answered  # noqa: F401 (browser: a fixture)
+from server_support import call_api, served
 from test_compare import ARTICLES, desk_folder
 
 from assistant import Assistant
+from assistant.answer.compare import on_topic
 
 pytestmark = pytest.mark.slow  # a server and a browser
 PERSON = "Donald Trump"
+# Two people the articles quote at length, by their names in the index, and a topic both
+# speak on; Clinton's name in the index keeps the word before it.
+OTHER = "Democrat Hillary Clinton"
+TWO = "What did Donald Trump and Hillary Clinton say about the debate?"
+ONE = "What did Donald Trump say about the debate?"
+THIRD = "Barack Obama"  # far down the list, first of those a search for "obama" lists
+SINCE, UNTIL = "2016-10-02", "2016-10-04"
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +36,7 @@ def desk(tmp_path_factory):
     return assistant, index
 
 
-@pytest.fixture(scope="module")
-def server(desk):
-    with serving(desk[1]) as url:
-        yield url
+server = served("desk", lambda desk: desk[1])
 
 
 @pytest.fixture
@@ -47,6 +54,11 @@ def _screenshot(page, name: str) -> None:
     shot(page, f"screenshots/{name}")
 
 
+def _box(page, elem_id: str):
+    """The text field of the Gradio box with that element id."""
+    return page.locator(f"#{elem_id} textarea, #{elem_id} input").first
+
+
 def _spans(assistant: Assistant, name: str) -> set[tuple[str, int, int]]:
     return {(q.source, q.start, q.end) for q in assistant.quotes(speaker=name)}
 
@@ -60,8 +72,7 @@ def _shown(locator) -> list[dict]:
 def test_compare_columns_hold_each_partys_statements(page, desk, server):
     assistant, _ = desk
     page.get_by_role("tab", name="Compare", exact=True).click()
-    page.locator("#compare-parties textarea, #compare-parties input").first.fill(
-        "Trump, Clinton, Donald Smithfield")
+    _box(page, "compare-parties").fill("Trump, Clinton, Donald Smithfield")
     page.locator("#compare-run").click()
     page.locator("#compare .compare-side").nth(2).wait_for()
     sides = page.locator("#compare .compare-side")
@@ -87,10 +98,12 @@ def test_compare_columns_hold_each_partys_statements(page, desk, server):
     assert "Donald Smithfield is not quoted in the indexed articles." in unknown.inner_text()
     assert unknown.locator(".statement").count() == 0
     _screenshot(page, "compare")
-    # The same comparison through the API.
-    status, data = call_api(server, "compare", ["", ["Trump", "Clinton"], 3])
-    assert status == "complete"
-    columns = data[0]["columns"]
+    # The same comparison through the API (its filters are optional: the client leaves
+    # them out).
+    from gradio_client import Client
+
+    columns = Client(server, verbose=False).predict(
+        "", ["Trump", "Clinton"], 3, api_name="/compare")["columns"]
     assert [c["party"] for c in columns] == ["Trump", "Clinton"]
     said = _spans(assistant, "Trump")
     assert columns[0]["statements"] and all(
@@ -150,8 +163,8 @@ def test_speaker_page_plots_each_dated_statement_and_opens_its_span(page, desk):
     }""")
     _screenshot(page, "speaker")
     # A topic narrows the points to the statements using its words.
-    page.locator("#speaker-topic textarea, #speaker-topic input").first.fill("taxes")
-    page.locator("#speaker-topic textarea, #speaker-topic input").first.press("Enter")
+    _box(page, "speaker-topic").fill("taxes")
+    _box(page, "speaker-topic").press("Enter")
     on_topic = len([s for s in assistant.dated_quotes(PERSON, about="taxes") if s[1]])
     page.wait_for_function(
         "n => document.querySelectorAll('#speaker-plot circle.point').length === n", arg=on_topic)
@@ -172,3 +185,182 @@ def test_undated_statement_opens_its_article(page, desk):
     start, end = int(item.get_attribute("data-start")), int(item.get_attribute("data-end"))
     assert page.locator("#speaker-article mark.cited").text_content() == \
         assistant.document(source).text[start:end]
+
+
+def _tab_selected(page, name: str) -> None:
+    page.wait_for_function(
+        """name => [...document.querySelectorAll('[role=tab]')].some(
+            (t) => t.innerText.trim() === name && t.getAttribute('aria-selected') === 'true')""",
+        arg=name)
+
+
+def _speaker_row(page, name: str):
+    """The Speakers row whose Name cell is `name`."""
+    return page.locator("#speakers [role=row]").filter(
+        has=page.locator("[role=gridcell].first-column", has_text=name)).filter(
+        has_text=name).first
+
+
+def _opened(page, name: str) -> str:
+    """Wait for the Speaker tab to show `name`'s page; returns the profile's text."""
+    _tab_selected(page, "Speaker")
+    page.wait_for_function(
+        "name => (document.querySelector('#speaker-profile h3') || {}).innerText === name",
+        arg=name)
+    return page.locator("#speaker-profile").inner_text()
+
+
+def test_a_speakers_row_opens_that_persons_page(page, desk):
+    assistant, _ = desk
+    people = {p.name: p for p in assistant.speakers()}
+    page.get_by_role("tab", name="Speakers", exact=True).click()
+    row = _speaker_row(page, OTHER)
+    row.wait_for()
+    cells = row.locator("[role=gridcell]")
+    assert cells.first.get_attribute("data-row") != "0"  # not merely the first row
+    texts = cells.all_inner_texts()
+    assert texts[0] == OTHER and int(texts[3]) == people[OTHER].quote_count
+    cells.first.click()
+    profile = _opened(page, OTHER)
+    assert f"Quotes: {texts[3]}" in profile
+    assert page.locator("#speaker-pick input").input_value() == OTHER
+    dated = [q for q, when in assistant.dated_quotes(OTHER) if when]
+    page.wait_for_function(
+        "n => document.querySelectorAll('#speaker-plot circle.point').length === n",
+        arg=len(dated))
+    assert page.locator(USER).count() == 0  # nothing was asked in the chat
+    _screenshot(page, "speaker-from-speakers-row")
+    # In a filtered list the row is read from the rows shown (the same row of the whole
+    # list is someone else). A click on its count opens that person's page.
+    page.get_by_role("tab", name="Speakers", exact=True).click()
+    _box(page, "speaker-search").fill("obama")
+    page.wait_for_function(f"""() => {{
+        const names = [...document.querySelectorAll('#speakers [role=gridcell].first-column')]
+            .map((e) => e.innerText.trim());
+        return names.includes('{THIRD}') && !names.includes('{PERSON}');
+    }}""")
+    row = _speaker_row(page, THIRD)
+    count = row.locator("[role=gridcell]").nth(3)
+    assert int(count.inner_text()) == people[THIRD].quote_count
+    count.click()
+    profile = _opened(page, THIRD)
+    assert f"Quotes: {people[THIRD].quote_count}" in profile and OTHER not in profile
+    assert page.locator("#speaker-pick input").input_value() == THIRD
+
+
+def test_ask_in_chat_asks_what_the_person_said(page, desk):
+    assistant, _ = desk
+    ask_button = page.locator("#speaker-ask")
+    page.get_by_role("tab", name="Speaker", exact=True).click()
+    assert not ask_button.is_visible()  # no person chosen yet
+    page.locator("#speaker-pick input").click()
+    page.get_by_role("option", name=OTHER, exact=True).first.click()
+    _opened(page, OTHER)
+    ask_button.wait_for(state="visible")
+    _screenshot(page, "speaker-ask-in-chat")
+    ask_button.click()
+    _tab_selected(page, "Chat")
+    answer = wait_answered(page, 1)
+    assert page.locator(USER).first.inner_text().strip() == f"What did {OTHER} say?"
+    assert answer.startswith(OTHER)
+    # The quotations cited are hers, each labelled with her name.
+    said = {" ".join(q.text.split()) for q in assistant.quotes(speaker=OTHER)}
+    quoted = page.locator("#sources .passage").filter(has=page.locator(".said-by.quote"))
+    assert quoted.count() > 0
+    for i in range(quoted.count()):
+        block = quoted.nth(i)
+        assert block.locator(".said-by").inner_text().startswith(OTHER)
+        assert " ".join(block.locator("p.context mark").inner_text().split()) in said
+    _screenshot(page, "speaker-asked-in-chat")
+
+
+def _export_starts(page, head: str) -> None:
+    """Wait until the export box holds an answer beginning with `head`: the offers under
+    an answer are made just before its export, so they are in place then."""
+    page.locator("#export").get_by_text("Answer as Markdown").click()
+    page.wait_for_function(
+        "head => document.querySelector('#export-markdown textarea')?.value.startsWith(head)",
+        arg=head)
+
+
+def _when(page) -> list[str]:
+    """The dates the Compare columns show, one per statement ("undated" for none)."""
+    shown = page.locator("#compare .statement .when").all_inner_texts()
+    return [d.split("] ", 1)[1] for d in shown]
+
+
+def test_a_two_person_answer_opens_in_compare(page, desk):
+    assistant, _ = desk
+    button = page.locator("#open-compare")
+    # The chat's filters go along: dated articles only, so no undated statement comes.
+    page.locator("#options").get_by_text("Filters and answer options").click()
+    _box(page, "filter-since").fill("2016-10-01")
+    ask(page, TWO, 1)
+    button.wait_for(state="visible")
+    sides = page.locator("#sources .sides .side")
+    assert [sides.nth(i).get_attribute("data-party") for i in range(sides.count())] == [
+        PERSON, "Hillary Clinton"]
+    _screenshot(page, "chat-open-in-compare")
+    button.click()
+    _tab_selected(page, "Compare")
+    columns = page.locator("#compare .compare-side")
+    columns.nth(1).wait_for()
+    assert _box(page, "compare-topic").input_value() == "the debate"
+    assert _box(page, "compare-parties").input_value() == f"{PERSON}, Hillary Clinton"
+    assert [columns.nth(i).get_attribute("data-party") for i in range(columns.count())] == [
+        PERSON, "Hillary Clinton"]
+    assert _box(page, "compare-since").input_value() == "2016-10-01"
+    assert "undated" not in _when(page) and any(
+        not c.date for c in assistant.compare("the debate", [PERSON, "Hillary Clinton"]).citations)
+    for i, name in enumerate([PERSON, OTHER]):
+        said = _spans(assistant, name)
+        shown = _shown(columns.nth(i).locator(".statement"))
+        quoted = [s for s in shown if s["speaker"]]  # the rest: reported speech naming them
+        assert quoted and {s["speaker"] for s in quoted} == {name}, (name, shown)
+        for s in quoted:
+            assert (s["source"], s["start"], s["end"]) in said, (name, s)
+        for s in shown:
+            text = assistant.document(s["source"]).text[s["start"]:s["end"]]
+            assert on_topic(text, "the debate"), text
+    _screenshot(page, "compare-from-chat")
+    # A question about one person does not offer it; the button goes with the answer.
+    page.get_by_role("tab", name="Chat", exact=True).click()
+    ask(page, ONE, 2)
+    _export_starts(page, f"{PERSON} ")
+    assert not button.is_visible()
+    assert page.locator("#sources .sides").count() == 0
+
+
+def test_compare_date_range_and_a_bad_date(page, desk, server):
+    assistant, _ = desk
+    everything = assistant.compare("", ["Trump", "Clinton"]).citations
+    assert any(not c.date or not SINCE <= c.date <= UNTIL for c in everything)  # some to leave out
+    page.get_by_role("tab", name="Compare", exact=True).click()
+    _box(page, "compare-parties").fill("Trump, Clinton")
+    _box(page, "compare-since").fill(SINCE)
+    _box(page, "compare-until").fill(UNTIL)
+    page.locator("#compare-run").click()
+    columns = page.locator("#compare .compare-side")
+    columns.nth(1).wait_for()
+    for i in range(2):
+        assert columns.nth(i).locator(".statement").count() > 0
+    dates = _when(page)
+    assert dates and all(SINCE <= d <= UNTIL for d in dates), dates
+    for s in _shown(page.locator("#compare .statement")):  # each dated as its article is
+        assert SINCE <= assistant.document(s["source"]).date <= UNTIL
+    _screenshot(page, "compare-date-range")
+    # A date that cannot be read is named, and nothing is compared.
+    _box(page, "compare-since").fill("2016-13-45")
+    page.locator("#compare-run").click()
+    page.locator("#compare .nothing", has_text="⚠️").wait_for()
+    error = page.locator("#compare").inner_text()
+    assert "since" in error and "2016-13-45" in error
+    assert columns.count() == 0
+    _screenshot(page, "compare-bad-date")
+    # The API takes the same filters.
+    status, data = call_api(server, "compare", ["", ["Trump", "Clinton"], 5, "", SINCE, UNTIL])
+    assert status == "complete"
+    dates = [c["date"] for column in data[0]["columns"] for c in column["statements"]]
+    assert dates and all(d and SINCE <= d <= UNTIL for d in dates), dates
+    status, data = call_api(server, "compare", ["", ["Trump", "Clinton"], 5, "", "", "later"])
+    assert status == "complete" and "until" in data[0]["error"] and data[0]["columns"] == []

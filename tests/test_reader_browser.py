@@ -17,7 +17,7 @@ import pytest
 from browser_support import browser, ARTIFACTS, USER, wait_answered  # noqa: F401 (browser: a fixture)
 from conftest import DATA
 from markdown_it import MarkdownIt
-from server_support import serving
+from server_support import served
 
 from assistant import Assistant
 from assistant.web.reader_tab import article_quotes
@@ -52,10 +52,7 @@ def dev(tmp_path_factory):
     return index, texts, quotes, people
 
 
-@pytest.fixture(scope="module")
-def server(dev):
-    with serving(dev[0]) as url:
-        yield url
+server = served("dev", lambda dev: dev[0])
 
 
 @pytest.fixture

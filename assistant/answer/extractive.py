@@ -95,10 +95,11 @@ class Answer:
         Rendell", who is not quoted), offered to ask about and never answered for.
     :param sections: for a question naming several parties ("What did Moscow and Kyiv
         say?"), one `Section` per party, in the order asked.
+    :param topic: what a "what did X say about T" question asked about (T), or None.
 
     ``found`` is True when at least one passage is cited; ``to_dict()`` returns
     ``{"answer": text, "citations": [each citation's fields as a dict], "speaker": ...,
-    "suggestions": [...], "sections": [...]}`` (what ``assistant ask --json`` prints). In LLM mode the answer also carries ``mode``
+    "suggestions": [...], "sections": [...], "topic": ...}`` (what ``assistant ask --json`` prints). In LLM mode the answer also carries ``mode``
     (``"llm"`` or ``"extractive"``) and ``notes`` (what the checks removed, and why).
     ``to_markdown()``, ``to_records()``, ``to_csv()`` and ``to_json()`` take the answer
     out: one row per cited passage, with its speaker, article and exact span.
@@ -110,6 +111,7 @@ class Answer:
     speaker: str | None = None  # the person a speaker question was answered about
     suggestions: list[str] = field(default_factory=list)
     sections: list["Section"] = field(default_factory=list)
+    topic: str | None = None
 
     @property
     def found(self) -> bool:
@@ -118,7 +120,7 @@ class Answer:
     def to_dict(self) -> dict:
         return {"answer": self.text, "citations": [asdict(c) for c in self.citations],
                 "speaker": self.speaker, "suggestions": list(self.suggestions),
-                "sections": [asdict(s) for s in self.sections]}
+                "sections": [asdict(s) for s in self.sections], "topic": self.topic}
 
     def to_records(self) -> list[dict]:
         """One row per cited passage (`export.FIELDS`: quote, speaker, role, title,

@@ -71,6 +71,12 @@ class SpeakerAnswerer:
 
     def answer(self, question: str, asked: SpeakerQuestion, exclude: set, filters: Filters,
                top_k: int, latest: bool) -> Answer:
+        answer = self._answer(question, asked, exclude, filters, top_k, latest)
+        answer.topic = asked.topic
+        return answer
+
+    def _answer(self, question: str, asked: SpeakerQuestion, exclude: set, filters: Filters,
+                top_k: int, latest: bool) -> Answer:
         names = split_parties(asked.name)
         if len(names) > 1 and all(n[:1].isupper() for n in names):
             identities = [self.quotes.identify(n) for n in names]

@@ -15,7 +15,7 @@ from assistant.web.compare_tab import build_compare_tab  # noqa: E402
 from assistant.web.speaker_page import build_speaker_page  # noqa: E402
 from assistant.web.library_tab import MAX_UPLOAD, build_library_tab  # noqa: E402
 from assistant.web.reader_tab import build_reader_tab  # noqa: E402
-from assistant.web.speakers_tab import build_speakers_tab  # noqa: E402
+from assistant.web.speakers_tab import build_speakers_tab, open_speaker_page  # noqa: E402
 
 # Requests of one read endpoint (ask, chat, speakers) served at once.
 READERS = 16
@@ -95,8 +95,9 @@ _HEAD = """<script>
 
 
 def build_app(assistant: Assistant, folders: list[Path] | None = None):
-    """The page: the Chat, Speakers and Library tabs over `assistant`, and the /ask API.
-    `folders` are the server folders the Library tab may re-index (none: that is off)."""
+    """The page: the Chat, Speakers, Speaker, Compare, Article and Library tabs over
+    `assistant`, and the /ask API. `folders` are the server folders the Library tab may
+    re-index (none: that is off)."""
     import gradio as gr
 
     def ask_api(question: str) -> dict:
@@ -113,13 +114,16 @@ def build_app(assistant: Assistant, folders: list[Path] | None = None):
         with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
                 chat = build_chat_tab(assistant)
-            picked = build_speakers_tab(assistant, chat.question, tabs, "chat")
-            build_speaker_page(assistant)
-            build_compare_tab(assistant)
+            speakers = build_speakers_tab(assistant)
+            speaker = build_speaker_page(assistant)
+            compare = build_compare_tab(assistant)
             build_reader_tab(assistant, chat, tabs, "chat")  # its legend asks in the chat
             build_library_tab(assistant, folders)
-        # A click on a speaker asks about them in this session's chat.
-        chat.answer_after(picked)
+        # A click on a speaker opens their page, whose button asks about them in this
+        # session's chat; a several-parties answer of the chat opens as a comparison.
+        open_speaker_page(speakers, speaker, tabs)
+        speaker.ask_in_chat(chat, tabs, "chat")
+        compare.open_after(chat.compare.button, chat.answered, chat.options.filters, tabs)
         # Outside the queue: a client's question goes straight to a worker thread (measured
         # on the BBC index, one client: p50 163 ms against 272 ms through the queue).
         gr.api(ask_api, api_name="ask", queue=False)

@@ -37,6 +37,12 @@ def _assistant_says(content: str) -> dict:
     return {"role": "assistant", "content": content}
 
 
+def checked_filters(source="", since="", until="") -> Filters:
+    """The filters typed in a tab's boxes (empty boxes filter nothing). A date that cannot
+    be read raises `AssistantError` naming its field, for the tab to show."""
+    return Filters.build(source or None, since or None, until or None)
+
+
 def chat_responder(assistant: Assistant):
     """The chat's event handler, `respond(question, history, conversation, source, since,
     until, top_k, mode)`: it yields (cleared question box, history, sources panel,
@@ -52,7 +58,7 @@ def chat_responder(assistant: Assistant):
         history = list(history or []) + [_user(question)]
         asked = len(history)
         try:
-            filters = Filters.build(source or None, since or None, until or None)
+            filters = checked_filters(source, since, until)
             steps = conversation.stream(question, filters=filters, mode=mode,
                                         top_k=int(top_k or top_k_default))
             history.append(_assistant_says("…"))
@@ -72,12 +78,35 @@ def chat_responder(assistant: Assistant):
 
 
 @dataclass
-class AnswerOptions:
-    """The controls under "Filters and answer options"."""
+class FilterBoxes:
+    """A publisher box and a date range, as the chat and the Compare tab both offer them;
+    `checked_filters` reads what they hold."""
 
     source: object
     since: object
     until: object
+
+    @property
+    def boxes(self) -> list:
+        return [self.source, self.since, self.until]
+
+
+def build_filter_boxes(prefix: str) -> FilterBoxes:
+    """The three boxes in a row, with element ids `<prefix>-source`, `-since`, `-until`."""
+    import gradio as gr
+
+    with gr.Row():
+        source = gr.Textbox(label="Publisher", elem_id=f"{prefix}-source")
+        since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id=f"{prefix}-since")
+        until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id=f"{prefix}-until")
+    return FilterBoxes(source, since, until)
+
+
+@dataclass
+class AnswerOptions:
+    """The controls under "Filters and answer options"."""
+
+    filters: FilterBoxes
     top_k: object
     mode: object
 
@@ -89,10 +118,7 @@ def build_answer_options(assistant: Assistant) -> AnswerOptions:
 
     with_llm = assistant.llm_available()
     with gr.Accordion("Filters and answer options", open=False, elem_id="options"):
-        with gr.Row():
-            source = gr.Textbox(label="Publisher", elem_id="filter-source")
-            since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="filter-since")
-            until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="filter-until")
+        filters = build_filter_boxes("filter")
         with gr.Row():
             top_k = gr.Slider(1, 10, value=assistant.settings.top_k, step=1,
                               label="Passages per answer", elem_id="top-k")
@@ -102,13 +128,13 @@ def build_answer_options(assistant: Assistant) -> AnswerOptions:
                 label="Answer mode", interactive=with_llm, elem_id="mode",
                 info=None if with_llm else "LLM mode: no LLM configured (ASSISTANT_LLM)",
             )
-    return AnswerOptions(source, since, until, top_k, mode)
+    return AnswerOptions(filters, top_k, mode)
 
 
 def build_conversation(assistant: Assistant):
-    """The chat column: the chatbot with example questions, the "Did you mean" row under
-    its answers, the question box and the options; returns (chatbot, Suggestions, question
-    box, AnswerOptions)."""
+    """The chat column: the chatbot with example questions, the "Did you mean" row and the
+    "Open in Compare" button under its answers, the question box and the options; returns
+    (chatbot, Suggestions, CompareLink, question box, AnswerOptions)."""
     import gradio as gr
 
     chat = gr.Chatbot(
@@ -117,8 +143,9 @@ def build_conversation(assistant: Assistant):
         placeholder="Ask who said what in the indexed articles.",
     )
     suggestions = build_suggestions()
+    link = build_compare_link()
     question = gr.Textbox(label="Question", placeholder="What did Peskov say?", elem_id="question")
-    return chat, suggestions, question, build_answer_options(assistant)
+    return chat, suggestions, link, question, build_answer_options(assistant)
 
 
 # A click on a passage's title is also an event of the panel, carrying its number, so
@@ -191,6 +218,32 @@ def build_suggestions() -> Suggestions:
     return Suggestions(row, buttons)
 
 
+def several_parties(answer) -> bool:
+    """The answer is laid out side by side, one section per party ("Moscow and Kyiv")."""
+    return answer is not None and len(answer.sections) > 1
+
+
+@dataclass
+class CompareLink:
+    """The "Open in Compare" button under the chat: shown while the last answer names
+    several parties, so that answer can be taken to the Compare tab (wired in app.py)."""
+
+    button: object
+
+    def offer(self, answer):
+        import gradio as gr
+
+        return gr.update(visible=several_parties(answer))
+
+
+def build_compare_link() -> CompareLink:
+    """The hidden button; `CompareLink.offer` shows it after a several-parties answer."""
+    import gradio as gr
+
+    return CompareLink(gr.Button("Open in Compare", visible=False, size="sm",
+                                 elem_id="open-compare"))
+
+
 # Copies the Markdown box's text to the clipboard (a hidden textarea where the page may
 # not use the clipboard API).
 _COPY_JS = """async (text) => {
@@ -259,7 +312,9 @@ def build_export_row() -> Export:
 @dataclass
 class ChatWiring:
     """What other tabs need to ask in this chat: `answer_after(event)` answers the question
-    the event put in the box, then offers the answer's suggestions and its export."""
+    the event put in the box, then offers the answer's suggestions, its export and, for a
+    several-parties answer, the way to Compare (`compare.button`, with the chat's `options`
+    filters)."""
 
     question: object
     respond: object
@@ -268,18 +323,37 @@ class ChatWiring:
     answered: object
     suggestions: Suggestions
     export: Export
+    compare: CompareLink
+    options: AnswerOptions
 
     @property
     def sources(self):
         """The panel of cited passages; its `select` event is a click on passage n's title."""
         return self.outputs[2]
 
-    def answer_after(self, event):
-        s, x = self.suggestions, self.export
-        return (event.then(lambda: s.offer(None), None, s.outputs, api_name=False)
-                .then(self.respond, self.inputs, self.outputs, api_name=False)
-                .then(s.offer, [self.answered], s.outputs, api_name=False)
+    @property
+    def offered(self) -> list:
+        """What is offered under an answer and goes with it: suggestions, Compare."""
+        return [*self.suggestions.outputs, self.compare.button]
+
+    def offers(self, answer) -> list:
+        """Updates of `offered` for `answer` (None: hide them)."""
+        return [*self.suggestions.offer(answer), self.compare.offer(answer)]
+
+    def hidden(self) -> list:
+        """Hides what was offered under the last answer while the next is made, so a
+        stale offer cannot be clicked."""
+        return self.offers(None)
+
+    def offer_after(self, event):
+        """After `event` has answered, offer what goes with the answer."""
+        x = self.export
+        return (event.then(self.offers, [self.answered], self.offered, api_name=False)
                 .then(x.offer, [self.answered, x.folder], x.outputs, api_name=False))
+
+    def answer_after(self, event):
+        return self.offer_after(event.then(self.hidden, None, self.offered, api_name=False)
+                                .then(self.respond, self.inputs, self.outputs, api_name=False))
 
 
 def build_chat_tab(assistant: Assistant) -> ChatWiring:
@@ -293,20 +367,17 @@ def build_chat_tab(assistant: Assistant) -> ChatWiring:
 
     with gr.Row():
         with gr.Column(scale=3):
-            chat, suggestions, question, options = build_conversation(assistant)
+            chat, suggestions, link, question, options = build_conversation(assistant)
             export = build_export_row()
         with gr.Column(scale=2):
             sources = build_sources_panel()
     conversation, answered = gr.State(None), gr.State(None)
-    inputs = [question, chat, conversation, options.source, options.since, options.until,
-              options.top_k, options.mode]
+    inputs = [question, chat, conversation, *options.filters.boxes, options.top_k, options.mode]
     outputs = [question, chat, sources, conversation, answered]
     wiring = ChatWiring(question, chat_responder(assistant), inputs, outputs, answered,
-                        suggestions, export)
-    question.submit(lambda: suggestions.offer(None), None, suggestions.outputs, api_name=False)
-    question.submit(wiring.respond, inputs, outputs, api_name="chat").then(
-        suggestions.offer, [answered], suggestions.outputs, api_name=False).then(
-        export.offer, [answered, export.folder], export.outputs, api_name=False)
+                        suggestions, export, link, options)
+    question.submit(wiring.hidden, None, wiring.offered, api_name=False)
+    wiring.offer_after(question.submit(wiring.respond, inputs, outputs, api_name="chat"))
     wiring.answer_after(chat.example_select(use_example, None, [question], api_name=False))
     for i, button in enumerate(suggestions.buttons):
         wiring.answer_after(button.click(suggestions.picker(i), [answered],

@@ -6,13 +6,16 @@ topic, or a name nobody quoted goes by, says so. All article text is HTML-escape
 """
 # No postponed annotations here: Gradio reads the endpoint's signature for its API page.
 import html
+from dataclasses import dataclass
 
 from assistant import Assistant
 from assistant.errors import AssistantError
+from assistant.web.chat_tab import FilterBoxes, build_filter_boxes, checked_filters, several_parties
 from assistant.web.render import _context, article_texts, said_by
 from assistant.web.speakers_tab import speaker_names
 
 EMPTY = "<p>Choose a topic and two or more people or parties to compare.</p>"
+TAB_ID = "compare"
 # The columns' look; kept here with the tab (the page's own CSS is app.py's).
 CSS = """
 .compare-sides { display: flex; gap: 12px; align-items: flex-start; }
@@ -25,6 +28,14 @@ CSS = """
 .compare-side .when { font-weight: 600; font-size: 0.85em; }
 .compare-side .where { color: #666; font-size: 0.85em; }
 """
+
+
+def asked_comparison(answer) -> tuple[str, list[str]] | None:
+    """(topic, parties) of a several-parties answer of the chat, to run as a comparison;
+    None for any other answer."""
+    if not several_parties(answer):
+        return None
+    return answer.topic or "", [s.party for s in answer.sections]
 
 
 def parties_asked(typed: str, picked: list | None) -> list[str]:
@@ -67,28 +78,65 @@ def comparison_html(assistant: Assistant, comparison) -> str:
     return f'{head}<div class="compare-sides">{sides}</div>'
 
 
-def build_compare_tab(assistant: Assistant):
+@dataclass
+class CompareTab:
+    """The tab's inputs and how it runs, for another tab to fill in and run it."""
+
+    topic: object
+    typed: object
+    picked: object
+    filters: FilterBoxes
+    run: object
+    inputs: list
+    outputs: list
+
+    def open_after(self, button, answered, chat_filters: FilterBoxes, tabs):
+        """Wire `button` (the chat's "Open in Compare") to lay out the chat's last answer
+        (`answered`) here: its topic and parties filled in, under the chat's filters (so
+        the columns come from the articles the answer could cite), compared, this tab shown."""
+        import gradio as gr
+
+        def fill(answer, source, since, until):
+            asked = asked_comparison(answer)
+            if asked is None:  # not a several-parties answer: nothing to take over
+                return [gr.skip()] * 7
+            topic, parties = asked
+            return (topic, ", ".join(parties), [], source, since, until,
+                    gr.update(selected=TAB_ID))
+
+        filled = [self.topic, self.typed, self.picked, *self.filters.boxes, tabs]
+        return (button.click(fill, [answered, *chat_filters.boxes], filled, api_name=False)
+                .then(self.run, self.inputs, self.outputs, api_name=False))
+
+
+def build_compare_tab(assistant: Assistant) -> CompareTab:
     """Lay out the tab and wire it; the API endpoint /compare answers with the comparison
-    as JSON (`Comparison.to_dict()`)."""
+    as JSON (`Comparison.to_dict()`). Returns the `CompareTab`."""
     import gradio as gr
 
-    def compare_api(topic: str, parties: list[str], k: int = 5) -> dict:
-        """Statements of two or more people or parties on a topic, one column each."""
+    def compare_api(topic: str, parties: list[str], k: int = 5, source: str = "",
+                    since: str = "", until: str = "") -> dict:
+        """Statements of two or more people or parties on a topic, one column each; only
+        from articles of the publisher `source` dated from `since` to `until` (YYYY-MM-DD)
+        when given."""
         if isinstance(parties, str):
             parties = parties.split(",")
         try:
-            return assistant.compare(topic or "", list(parties or []), k=int(k or 5)).to_dict()
+            filters = checked_filters(source, since, until)
+            return assistant.compare(topic or "", list(parties or []), k=int(k or 5),
+                                     filters=filters).to_dict()
         except AssistantError as exc:
             return {"error": str(exc), "topic": topic or "", "columns": []}
 
-    def run(topic, typed, picked, k):
+    def run(topic, typed, picked, k, source, since, until):
         try:
-            comparison = assistant.compare(topic or "", parties_asked(typed, picked), k=int(k))
+            comparison = assistant.compare(topic or "", parties_asked(typed, picked), k=int(k),
+                                           filters=checked_filters(source, since, until))
         except AssistantError as exc:
             return f'<p class="nothing">⚠️ {html.escape(str(exc))}</p>', "", ""
         return comparison_html(assistant, comparison), comparison.to_markdown(), comparison.to_csv()
 
-    with gr.Tab("Compare", id="compare") as tab:
+    with gr.Tab("Compare", id=TAB_ID) as tab:
         with gr.Row():
             topic = gr.Textbox(label="Topic", placeholder="taxes", elem_id="compare-topic")
             typed = gr.Textbox(label="People or parties (comma-separated)",
@@ -98,14 +146,16 @@ def build_compare_tab(assistant: Assistant):
                                  label="…or pick from the speakers", elem_id="compare-speakers")
             k = gr.Slider(1, 10, value=5, step=1, label="Statements per party",
                           elem_id="compare-k")
+        filters = build_filter_boxes("compare")
         go = gr.Button("Compare", variant="primary", elem_id="compare-run")
         out = gr.HTML(EMPTY, elem_id="compare", css_template=CSS, js_on_load=None)
         with gr.Accordion("Export", open=False, elem_id="compare-export"):
             markdown = gr.Code(label="Markdown", language="markdown", elem_id="compare-markdown")
             csv = gr.Code(label="CSV", elem_id="compare-csv")
-        inputs, outputs = [topic, typed, picked, k], [out, markdown, csv]
+        inputs, outputs = [topic, typed, picked, k, *filters.boxes], [out, markdown, csv]
         go.click(run, inputs, outputs, api_name=False)
         topic.submit(run, inputs, outputs, api_name=False)
         # People may have come or gone since the page loaded.
         tab.select(lambda: gr.update(choices=speaker_names(assistant)), None, [picked], api_name=False)
         gr.api(compare_api, api_name="compare")
+    return CompareTab(topic, typed, picked, filters, run, inputs, outputs)

@@ -4,6 +4,8 @@ Their roles, the parties they speak for, the spellings the articles use and thei
 count (the Speakers tab's count), then what they said over time: one point per dated
 statement on a date axis (hovering shows the words; a click opens the article below at that
 span), the undated statements listed under it, all narrowed by topic words when given.
+"Ask in chat" asks the chat what they said. A click on a row of the Speakers tab opens the
+page of that person.
 
 Gradio's own scatter plot reports a dragged x range, not the point clicked, so the plot is
 an inline SVG whose points carry their span; a click sends it back through the component's
@@ -12,6 +14,7 @@ the page.
 """
 # No postponed annotations here: Gradio reads `gr.EventData` off the signature.
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -20,6 +23,7 @@ from assistant.errors import AssistantError
 from assistant.web.render import _full
 from assistant.web.speakers_tab import speaker_names
 
+TAB_ID = "speaker"
 NO_SPEAKER = "<p>Choose a person to see what they said over time.</p>"
 NO_ARTICLE = "<p>Click a point (or an undated statement) to read it in its article.</p>"
 # The plot's size and margins, in SVG units (it scales to the page's width); statements of
@@ -224,17 +228,62 @@ def article_html(assistant: Assistant, source: str, start: int, end: int) -> str
             f'{_full(text, spans)}</div>')
 
 
-def build_speaker_page(assistant: Assistant):
-    """Lay out the tab and wire it; returns the person dropdown, so another tab can open
-    someone's page by setting it."""
+def asked_about(name: str) -> str:
+    """The chat question "Ask in chat" asks about the person."""
+    return f"What did {name} say?"
+
+
+@dataclass
+class SpeakerPage:
+    """The tab's controls and how it is drawn, for other tabs to open someone's page
+    (`chosen`, then `draw_after`) or for its button to ask in the chat (`ask_in_chat`)."""
+
+    name: object  # the person list
+    topic: object
+    ask: object  # the "Ask in chat" button, shown while a person's page is drawn
+    show: Callable
+    outputs: list
+    names: Callable[[], list[str]]
+    tab_id: str = TAB_ID
+
+    def chosen(self, name: str):
+        """The person list with `name` chosen (its choices read afresh: the list is
+        otherwise read only when the tab opens)."""
+        import gradio as gr
+
+        return gr.update(choices=self.names(), value=name)
+
+    def draw_after(self, event):
+        """Draw the page for the person and topic `event` has set."""
+        return event.then(self.show, [self.name, self.topic], self.outputs, api_name=False)
+
+    def ask_in_chat(self, chat, tabs, chat_tab: str = "chat"):
+        """Wire "Ask in chat": the person's question goes into the chat (`chat_tab.ChatWiring`)
+        of this session, which is shown and answers it."""
+        import gradio as gr
+
+        def question(name):
+            if not name:  # the button is hidden then; a stale click asks nothing
+                return gr.skip(), gr.skip()
+            return asked_about(name), gr.update(selected=chat_tab)
+
+        return chat.answer_after(self.ask.click(question, [self.name], [chat.question, tabs],
+                                                api_name=False))
+
+
+def build_speaker_page(assistant: Assistant) -> SpeakerPage:
+    """Lay out the tab and wire it; returns the `SpeakerPage`, so another tab can open
+    someone's page and the chat can be asked from it."""
     import gradio as gr
 
     def show(name, topic):
         try:
             view = speaker_view(assistant, name, topic)
         except AssistantError as exc:
-            return f'<p class="nothing">⚠️ {html.escape(str(exc))}</p>', "", NO_ARTICLE
-        return profile_html(view), plot_html(view), NO_ARTICLE
+            return (f'<p class="nothing">⚠️ {html.escape(str(exc))}</p>', "", NO_ARTICLE,
+                    gr.update(visible=False))
+        return (profile_html(view), plot_html(view), NO_ARTICLE,
+                gr.update(visible=view.person is not None))
 
     def open_article(event: gr.EventData):
         data = getattr(event, "_data", None) or {}
@@ -243,19 +292,21 @@ def build_speaker_page(assistant: Assistant):
         except (KeyError, TypeError, ValueError):
             return NO_ARTICLE
 
-    with gr.Tab("Speaker", id="speaker") as tab:
+    with gr.Tab("Speaker", id=TAB_ID) as tab:
         with gr.Row():
             name = gr.Dropdown(choices=[], value=None, label="Person",  # read on opening
                                elem_id="speaker-pick")
             topic = gr.Textbox(label="Only statements about (topic words)",
                                placeholder="taxes", elem_id="speaker-topic")
         profile = gr.HTML(NO_SPEAKER, elem_id="speaker-profile", css_template=CSS, js_on_load=None)
+        ask = gr.Button("Ask in chat", visible=False, size="sm", elem_id="speaker-ask")
         plot = gr.HTML("", elem_id="speaker-plot", css_template=CSS, js_on_load=PLOT_JS)
         article = gr.HTML(NO_ARTICLE, elem_id="speaker-article", css_template=ARTICLE_CSS,
                           js_on_load=ARTICLE_JS)
-        outputs = [profile, plot, article]
-        name.change(show, [name, topic], outputs, api_name=False)
+        outputs = [profile, plot, article, ask]
+        # A person picked here; one set by another tab is drawn by `SpeakerPage.draw_after`.
+        name.input(show, [name, topic], outputs, api_name=False)
         topic.submit(show, [name, topic], outputs, api_name=False)
         plot.click(open_article, None, [article], api_name=False)
         tab.select(lambda: gr.update(choices=speaker_names(assistant)), None, [name], api_name=False)
-    return name
+    return SpeakerPage(name, topic, ask, show, outputs, lambda: speaker_names(assistant))

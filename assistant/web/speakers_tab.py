@@ -1,4 +1,5 @@
-"""The Speakers tab: everyone quoted, searchable by any spelling; a click asks about them."""
+"""The Speakers tab: everyone quoted, searchable by any spelling; a click on a row opens
+that person's page (the Speaker tab)."""
 from assistant import Assistant, same_person
 from assistant.errors import AssistantError
 
@@ -33,24 +34,46 @@ def speaker_rows(assistant: Assistant, query: str = "") -> list[list]:
              p.quote_count] for p in people]
 
 
-def build_speakers_tab(assistant: Assistant, question, tabs, chat_tab):
-    """The tab; returns the click event so the chat can answer the question it fills in."""
-    import gradio as gr
-
-    # No postponed annotations in this module: Gradio reads `gr.SelectData` off the
-    # signature to pass the click event.
-    def pick(table, event: gr.SelectData):
-        row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+def clicked_name(table, index) -> str | None:
+    """The name in the row of the clicked cell (`index` is [row, column] or the row), read
+    from the table as shown, so a filtered list gives the person clicked."""
+    row = index[0] if isinstance(index, (list, tuple)) else index
+    try:
         name = table.iloc[row, 0] if hasattr(table, "iloc") else table[row][0]
-        return f"What did {name} say?", gr.update(selected=chat_tab)
+    except (IndexError, KeyError, TypeError):
+        return None
+    return str(name) if name else None
+
+
+def build_speakers_tab(assistant: Assistant):
+    """The tab; returns the table, whose clicks `open_speaker_page` wires to the Speaker tab
+    (built after this one, since tabs are laid out in order)."""
+    import gradio as gr
 
     with gr.Tab("Speakers") as tab:
         search = gr.Textbox(label="Search people (any spelling)", placeholder="peskov",
                             elem_id="speaker-search")
         table = gr.Dataframe(headers=COLUMNS, value=lambda: speaker_rows(assistant),
                              interactive=False, elem_id="speakers", wrap=True)
-        gr.Markdown("Click a name to ask what they said.")
+        gr.Markdown("Click a name to open their page.")
         search.change(lambda q: speaker_rows(assistant, q), [search], [table], api_name="speakers")
         # Articles may have come or gone since the page loaded (here or in another session).
         tab.select(lambda q: speaker_rows(assistant, q), [search], [table], api_name=False)
-        return table.select(pick, [table], [question, tabs])
+    return table
+
+
+def open_speaker_page(table, page, tabs):
+    """A click on a row of `table` opens that person's page (`speaker_page.SpeakerPage`):
+    chosen in its list, its topic cleared, its tab shown and the page drawn."""
+    import gradio as gr
+
+    # No postponed annotations in this module: Gradio reads `gr.SelectData` off the
+    # signature to pass the click event.
+    def pick(shown, event: gr.SelectData):
+        name = clicked_name(shown, event.index)
+        if not name:
+            return gr.skip(), gr.skip(), gr.skip()
+        return page.chosen(name), "", gr.update(selected=page.tab_id)
+
+    return page.draw_after(table.select(pick, [table], [page.name, page.topic, tabs],
+                                        api_name=False))
