@@ -294,8 +294,11 @@ class Indexer:
         record.corrections = {**record.corrections, **values}
         record.ref = record.ref.corrected(values)
         self.store.save_settings({"writing": uuid.uuid4().hex})
-        self.store.rewrite_article(record)
-        self.store.save_settings({"writing": "", "generation": uuid.uuid4().hex})
+        try:
+            self.store.rewrite_article(record)
+        finally:
+            # Even after a failed write: readers then read what the records now hold.
+            self.store.save_settings({"writing": "", "generation": uuid.uuid4().hex})
         return record
 
     def remove(self, source: str) -> bool:
