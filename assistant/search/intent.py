@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.quotes.lexicon import DOCUMENT_NOUNS, QUESTION_VERBS
+from assistant.text.stopwords import STOP_WORDS
 
 _VERBS = "|".join(QUESTION_VERBS)
 _TOPIC = (
@@ -57,6 +58,8 @@ def speaker_question(question: str) -> SpeakerQuestion | None:
         name = re.sub(r"^(?:the\s+)", "", name, flags=re.IGNORECASE)
         if not name or name.lower() in _NOT_NAMES or len(name) > 80:
             return None
+        if all(w in STOP_WORDS and w.islower() for w in name.split()):
+            return None  # "What was said about it?": no one is named ("May" would be)
         if name.split()[-1].lower() in DOCUMENT_NOUNS:  # "the Kremlin statement": read, not quoted
             return None
         topic = (match.group("topic") or "").strip(" ?.!") or None
