@@ -15,6 +15,7 @@ from assistant.web.compare_tab import build_compare_tab  # noqa: E402
 from assistant.web.speaker_page import build_speaker_page  # noqa: E402
 from assistant.web.library_tab import MAX_UPLOAD, build_library_tab  # noqa: E402
 from assistant.web.reader_tab import build_reader_tab  # noqa: E402
+from assistant.web.rest import rest_routes  # noqa: E402
 from assistant.web.speakers_tab import build_speakers_tab, open_speaker_page  # noqa: E402
 
 # Requests of one read endpoint (ask, chat, speakers) served at once.
@@ -183,4 +184,6 @@ def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
         server_name=host, server_port=port, css=_CSS, head=_HEAD, footer_links=["api"],
         max_file_size=MAX_UPLOAD, auth=auth or None,
         auth_message="Log in to the news assistant." if auth else None,
+        # Registered before Gradio's own routes, on the same server.
+        app_kwargs={"routes": rest_routes(assistant, auth)},
     )
