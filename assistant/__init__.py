@@ -1,5 +1,6 @@
 """A news assistant: who said what, where, with every passage cited to its exact offsets."""
 from assistant.answer.extractive import Answer, Citation
+from assistant.answer.export import quotes_answer
 from assistant.config import Settings, SettingError
 from assistant.api import Assistant
 from assistant.chat import Chat
@@ -16,5 +17,5 @@ SUPPORTED_SUFFIXES = frozenset(_SUFFIXES)
 __all__ = [
     "Answer", "Article", "Assistant", "AssistantError", "Chat", "Citation", "Filters",
     "IndexReport", "Person", "Quote", "SUPPORTED_SUFFIXES", "SettingError", "Settings", "Span",
-    "same_person",
+    "quotes_answer", "same_person",
 ]

@@ -8,7 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
-from assistant import Answer, Assistant, Citation, Filters
+from assistant import Answer, Assistant, Filters, quotes_answer
 from assistant.errors import AssistantError
 
 EXIT_USAGE = 2
@@ -281,29 +281,12 @@ def quote_dict(q) -> dict:
     }
 
 
-def _quotes_answer(assistant: Assistant, quotes) -> Answer:
-    """The quotes as the citations of an answer, each with its article's title, date,
-    publisher, url and file, so they are exported exactly as an answer's passages are."""
-    articles = {d["source"]: d for d in assistant.documents()} if quotes else {}
-    citations = [_quote_citation(n, q, articles.get(q.source, {})) for n, q in enumerate(quotes, 1)]
-    return Answer("", "", citations)
-
-
-def _quote_citation(n: int, q, article: dict) -> Citation:
-    """Quote `n` as a citation: a quote has no retrieval score, and is a quotation."""
-    return Citation(
-        n, q.source, article.get("title") or "", q.start, q.end, q.text, 0.0,
-        date=article.get("date") or None, publisher=article.get("source_name") or None,
-        url=article.get("url") or None, file=article.get("path") or None,
-        kind="quote", speaker=q.speaker, role=q.role,
-    )
-
-
 def cmd_quotes(args) -> int:
     assistant = _assistant(args)
     quotes = assistant.quotes(speaker=args.speaker, about=args.about, filters=_filters(args))
     if args.format in ("csv", "json") or (args.format == "md" and quotes):
-        sys.stdout.write(_exported(_quotes_answer(assistant, quotes), args.format))
+        answer = quotes_answer(quotes, assistant.documents() if quotes else [])
+        sys.stdout.write(_exported(answer, args.format))
         return 0
     if args.json:
         print(json.dumps([quote_dict(q) for q in quotes], ensure_ascii=False, indent=2))

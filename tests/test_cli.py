@@ -32,7 +32,7 @@ def test_index_then_ask_json_cites_peskows_quote(tmp_path):
     asked = run("ask", "What did Peskov say?", "--json", "--index", index)
     assert asked.returncode == 0, asked.stderr
     answer = json.loads(asked.stdout)
-    assert set(answer) == {"answer", "citations", "speaker", "suggestions", "sections"}
+    assert set(answer) == {"answer", "citations", "speaker", "suggestions", "sections", "topic"}
     assert answer["speaker"] == "Dmitri Peskow" and answer["suggestions"] == answer["sections"] == []
     first = answer["citations"][0]
     assert {"n", "source", "title", "start", "end", "text", "score", "kind", "speaker", "role"} <= set(first)

@@ -1,13 +1,20 @@
 """The Compare tab and the speaker page in a real browser (Debian's Chromium, headless,
 Playwright) against `assistant serve` over PolNeAR dev articles with dates in their file
 names, and the ways between them and the chat: a Speakers row opens its person's page,
-whose button asks the chat; a several-parties answer opens in Compare. Screenshots go to
-tests/artifacts/screenshots/ (git-ignored)."""
+whose button asks the chat; a several-parties answer opens in Compare; both take what
+they show out as Markdown, CSV and JSON. Screenshots go to tests/artifacts/screenshots/
+(git-ignored)."""
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 from browser_support import browser, ARTIFACTS, USER, ask, shot, wait_answered  # noqa: F401 (browser: a fixture)
 from server_support import call_api, served
 from test_compare import ARTICLES, desk_folder
@@ -41,7 +48,8 @@ server = served("desk", lambda desk: desk[1])
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                  permissions=["clipboard-read", "clipboard-write"])
     tab = context.new_page()
     tab.goto(server)
     tab.wait_for_selector("#question textarea")
@@ -364,3 +372,119 @@ def test_compare_date_range_and_a_bad_date(page, desk, server):
     assert dates and all(d and SINCE <= d <= UNTIL for d in dates), dates
     status, data = call_api(server, "compare", ["", ["Trump", "Clinton"], 5, "", "", "later"])
     assert status == "complete" and "until" in data[0]["error"] and data[0]["columns"] == []
+
+
+def _download(page, elem_id: str) -> str:
+    with page.expect_download() as download:
+        page.locator(f"#{elem_id}").click()
+    return Path(download.value.path()).read_text(encoding="utf-8")
+
+
+def _words(text: str) -> str:
+    return " ".join(unescape(text).split())
+
+
+def _exported(page, prefix: str, what: str, head: str) -> tuple[list[dict], str]:
+    """Wait until the export row under a tab (element ids `<prefix>-export-...`) holds
+    Markdown beginning with `head`; returns its JSON rows (checked against its CSV rows)
+    and its Markdown rendered to words."""
+    page.locator(f"#{prefix}-export-csv").wait_for(state="visible")
+    opener = page.locator(f"#{prefix}-export").get_by_text(f"{what} as Markdown")
+    if not page.locator(f"#{prefix}-export-markdown textarea").is_visible():
+        opener.click()
+    page.wait_for_function(
+        "([id, head]) => document.querySelector(`#${id} textarea`)?.value.startsWith(head)",
+        arg=[f"{prefix}-export-markdown", head])
+    rows = list(csv.DictReader(io.StringIO(_download(page, f"{prefix}-export-csv"), newline="")))
+    records = json.loads(_download(page, f"{prefix}-export-json"))
+    assert [{k: "" if v is None else str(v) for k, v in r.items()} for r in records] == rows
+    markdown = page.locator(f"#{prefix}-export-markdown textarea").input_value()
+    return records, _words(re.sub(r"<[^>]+>", " ", MarkdownIt("commonmark").render(markdown)))
+
+
+def _exact(assistant: Assistant, records: list[dict], rendered: str) -> None:
+    """Every row's quote is its span of its article, and the Markdown holds it."""
+    for r in records:
+        assert assistant.document(r["source"]).text[r["start"]:r["end"]] == r["quote"], r
+        assert _words(r["quote"]) in rendered, r["quote"]
+
+
+def test_compare_exports_the_statements_shown(page, desk):
+    assistant, _ = desk
+    page.get_by_role("tab", name="Compare", exact=True).click()
+    export = page.locator("#compare-export")
+    assert not export.is_visible()  # nothing compared yet
+    _box(page, "compare-topic").fill("the debate")
+    _box(page, "compare-parties").fill("Trump, Clinton, Donald Smithfield")
+    page.locator("#compare-run").click()
+    page.locator("#compare .compare-side").nth(2).wait_for()
+    records, rendered = _exported(page, "compare", "Comparison", "## the debate")
+    sides = page.locator("#compare .compare-side")
+    shown = [(sides.nth(i).get_attribute("data-party"), s)
+             for i in range(sides.count()) for s in _shown(sides.nth(i).locator(".statement"))]
+    assert {party for party, _ in shown} == {"Trump", "Clinton"}  # nothing of the third
+    assert [(r["party"], r["speaker"] or "", r["source"], r["start"], r["end"]) for r in records] \
+        == [(party, s["speaker"], s["source"], s["start"], s["end"]) for party, s in shown]
+    assert [r["n"] for r in records] == list(range(1, len(records) + 1))
+    _exact(assistant, records, rendered)
+    assert "Donald Smithfield is not quoted" in rendered
+    # Copied, the same Markdown as the box shows.
+    page.locator("#compare-export-copy").click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('## ')")
+    assert page.evaluate("navigator.clipboard.readText()") == \
+        page.locator("#compare-export-markdown textarea").input_value()
+    _screenshot(page, "compare-export")
+    # An error hides the row: no stale comparison is offered.
+    _box(page, "compare-until").fill("later")
+    page.locator("#compare-run").click()
+    page.locator("#compare .nothing", has_text="⚠️").wait_for()
+    export.wait_for(state="hidden")
+
+
+def _page_statements(page) -> list[tuple[str, int, int]]:
+    """The statements the speaker page shows, in its order: points, then undated ones."""
+    shown = _shown(page.locator("#speaker-plot circle.point, #speaker-plot ul.undated li"))
+    return [(s["source"], s["start"], s["end"]) for s in shown]
+
+
+def _plot_says(page, text: str) -> None:
+    page.wait_for_function(
+        "text => document.querySelector('#speaker-plot')?.innerText.includes(text)", arg=text)
+
+
+def test_speaker_page_exports_the_statements_shown(page, desk):
+    assistant, _ = desk
+    person = next(p for p in assistant.speakers() if p.name == PERSON)
+    page.get_by_role("tab", name="Speaker", exact=True).click()
+    assert not page.locator("#speaker-export").is_visible()  # no person chosen yet
+    page.locator("#speaker-pick input").click()
+    page.get_by_role("option", name=PERSON, exact=True).first.click()
+    _opened(page, PERSON)
+    _plot_says(page, "undated statements.")
+    records, rendered = _exported(page, "speaker", "Statements",
+                                  f"{PERSON}: {person.quote_count} statements")
+    shown = _page_statements(page)
+    assert len(shown) == person.quote_count
+    assert [(r["source"], r["start"], r["end"]) for r in records] == shown
+    # One name, as the chat names his quotations, however an article spells it.
+    assert {r["speaker"] for r in records} == {PERSON}
+    assert {q.speaker for q in assistant.quotes(speaker=PERSON)} > {PERSON}
+    dates = [r["date"] for r in records]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated) and None in dates and dates.index(None) == len(dated)
+    _exact(assistant, records, rendered)
+    _screenshot(page, "speaker-export")
+    # The topic narrows the export with the page.
+    _box(page, "speaker-topic").fill("taxes")
+    _box(page, "speaker-topic").press("Enter")
+    narrowed = [q for q, _ in assistant.dated_quotes(PERSON, about="taxes")
+                if q.speaker in person.aliases]
+    assert 0 < len(narrowed) < person.quote_count
+    _plot_says(page, "on “taxes”")
+    records, rendered = _exported(page, "speaker", "Statements",
+                                  f"{PERSON}: {len(narrowed)} statement")
+    assert [(r["source"], r["start"], r["end"]) for r in records] == _page_statements(page)
+    assert len(records) == len(narrowed)
+    assert all(on_topic(r["quote"], "taxes") for r in records)
+    _exact(assistant, records, rendered)
+    _screenshot(page, "speaker-export-topic")

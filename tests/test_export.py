@@ -10,9 +10,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from assistant import Answer, Citation
-from assistant.answer.export import FIELDS
+from assistant.answer.export import FIELDS, quote_citation, quotes_answer
 from assistant.cli import main
+from assistant.web.speaker_page import speaker_view, statements_answer
 
+ZELENSKYY = "Volodymyr Zelenskyy"  # quoted four times in the seed article
 PESKOW = "We will carefully evaluate the proposal after receiving all necessary details."
 HOSTILE = ('He said, "no, never",\nthen: *not bold* [a link](http://x.example) <b>tag</b> '
            "`code` &amp; ~~gone~~\n# not a heading\n- not a list\n1. not a list either\n"
@@ -176,3 +178,48 @@ def test_nobody_s_quotes_and_conflicting_options(seed_index, capsys):
     with pytest.raises(SystemExit) as refused:
         main(["ask", "What did Peskov say?", "--json", "--format", "csv"])
     assert refused.value.code == 2 and "not allowed with argument --json" in capsys.readouterr().err
+
+
+def test_quotes_answer_cites_each_quote_at_its_exact_span_with_its_article(seed):
+    quotes = seed.quotes()  # everyone's, several people
+    answer = quotes_answer(quotes, seed.documents(), "Everyone quoted")
+    rows = answer.to_records()
+    assert len(rows) == len(quotes) >= 10
+    assert len({r["speaker"] for r in rows}) >= 5
+    for n, (row, q) in enumerate(zip(rows, quotes), 1):  # one row per quote, in its order
+        assert tuple(row) == FIELDS and row["n"] == n and row["kind"] == "quote"
+        assert (row["source"], row["start"], row["end"]) == (q.source, q.start, q.end)
+        assert (row["speaker"], row["role"]) == (q.speaker, q.role)
+        article = seed.document(row["source"])
+        assert article.text[row["start"]:row["end"]] == row["quote"]
+        assert row["title"] == article.title and row["date"] == article.date == "2025-03-12"
+        assert row["file"] == row["source"]
+    assert any(PESKOW in r["quote"] for r in rows)
+    first = rows[0]
+    assert answer.to_markdown().startswith(f"Everyone quoted\n\n> [1] **{first['speaker']}**")
+    assert csv_rows(answer.to_csv()) == as_cells(rows)
+
+
+def test_a_quote_whose_article_is_not_listed_keeps_its_span_and_leaves_the_rest_out(seed):
+    q = seed.quotes(speaker="Peskov")[0]
+    row = quote_citation(3, q, {})
+    assert (row.n, row.text, row.start, row.end, row.speaker) == (3, q.text, q.start, q.end,
+                                                                   q.speaker)
+    assert row.title == "" and row.date is row.publisher is row.url is row.file is None
+
+
+def test_a_speaker_page_exports_its_statements_in_the_pages_order(seed):
+    view = speaker_view(seed, ZELENSKYY)
+    shown = view.dated + view.undated
+    rows = statements_answer(seed, view).to_records()
+    assert [(r["source"], r["start"], r["end"]) for r in rows] == [
+        (s.source, s.start, s.end) for s in shown] and rows
+    assert all(seed.document(r["source"]).text[r["start"]:r["end"]] == r["quote"] for r in rows)
+    assert {r["speaker"] for r in rows} == {ZELENSKYY}  # as the chat names him
+    assert [r["date"] for r in rows] == [s.date for s in shown]
+    on_topic = statements_answer(seed, speaker_view(seed, ZELENSKYY, "security"))
+    assert 0 < len(on_topic.citations) < len(rows)
+    assert all("security" in c.text for c in on_topic.citations)
+    assert on_topic.to_markdown().startswith(
+        f"{ZELENSKYY}: {len(on_topic.citations)} statement")
+    assert statements_answer(seed, speaker_view(seed, "Nobody Atall")) is None

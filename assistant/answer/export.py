@@ -1,7 +1,9 @@
 """Answers taken out of the assistant: Markdown to paste, CSV and JSON to download.
 
 One row per cited passage, with everything needed to find it again and check it:
-``document(row["source"]).text[row["start"]:row["end"]] == row["quote"]``.
+``document(row["source"]).text[row["start"]:row["end"]] == row["quote"]``. A list of
+quotes (`assistant quotes`, a speaker's page) is exported as an answer citing them
+(`quotes_answer`), so it has the same rows.
 """
 from __future__ import annotations
 
@@ -99,6 +101,35 @@ def citation_markdown(citation: "Citation") -> str:
     """One cited passage as a block quote: who says it, the passage, where it stands."""
     lines = [_who(citation), "", *_escaped(citation.text), "", _where(citation)]
     return "\n".join(_quoted(lines))
+
+
+def quote_citation(n: int, quote, article: dict) -> "Citation":
+    """Quote `n` as a citation, with its article's title, date, publisher, url and file
+    from `article` (a row of `Assistant.documents()`; empty when unknown). A quote has no
+    retrieval score, and is a quotation."""
+    from assistant.answer.extractive import Citation  # extractive imports this module
+
+    return Citation(
+        n, quote.source, article.get("title") or "", quote.start, quote.end, quote.text, 0.0,
+        date=article.get("date") or None, publisher=article.get("source_name") or None,
+        url=article.get("url") or None, file=article.get("path") or None,
+        kind="quote", speaker=quote.speaker, role=quote.role,
+    )
+
+
+def quotes_answer(quotes, articles: list[dict], text: str = "") -> "Answer":
+    """The quotes, in their order, as the citations of an answer (its `text` above them),
+    so they are exported exactly as an answer's passages are.
+
+    :param quotes: anything with the `Quote` fields source, start, end, text, speaker, role.
+    :param articles: `Assistant.documents()`, or the part of it holding the quotes' articles.
+    """
+    from assistant.answer.extractive import Answer
+
+    by_source = {a["source"]: a for a in articles}
+    citations = [quote_citation(n, q, by_source.get(q.source, {}))
+                 for n, q in enumerate(quotes, 1)]
+    return Answer("", text, citations)
 
 
 def answer_markdown(answer: "Answer") -> str:

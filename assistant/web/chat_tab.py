@@ -255,35 +255,44 @@ _COPY_JS = """async (text) => {
 }"""
 
 
+def export_id(prefix: str, name: str = "") -> str:
+    """An export row's element id: "export-csv" under the chat, "<prefix>-export-csv"
+    under another tab, so each tab's buttons can be told apart."""
+    return "-".join(p for p in (prefix, "export", name) if p)
+
+
 @dataclass
 class Export:
-    """The rows under the chat that take the current answer out: its Markdown to copy, its
-    passages as CSV and JSON to download. The files are written to a temporary folder of
-    the session (removed with it), never beside the index."""
+    """The rows that take what a tab shows out (the chat's answer, a comparison, a
+    person's statements): its Markdown to copy, its rows as CSV and JSON to download. The
+    files, `<stem>.csv` and `<stem>.json`, are written to a temporary folder of the session
+    (removed with it), never beside the index."""
 
     row: object
     markdown: object
     csv: object
     json: object
     folder: object
+    stem: str = "answer"
 
     @property
     def outputs(self) -> list:
         return [self.row, self.markdown, self.csv, self.json, self.folder]
 
-    def offer(self, answer, folder):
-        """Updates showing the export of `answer` (hidden when there is none: a refused
-        question), its files written first, and the session's folder (made on first use)."""
+    def offer(self, shown, folder):
+        """Updates showing the export of `shown` (anything with `to_markdown()`,
+        `to_csv()` and `to_json()`; None hides the row: a refused question, an error), its
+        files written first, and the session's folder (made on first use)."""
         import gradio as gr
 
-        if answer is None:
+        if shown is None:
             return gr.update(visible=False), "", None, None, folder
-        folder = folder or tempfile.mkdtemp(prefix="answer-export-")
+        folder = folder or tempfile.mkdtemp(prefix=f"{self.stem}-export-")
         files = {}
-        for ext, text in (("csv", answer.to_csv()), ("json", answer.to_json())):
-            files[ext] = Path(folder) / f"answer.{ext}"
+        for ext, text in (("csv", shown.to_csv()), ("json", shown.to_json())):
+            files[ext] = Path(folder) / f"{self.stem}.{ext}"
             files[ext].write_text(text, encoding="utf-8")
-        return (gr.update(visible=True), answer.to_markdown(), str(files["csv"]),
+        return (gr.update(visible=True), shown.to_markdown(), str(files["csv"]),
                 str(files["json"]), folder)
 
 
@@ -293,20 +302,22 @@ def _remove_folder(folder) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def build_export_row() -> Export:
-    """The hidden export row; `Export.offer` fills it after each answer."""
+def build_export_row(prefix: str = "", what: str = "Answer", stem: str = "answer") -> Export:
+    """The hidden export row, its element ids from `export_id(prefix, ...)` and its
+    Markdown folded under "<what> as Markdown"; `Export.offer` fills it."""
     import gradio as gr
 
-    with gr.Column(visible=False, elem_id="export") as row:
+    with gr.Column(visible=False, elem_id=export_id(prefix)) as row:
         with gr.Row():
-            copy = gr.Button("Copy as Markdown", size="sm", elem_id="export-copy")
-            csv = gr.DownloadButton("Download CSV", size="sm", elem_id="export-csv")
-            json = gr.DownloadButton("Download JSON", size="sm", elem_id="export-json")
-        with gr.Accordion("Answer as Markdown", open=False):
+            copy = gr.Button("Copy as Markdown", size="sm", elem_id=export_id(prefix, "copy"))
+            csv = gr.DownloadButton("Download CSV", size="sm", elem_id=export_id(prefix, "csv"))
+            json = gr.DownloadButton("Download JSON", size="sm",
+                                     elem_id=export_id(prefix, "json"))
+        with gr.Accordion(f"{what} as Markdown", open=False):
             markdown = gr.Textbox(show_label=False, lines=6, interactive=False,
-                                  elem_id="export-markdown")
+                                  elem_id=export_id(prefix, "markdown"))
     copy.click(None, [markdown], None, js=_COPY_JS, api_name=False)
-    return Export(row, markdown, csv, json, gr.State(None, delete_callback=_remove_folder))
+    return Export(row, markdown, csv, json, gr.State(None, delete_callback=_remove_folder), stem)
 
 
 @dataclass

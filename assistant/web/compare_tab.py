@@ -2,7 +2,8 @@
 
 Each column holds the party's statements on the topic, each in its paragraph with the span
 highlighted, its speaker and role, and its date (or "undated"); a party with nothing on the
-topic, or a name nobody quoted goes by, says so. All article text is HTML-escaped.
+topic, or a name nobody quoted goes by, says so. Under the columns, the chat's export row
+takes the comparison out (Markdown, CSV, JSON). All article text is HTML-escaped.
 """
 # No postponed annotations here: Gradio reads the endpoint's signature for its API page.
 import html
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 
 from assistant import Assistant
 from assistant.errors import AssistantError
-from assistant.web.chat_tab import FilterBoxes, build_filter_boxes, checked_filters, several_parties
+from assistant.web.chat_tab import (Export, FilterBoxes, build_export_row, build_filter_boxes,
+                                     checked_filters, several_parties)
 from assistant.web.render import _context, article_texts, said_by
 from assistant.web.speakers_tab import speaker_names
 
@@ -89,6 +91,7 @@ class CompareTab:
     run: object
     inputs: list
     outputs: list
+    export: Export
 
     def open_after(self, button, answered, chat_filters: FilterBoxes, tabs):
         """Wire `button` (the chat's "Open in Compare") to lay out the chat's last answer
@@ -128,13 +131,15 @@ def build_compare_tab(assistant: Assistant) -> CompareTab:
         except AssistantError as exc:
             return {"error": str(exc), "topic": topic or "", "columns": []}
 
-    def run(topic, typed, picked, k, source, since, until):
+    def run(topic, typed, picked, k, source, since, until, folder):
+        """The columns, and the export of what they show (hidden after an error)."""
         try:
             comparison = assistant.compare(topic or "", parties_asked(typed, picked), k=int(k),
                                            filters=checked_filters(source, since, until))
         except AssistantError as exc:
-            return f'<p class="nothing">⚠️ {html.escape(str(exc))}</p>', "", ""
-        return comparison_html(assistant, comparison), comparison.to_markdown(), comparison.to_csv()
+            return (f'<p class="nothing">⚠️ {html.escape(str(exc))}</p>',
+                    *export.offer(None, folder))
+        return (comparison_html(assistant, comparison), *export.offer(comparison, folder))
 
     with gr.Tab("Compare", id=TAB_ID) as tab:
         with gr.Row():
@@ -149,13 +154,12 @@ def build_compare_tab(assistant: Assistant) -> CompareTab:
         filters = build_filter_boxes("compare")
         go = gr.Button("Compare", variant="primary", elem_id="compare-run")
         out = gr.HTML(EMPTY, elem_id="compare", css_template=CSS, js_on_load=None)
-        with gr.Accordion("Export", open=False, elem_id="compare-export"):
-            markdown = gr.Code(label="Markdown", language="markdown", elem_id="compare-markdown")
-            csv = gr.Code(label="CSV", elem_id="compare-csv")
-        inputs, outputs = [topic, typed, picked, k, *filters.boxes], [out, markdown, csv]
+        export = build_export_row(TAB_ID, "Comparison", "comparison")
+        inputs = [topic, typed, picked, k, *filters.boxes, export.folder]
+        outputs = [out, *export.outputs]
         go.click(run, inputs, outputs, api_name=False)
         topic.submit(run, inputs, outputs, api_name=False)
         # People may have come or gone since the page loaded.
         tab.select(lambda: gr.update(choices=speaker_names(assistant)), None, [picked], api_name=False)
         gr.api(compare_api, api_name="compare")
-    return CompareTab(topic, typed, picked, filters, run, inputs, outputs)
+    return CompareTab(topic, typed, picked, filters, run, inputs, outputs, export)

@@ -4,8 +4,9 @@ Their roles, the parties they speak for, the spellings the articles use and thei
 count (the Speakers tab's count), then what they said over time: one point per dated
 statement on a date axis (hovering shows the words; a click opens the article below at that
 span), the undated statements listed under it, all narrowed by topic words when given.
-"Ask in chat" asks the chat what they said. A click on a row of the Speakers tab opens the
-page of that person.
+"Ask in chat" asks the chat what they said. At the foot of the page, the chat's export row
+takes the statements shown out (Markdown, CSV, JSON), with the rows of an answer citing
+them. A click on a row of the Speakers tab opens the page of that person.
 
 Gradio's own scatter plot reports a dragged x range, not the point clicked, so the plot is
 an inline SVG whose points carry their span; a click sends it back through the component's
@@ -18,8 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from assistant import Assistant, Person
+from assistant import Answer, Assistant, Person, quotes_answer
 from assistant.errors import AssistantError
+from assistant.web.chat_tab import build_export_row
 from assistant.web.render import _full
 from assistant.web.speakers_tab import speaker_names
 
@@ -80,7 +82,10 @@ watch('value', () => {
 
 @dataclass
 class Statement:
-    """One thing the person said: the words, where they stand, the article's date."""
+    """One thing the person said: the words, where they stand, the article's date, the
+    role the article gives them there, and who they are (the page's person by their
+    fullest name, as the chat names a quotation's speaker, whatever spelling the article
+    used)."""
 
     text: str
     source: str
@@ -89,6 +94,7 @@ class Statement:
     date: str | None
     kind: str
     role: str | None = None
+    speaker: str | None = None
 
     @property
     def day(self) -> date | None:
@@ -118,10 +124,22 @@ def speaker_view(assistant: Assistant, name: str, topic: str = "") -> SpeakerVie
     if person is None:
         return SpeakerView(None, topic)
     found = assistant.dated_quotes(person.name, about=topic or None)
-    statements = [Statement(q.text, q.source, q.start, q.end, when, q.kind, q.role)
+    statements = [Statement(q.text, q.source, q.start, q.end, when, q.kind, q.role, person.name)
                   for q, when in found if q.speaker in person.aliases]
     dated = sorted((s for s in statements if s.day), key=lambda s: (s.day, s.source, s.start))
     return SpeakerView(person, topic, dated, [s for s in statements if not s.day])
+
+
+def statements_answer(assistant: Assistant, view: SpeakerView) -> Answer | None:
+    """The statements shown, in the page's order (dated ones by date, then the undated),
+    as an answer citing them, so they are exported with an answer's rows; None when no
+    person is shown."""
+    if view.person is None:
+        return None
+    shown = view.dated + view.undated
+    on = f" on “{view.topic}”" if view.topic else ""
+    text = f"{view.person.name}: {len(shown)} statement{'' if len(shown) == 1 else 's'}{on}"
+    return quotes_answer(shown, assistant.documents() if shown else [], text)
 
 
 def _party(key: str) -> str:
@@ -242,6 +260,7 @@ class SpeakerPage:
     topic: object
     ask: object  # the "Ask in chat" button, shown while a person's page is drawn
     show: Callable
+    inputs: list  # the person, the topic and the export's folder
     outputs: list
     names: Callable[[], list[str]]
     tab_id: str = TAB_ID
@@ -255,7 +274,7 @@ class SpeakerPage:
 
     def draw_after(self, event):
         """Draw the page for the person and topic `event` has set."""
-        return event.then(self.show, [self.name, self.topic], self.outputs, api_name=False)
+        return event.then(self.show, self.inputs, self.outputs, api_name=False)
 
     def ask_in_chat(self, chat, tabs, chat_tab: str = "chat"):
         """Wire "Ask in chat": the person's question goes into the chat (`chat_tab.ChatWiring`)
@@ -276,14 +295,16 @@ def build_speaker_page(assistant: Assistant) -> SpeakerPage:
     someone's page and the chat can be asked from it."""
     import gradio as gr
 
-    def show(name, topic):
+    def show(name, topic, folder):
+        """The page, and the export of its statements (hidden with no person, or an error)."""
         try:
             view = speaker_view(assistant, name, topic)
+            exported = statements_answer(assistant, view)
         except AssistantError as exc:
             return (f'<p class="nothing">⚠️ {html.escape(str(exc))}</p>', "", NO_ARTICLE,
-                    gr.update(visible=False))
+                    gr.update(visible=False), *export.offer(None, folder))
         return (profile_html(view), plot_html(view), NO_ARTICLE,
-                gr.update(visible=view.person is not None))
+                gr.update(visible=view.person is not None), *export.offer(exported, folder))
 
     def open_article(event: gr.EventData):
         data = getattr(event, "_data", None) or {}
@@ -303,10 +324,13 @@ def build_speaker_page(assistant: Assistant) -> SpeakerPage:
         plot = gr.HTML("", elem_id="speaker-plot", css_template=CSS, js_on_load=PLOT_JS)
         article = gr.HTML(NO_ARTICLE, elem_id="speaker-article", css_template=ARTICLE_CSS,
                           js_on_load=ARTICLE_JS)
-        outputs = [profile, plot, article, ask]
+        export = build_export_row(TAB_ID, "Statements", "statements")  # not just the one opened
+        inputs = [name, topic, export.folder]
+        outputs = [profile, plot, article, ask, *export.outputs]
         # A person picked here; one set by another tab is drawn by `SpeakerPage.draw_after`.
-        name.input(show, [name, topic], outputs, api_name=False)
-        topic.submit(show, [name, topic], outputs, api_name=False)
+        name.input(show, inputs, outputs, api_name=False)
+        topic.submit(show, inputs, outputs, api_name=False)
         plot.click(open_article, None, [article], api_name=False)
         tab.select(lambda: gr.update(choices=speaker_names(assistant)), None, [name], api_name=False)
-    return SpeakerPage(name, topic, ask, show, outputs, lambda: speaker_names(assistant))
+    return SpeakerPage(name, topic, ask, show, inputs, outputs,
+                       lambda: speaker_names(assistant))
