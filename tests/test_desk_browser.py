@@ -24,9 +24,9 @@ from assistant.answer.compare import on_topic
 
 pytestmark = pytest.mark.slow  # a server and a browser
 PERSON = "Donald Trump"
-# Two people the articles quote at length, by their names in the index, and a topic both
-# speak on; Clinton's name in the index keeps the word before it.
-OTHER = "Democrat Hillary Clinton"
+# Two people the articles quote at length, by their names in the index (the bare name,
+# though the articles also write "Democrat Hillary Clinton"), and a topic both speak on.
+OTHER = "Hillary Clinton"
 TWO = "What did Donald Trump and Hillary Clinton say about the debate?"
 ONE = "What did Donald Trump say about the debate?"
 THIRD = "Barack Obama"  # far down the list, first of those a search for "obama" lists

@@ -64,3 +64,59 @@ def test_words_before_a_name_do_not_make_another_person(a, b, same):
     registry = SpeakerRegistry()
     first, second = registry.add(a), registry.add(b)
     assert (first is second) is same
+
+
+@pytest.mark.parametrize("spellings, shown", [
+    # BBC articles glue roles and parties onto names: the bare name is shown.
+    (["Exchequer Gordon Brown", "Brown", "Gordon Brown"], "Gordon Brown"),
+    (["Tory Party Liam Fox", "Fox", "Liam Fox", "Tory Liam Fox"], "Liam Fox"),
+    (["Liberal Democrat Charles Kennedy", "Charles Kennedy"], "Charles Kennedy"),
+    (["Vince Cable", "Vincent Cable", "Cable"], "Vincent Cable"),  # the fuller word
+    (["Sen. Bernie Sanders", "Bernie Sanders"], "Bernie Sanders"),
+    (["Peskov", "Dmitri Peskow"], "Dmitri Peskow"),  # a first name before none
+    (["Coach Andy Robinson"], "Coach Andy Robinson"),  # nothing barer was written
+])
+def test_a_person_is_shown_by_the_barest_full_name(spellings, shown):
+    for order in (spellings, list(reversed(spellings))):
+        registry = SpeakerRegistry()
+        for spelling in order:
+            registry.add(spelling)
+        (person,) = registry.people()
+        assert person.name == shown and person.aliases == set(spellings)
+
+
+def test_a_surname_alone_goes_to_that_surname_before_a_spelling_variant():
+    """"Tories" (folded one edit from "Dorries") joins "Senior Tories", not the MP."""
+    registry = SpeakerRegistry()
+    registry.add("Gabriele Dorries", count=5)  # more quoted than the other candidate
+    registry.add("Senior Tories")
+    tories = registry.add("Tories", count=95)
+    assert tories.name == "Senior Tories"
+    dorries = next(p for p in registry.people() if p.name == "Gabriele Dorries")
+    assert dorries.aliases == {"Gabriele Dorries"} and dorries.quote_count == 5
+    # With no exact surname, a spelling variant still finds the person (Peskow / Peskov).
+    registry.add("Dmitri Peskow")
+    assert registry.add("Peskov").name == "Dmitri Peskow"
+
+
+@pytest.mark.slow
+def test_a_plural_source_is_not_filed_under_a_person_spelled_one_letter_apart(tmp_path):
+    """On real BBC business articles: "Analysts said ..." stays an unnamed source, not a
+    spelling of "Energy Security Analysis" (one edit from "Analysts")."""
+    import shutil
+
+    from conftest import DATA
+
+    from assistant import Assistant
+
+    business = DATA / "bbc-news" / "bbc" / "business"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("270.txt", "007.txt", "025.txt", "031.txt"):
+        shutil.copy(business / name, folder / name)
+    assistant = Assistant(tmp_path / "index")
+    assistant.index([folder])
+    said = [q for q in assistant.quotes() if q.speaker == "Analysts"]
+    assert said, "the articles quote analysts"
+    for person in assistant.speakers():
+        assert "Analysts" not in person.aliases, person

@@ -22,7 +22,8 @@ __all__ = ["Person", "SpeakerRegistry", "fold_name", "fold_role", "has_first_nam
 class Person:
     """One person quoted in the collection.
 
-    name: the fullest spelling seen (the longest one with a first name), as written.
+    name: the spelling to show them by (see `_shown_first`: a first name, no role or
+        party glued on), as written.
     aliases: every spelling the person was added under ("Peskov", "Dmitri Peskow").
     roles: the roles articles gave them ("Kremlin spokesman"), as written.
     quote_count: how many quotes are attributed to them.
@@ -87,13 +88,19 @@ class SpeakerRegistry:
             cands = [p for p in cands
                      if all(same_person(name, a) for a in p.aliases | {p.name})
                      or not any(has_first_name(a) for a in p.aliases | {p.name})]
+        elif cands:
+            # A surname alone goes to someone of that very surname before a spelling
+            # variant ("Tories" is not "Gabriele Dorries" when "Senior Tories" is quoted).
+            exact = [p for p in cands
+                     if any(name_tokens(a)[-1:] == tokens[-1:] for a in p.aliases | {p.name})]
+            cands = exact or cands
         if cands:
             person = max(cands, key=lambda p: (has_first_name(p.name), p.quote_count))
         else:
             person = self._enroll(Person(name=name))
         person.aliases.add(name)
         self._surnames.add(person, name)
-        if len(name) > len(person.name) and has_first_name(name):
+        if has_first_name(name) and _shown_first(name, person.name):
             person.name = name
         if role:
             person.roles.add(role)
@@ -162,6 +169,18 @@ class SpeakerRegistry:
         """People with a name whose folded last word may be `surname` (spelling variants
         and transliterations included), in registry order."""
         return self._surnames.find(surname)
+
+
+def _shown_first(name: str, than: str) -> bool:
+    """Whether `name` is the better of two spellings to show a person by: one with a first
+    name; then the fewest name words, so a role or party glued on by the article
+    ("Exchequer Gordon Brown", "Tory Party Liam Fox") gives way to the bare name; then the
+    fullest words ("Vincent Cable" over "Vince Cable")."""
+    def rank(spelling: str) -> tuple:
+        tokens = name_tokens(spelling)
+        return (not has_first_name(spelling), len(tokens), -sum(map(len, tokens)), len(spelling))
+
+    return rank(name) < rank(than)
 
 
 class _Surnames:

@@ -103,13 +103,18 @@ class _People:
         return spelled
 
     def _is_person(self, name: str) -> bool:
-        """A personal name; a single common noun ("Experts", "King") only when it is the
-        surname of someone the articles name in full."""
+        """A personal name; a single common noun ("Experts", "King") only when it is, as
+        spelled, the surname of someone the articles name in full: a spelling variant is
+        not enough ("Tories" is not Nadine Dorries, "Analysts" not Mr Analysis)."""
         if looks_like_person(name):
             return True
         if not unnamed_source(name):
             return False
-        return any(p.given_names() for p in self.registry.by_surname(name_tokens(name)[-1]))
+        surname = name_tokens(name)[-1]
+        return any(given and tokens[-1] == surname
+                   for p in self.registry.by_surname(surname)
+                   for a in p.aliases | {p.name}
+                   if (tokens := name_tokens(a)) and (given := tokens[:-1]))
 
     def identify(self, name: str) -> Identity:
         """Who `name` refers to; each name is worked out once per table."""
