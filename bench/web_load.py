@@ -1,11 +1,12 @@
 """Many users at once through the web API: `assistant serve` on an index, then one
-`gradio_client` client alone (the baseline), then N clients asking /ask in a loop, each on
-its own thread (clients on the same machine as the server).
+client alone (the baseline), then N clients asking in a loop, each on its own thread
+(clients on the same machine as the server). Each way in is measured in the same run:
+`gradio_client` on /ask, and plain HTTP GETs of /api/ask (httpx, one connection each).
 
     .venv/bin/python bench/web_load.py --index DIR [--clients 20] [--seconds 30]
 
 Prints answers per second, latency p50 / p95 and failures, and the ratio of the loaded
-p50 to the lone client's.
+p50 to the lone client's, for each way in.
 """
 from __future__ import annotations
 
@@ -45,22 +46,39 @@ def connect(url: str, proc: subprocess.Popen, timeout: float = 300):
     raise SystemExit("serve did not start")
 
 
-def run(url: str, clients: int, seconds: float) -> tuple[list[float], list[str]]:
+def gradio_asker(url: str):
+    """A question asker through `gradio_client` (two requests a call: queue, then result)."""
     from gradio_client import Client
 
+    client = Client(url, verbose=False)
+    return lambda question: client.predict(question, api_name="/ask")
+
+
+def rest_asker(url: str):
+    """A question asker through GET /api/ask (one request a call)."""
+    import httpx
+
+    client = httpx.Client(base_url=url, timeout=120)
+    return lambda question: client.get("/api/ask", params={"q": question}).json()
+
+
+WAYS = {"gradio_client /ask": gradio_asker, "GET /api/ask": rest_asker}
+
+
+def run(url: str, clients: int, seconds: float, asker=gradio_asker) -> tuple[list[float], list[str]]:
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def user(n: int) -> None:
-        client = Client(url, verbose=False)
+        ask = asker(url)
         i = n
         while time.monotonic() < stop:
             question = QUESTIONS[i % len(QUESTIONS)]
             began = time.perf_counter()
             try:
-                result = client.predict(question, api_name="/ask")
+                result = ask(question)
                 failed = result.get("error")
             except Exception as exc:  # a failed request is counted, not fatal
                 failed = f"{type(exc).__name__}: {exc}"
@@ -83,23 +101,26 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     args = parser.parse_args()
     proc, url = start(args.index)
+    results = {}
     try:
         client = connect(url, proc)
         for q in QUESTIONS:  # warm: every question asked once
             client.predict(q, api_name="/ask")
-        alone, _ = run(url, 1, args.seconds / 2)
-        loaded, failures = run(url, args.clients, args.seconds)
+        for way, asker in WAYS.items():
+            alone, _ = run(url, 1, args.seconds / 2, asker)
+            results[way] = (alone, *run(url, args.clients, args.seconds, asker))
     finally:
         proc.terminate()
         proc.wait(30)
-    lone_p50 = percentile(alone, 50)
-    print(f"one client: {len(alone) / (args.seconds / 2):.1f} answers/s, p50 {lone_p50 * 1000:.0f} ms, "
-          f"p95 {percentile(alone, 95) * 1000:.0f} ms")
-    print(f"{args.clients} clients: {len(loaded) / args.seconds:.1f} answers/s, "
-          f"p50 {percentile(loaded, 50) * 1000:.0f} ms, p95 {percentile(loaded, 95) * 1000:.0f} ms, "
-          f"failures {len(failures)}; p50 {percentile(loaded, 50) / lone_p50:.1f}x the lone client's")
-    for failure in failures[:5]:
-        print(f"  failed: {failure}")
+    for way, (alone, loaded, failures) in results.items():
+        lone_p50 = percentile(alone, 50)
+        print(f"{way}, one client: {len(alone) / (args.seconds / 2):.1f} answers/s, "
+              f"p50 {lone_p50 * 1000:.0f} ms, p95 {percentile(alone, 95) * 1000:.0f} ms")
+        print(f"{way}, {args.clients} clients: {len(loaded) / args.seconds:.1f} answers/s, "
+              f"p50 {percentile(loaded, 50) * 1000:.0f} ms, p95 {percentile(loaded, 95) * 1000:.0f} ms, "
+              f"failures {len(failures)}; p50 {percentile(loaded, 50) / lone_p50:.1f}x the lone client's")
+        for failure in failures[:5]:
+            print(f"  failed: {failure}")
 
 
 if __name__ == "__main__":
