@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -442,8 +442,11 @@ class Assistant:
             raise AssistantError(f"{source}: not in the index {self.path}")
         return found[0].to_article()
 
-    def documents(self) -> list[dict]:
-        """Every indexed article by title: source, title, date, source_name, url, path,
-        sha256, chunks, quotes and copy_of (the article holding the same text, or "")."""
-        listed = [r.listing() for r in self._open().articles()]
+    def documents(self, sources: Iterable[str] | None = None) -> list[dict]:
+        """Every indexed article by title (or those of `sources`, read by id: a page citing
+        a few articles need not read them all): source, title, date, source_name, url,
+        path, sha256, chunks, quotes, copy_of (the article holding the same text, or "")
+        and corrected (the fields set by hand)."""
+        ids = None if sources is None else sorted({article_id(str(s)) for s in sources})
+        listed = [r.listing() for r in self._open().articles(ids)]
         return sorted(listed, key=lambda m: (m["title"], m["source"]))

@@ -285,7 +285,7 @@ def cmd_quotes(args) -> int:
     assistant = _assistant(args)
     quotes = assistant.quotes(speaker=args.speaker, about=args.about, filters=_filters(args))
     if args.format in ("csv", "json") or (args.format == "md" and quotes):
-        answer = quotes_answer(quotes, assistant.documents() if quotes else [])
+        answer = quotes_answer(quotes, assistant.documents({q.source for q in quotes}))
         sys.stdout.write(_exported(answer, args.format))
         return 0
     if args.json:

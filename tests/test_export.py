@@ -223,3 +223,13 @@ def test_a_speaker_page_exports_its_statements_in_the_pages_order(seed):
     assert on_topic.to_markdown().startswith(
         f"{ZELENSKYY}: {len(on_topic.citations)} statement")
     assert statements_answer(seed, speaker_view(seed, "Nobody Atall")) is None
+
+
+def test_documents_of_some_sources_are_those_articles_listings(seed):
+    """`documents(sources)` reads only the articles asked for, listed as `documents()`
+    lists them; an unknown source is left out."""
+    everything = seed.documents()
+    source = everything[0]["source"]
+    assert seed.documents([source]) == [everything[0]]
+    assert seed.documents([source, "/nowhere/missing.txt"]) == [everything[0]]
+    assert seed.documents([]) == []

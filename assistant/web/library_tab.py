@@ -242,7 +242,7 @@ def remove_handler(assistant: Assistant):
 def _article_listing(assistant: Assistant, source: str) -> dict | None:
     """What `Assistant.documents()` lists of one article; None when it is not there."""
     try:
-        return next((d for d in assistant.documents() if d["source"] == source), None)
+        return next(iter(assistant.documents([source])), None)
     except AssistantError:
         return None
 

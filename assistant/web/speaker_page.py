@@ -139,7 +139,7 @@ def statements_answer(assistant: Assistant, view: SpeakerView) -> Answer | None:
     shown = view.dated + view.undated
     on = f" on “{view.topic}”" if view.topic else ""
     text = f"{view.person.name}: {len(shown)} statement{'' if len(shown) == 1 else 's'}{on}"
-    return quotes_answer(shown, assistant.documents() if shown else [], text)
+    return quotes_answer(shown, assistant.documents({s.source for s in shown}), text)
 
 
 def _party(key: str) -> str:
