@@ -7,10 +7,7 @@ wins over what its file says, in this index and after every re-index of the file
 from __future__ import annotations
 
 from assistant.errors import AssistantError
-from assistant.text.dates import parse_date
-
-# What may be corrected, by the name the article metadata uses.
-FIELDS = ("date", "source_name")
+from assistant.text.dates import typed_date
 
 
 def checked(source: str, date: str | None = None, publisher: str | None = None) -> dict:
@@ -21,11 +18,10 @@ def checked(source: str, date: str | None = None, publisher: str | None = None) 
     """
     values: dict[str, str] = {}
     if date is not None:
-        date = date.strip()
-        parsed = parse_date(date) if date else ""
-        if parsed is None:
-            raise AssistantError(f"{source}: date: cannot read {date!r} as a date (use YYYY-MM-DD)")
-        values["date"] = parsed[:10]
+        try:
+            values["date"] = typed_date(date.strip(), "date") or ""
+        except AssistantError as exc:
+            raise AssistantError(f"{source}: {exc}") from None
     if publisher is not None:
         values["source_name"] = " ".join(publisher.split())
     if not values:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
-from assistant.text.dates import day_number, parse_date
+from assistant.text.dates import day_number, typed_date
 
 if TYPE_CHECKING:
     from assistant.store.records import ArticleRef
@@ -26,15 +26,7 @@ class Filters:
     @classmethod
     def build(cls, source=None, since=None, until=None, article=None) -> "Filters":
         """Checked filters: a date that cannot be read is refused, naming the field."""
-        dates = {}
-        for name, value in (("since", since), ("until", until)):
-            if value in (None, ""):
-                dates[name] = None
-                continue
-            parsed = parse_date(value)
-            if not parsed or not 1000 <= int(parsed[:4]) <= 9999:
-                raise AssistantError(f"{name}: cannot read {value!r} as a date (use YYYY-MM-DD)")
-            dates[name] = parsed[:10]
+        dates = {name: typed_date(value, name) for name, value in (("since", since), ("until", until))}
         if dates["since"] and dates["until"] and dates["since"] > dates["until"]:
             raise AssistantError(f"since ({dates['since']}) is after until ({dates['until']})")
         return cls((source or "").strip() or None, dates["since"], dates["until"], article or None)

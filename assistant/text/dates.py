@@ -27,6 +27,21 @@ def parse_date(value) -> str | None:
     return parsed.isoformat()
 
 
+def typed_date(value, field: str) -> str | None:
+    """A date a person typed, as ISO YYYY-MM-DD; None when left empty.
+
+    :raises AssistantError: it cannot be read as a date of years 1000-9999, naming `field`.
+    """
+    from assistant.errors import AssistantError
+
+    if value in (None, ""):
+        return None
+    parsed = parse_date(value)
+    if not parsed or not 1000 <= int(parsed[:4]) <= 9999:
+        raise AssistantError(f"{field}: cannot read {value!r} as a date (use YYYY-MM-DD)")
+    return parsed[:10]
+
+
 def day_number(iso: str | None) -> int:
     """2025-03-12... -> 20250312 (a store compares numbers, not strings); 0 when unknown."""
     if not iso or len(iso) < 10:
