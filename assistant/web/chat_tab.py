@@ -37,12 +37,6 @@ def _assistant_says(content: str) -> dict:
     return {"role": "assistant", "content": content}
 
 
-def checked_filters(source="", since="", until="") -> Filters:
-    """The filters typed in a tab's boxes (empty boxes filter nothing). A date that cannot
-    be read raises `AssistantError` naming its field, for the tab to show."""
-    return Filters.build(source or None, since or None, until or None)
-
-
 def chat_responder(assistant: Assistant):
     """The chat's event handler, `respond(question, history, conversation, source, since,
     until, top_k, mode)`: it yields (cleared question box, history, sources panel,
@@ -58,7 +52,7 @@ def chat_responder(assistant: Assistant):
         history = list(history or []) + [_user(question)]
         asked = len(history)
         try:
-            filters = checked_filters(source, since, until)
+            filters = Filters.build(source, since, until)
             steps = conversation.stream(question, filters=filters, mode=mode,
                                         top_k=int(top_k or top_k_default))
             history.append(_assistant_says("…"))
@@ -80,7 +74,7 @@ def chat_responder(assistant: Assistant):
 @dataclass
 class FilterBoxes:
     """A publisher box and a date range, as the chat and the Compare tab both offer them;
-    `checked_filters` reads what they hold."""
+    `Filters.build` reads what they hold (empty boxes filter nothing)."""
 
     source: object
     since: object

@@ -9,10 +9,10 @@ takes the comparison out (Markdown, CSV, JSON). All article text is HTML-escaped
 import html
 from dataclasses import dataclass
 
-from assistant import Assistant
+from assistant import Assistant, Filters
 from assistant.errors import AssistantError
 from assistant.web.chat_tab import (Export, FilterBoxes, build_export_row, build_filter_boxes,
-                                     checked_filters, several_parties)
+                                     several_parties)
 from assistant.web.render import _context, article_texts, said_by
 from assistant.web.speakers_tab import speaker_names
 
@@ -125,7 +125,7 @@ def build_compare_tab(assistant: Assistant) -> CompareTab:
         if isinstance(parties, str):
             parties = parties.split(",")
         try:
-            filters = checked_filters(source, since, until)
+            filters = Filters.build(source, since, until)
             return assistant.compare(topic or "", list(parties or []), k=int(k or 5),
                                      filters=filters).to_dict()
         except AssistantError as exc:
@@ -135,7 +135,7 @@ def build_compare_tab(assistant: Assistant) -> CompareTab:
         """The columns, and the export of what they show (hidden after an error)."""
         try:
             comparison = assistant.compare(topic or "", parties_asked(typed, picked), k=int(k),
-                                           filters=checked_filters(source, since, until))
+                                           filters=Filters.build(source, since, until))
         except AssistantError as exc:
             return (f'<p class="nothing">⚠️ {html.escape(str(exc))}</p>',
                     *export.offer(None, folder))

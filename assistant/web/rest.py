@@ -51,7 +51,7 @@ def rest_routes(assistant: Assistant, logins: list[tuple[str, str]] | None = Non
             return JSONResponse({"error": f"k: give a number of passages from 1 to {MAX_PASSAGES}"},
                                 status_code=400)
         try:
-            filters = Filters.build(source or None, since or None, until or None)
+            filters = Filters.build(source, since, until)
             answer = assistant.ask(q, filters=filters, top_k=k)
         except AssistantError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
