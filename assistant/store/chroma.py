@@ -271,7 +271,7 @@ class Store:
         repeat it for filters and citations), the article record last. Metadata only: the
         text and vectors stay as they are."""
         for collection, rewrite in ((self._quotes, QuoteRecord.reencode),
-                                    (self._chunks, lambda meta, ref: ref.reencode(meta))):
+                                    (self._chunks, ChunkRecord.reencode)):
             got = collection.get(where={"article": record.id}, include=["metadatas"])
             for at in range(0, len(got["ids"]), _WRITE_BATCH):
                 collection.update(ids=got["ids"][at : at + _WRITE_BATCH],

@@ -85,10 +85,6 @@ class ArticleRef:
             changed = replace(changed, publisher=values["source_name"])
         return changed
 
-    def reencode(self, meta: dict) -> dict:
-        """A stored record's metadata with this ref's fields written over its own."""
-        return {**meta, **self.encode()}
-
 
 class QuoteEntry(NamedTuple):
     """What a chunk record carries of a quote for the in-memory quote table: the quote's
@@ -135,6 +131,11 @@ class ChunkRecord:
                 "sentence_spans": spans, "sentence_vectors": self.sentence_vectors,
                 "quote_entries": json.dumps(entries, ensure_ascii=False)}
         return self.id, self.vector, self.text, meta
+
+    @staticmethod
+    def reencode(meta: dict, ref: ArticleRef) -> dict:
+        """A stored chunk record's metadata with what it repeats of `ref` written anew."""
+        return {**meta, **ref.encode()}
 
     @classmethod
     def decode(cls, document: str, meta: dict, article: ArticleRef | None = None) -> "ChunkRecord":
