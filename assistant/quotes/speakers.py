@@ -48,6 +48,12 @@ class Person:
         ("homeland", "security", "jeh") for "Homeland Security Secretary Jeh Johnson"."""
         return [t[:-1] for a in self.aliases | {self.name} if len(t := name_tokens(a)) > 1]
 
+    def spelled_with_surname(self, surname: str, full: bool = False) -> bool:
+        """Whether a spelling of theirs ends in the folded `surname` exactly (not a variant
+        of it); with `full`, one that has a first name too."""
+        return any(tokens[-1] == surname and (len(tokens) > 1 or not full)
+                   for a in self.aliases | {self.name} if (tokens := name_tokens(a)))
+
     def matches(self, name: str) -> bool:
         """Same person as every full-name alias; surname-only names match loosely."""
         names = self.aliases | {self.name}
@@ -91,9 +97,7 @@ class SpeakerRegistry:
         elif cands:
             # A surname alone goes to someone of that very surname before a spelling
             # variant ("Tories" is not "Gabriele Dorries" when "Senior Tories" is quoted).
-            exact = [p for p in cands
-                     if any(name_tokens(a)[-1:] == tokens[-1:] for a in p.aliases | {p.name})]
-            cands = exact or cands
+            cands = [p for p in cands if p.spelled_with_surname(tokens[-1])] or cands
         if cands:
             person = max(cands, key=lambda p: (has_first_name(p.name), p.quote_count))
         else:

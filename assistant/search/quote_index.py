@@ -111,10 +111,8 @@ class _People:
         if not unnamed_source(name):
             return False
         surname = name_tokens(name)[-1]
-        return any(given and tokens[-1] == surname
-                   for p in self.registry.by_surname(surname)
-                   for a in p.aliases | {p.name}
-                   if (tokens := name_tokens(a)) and (given := tokens[:-1]))
+        return any(p.spelled_with_surname(surname, full=True)
+                   for p in self.registry.by_surname(surname))
 
     def identify(self, name: str) -> Identity:
         """Who `name` refers to; each name is worked out once per table."""
