@@ -14,15 +14,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from assistant.answer import export
-from assistant.answer.extractive import Answer, Citation, mentions_term, topic_terms
+from assistant.answer.extractive import Answer, Citation, SentenceWords, topic_terms
 from assistant.answer.speaker_answer import (SpeakerAnswerer, _party_label, did_you_mean,
                                              not_quoted)
 from assistant.errors import QuestionError
 from assistant.search.identity import Identity, split_parties
 from assistant.search.intent import SpeakerQuestion
-from assistant.search.keyword import WORD
 from assistant.store.filters import NO_FILTERS, Filters
-from assistant.text.folding import fold_word
 
 # More columns than this are no longer read side by side.
 MAX_PARTIES = 6
@@ -40,8 +38,8 @@ def on_topic(text: str, topic: str | None) -> bool:
     wanted = topic_terms(topic or "")
     if not wanted:
         return True
-    said = {fold_word(w) for w in WORD.findall(text)}
-    return any(mentions_term(t, said) for t in wanted)
+    said = SentenceWords(text)
+    return any(said.mentions(t) for t in wanted)
 
 
 @dataclass

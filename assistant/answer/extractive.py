@@ -170,26 +170,25 @@ def topic_terms(question: str) -> set[str]:
     return {w for w in words if w not in STOP_WORDS and w not in _QUESTION_WORDS and len(w) > 1}
 
 
-def mentions_term(term: str, words: set[str]) -> bool:
-    """The folded term is among the words, lightly stemmed: "ceasefire" finds
+def term_stem(term: str) -> str:
+    """What a folded term must begin a word with to be mentioned: "ceasefire" finds
     "ceasefires", "negotiate" finds "negotiations"."""
-    stem = term[: max(4, len(term) - 2)]
-    return term in words or any(w.startswith(stem) for w in words)
+    return term[: max(4, len(term) - 2)]
 
 
 class SentenceWords:
-    """A sentence's folded words, for `mentions_term` asked of many terms: a prefix is
-    found by bisection in the sorted words, not by trying each word."""
+    """A text's folded words, asked whether they mention terms (the term itself, or a word
+    beginning with its stem): a stem is found by bisection in the sorted words, not by
+    trying each word, since many terms are asked of each sentence."""
 
     def __init__(self, sentence: str):
         self.words = {fold_word(w) for w in WORD.findall(sentence)}
         self._ordered = sorted(self.words)
 
     def mentions(self, term: str) -> bool:
-        """`mentions_term(term, self.words)`."""
         if term in self.words:
             return True
-        stem = term[: max(4, len(term) - 2)]
+        stem = term_stem(term)
         at = bisect_left(self._ordered, stem)
         return at < len(self._ordered) and self._ordered[at].startswith(stem)
 

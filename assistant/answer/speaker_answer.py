@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.extractive import (NOT_FOUND, Answer, Citation, Section, attributed,
-                                         cited_sentences, mentions_term, reports_speech,
+                                         SentenceWords, cited_sentences, reports_speech,
                                          shortest_role, topic_terms)
 from assistant.quotes.lexicon import CUE_FORMS
 from assistant.quotes.model import Quote
@@ -274,8 +274,8 @@ def _distinct(quotes: list[Quote]) -> tuple[list[Quote], dict[int, list[str]]]:
 
 
 def _topic_hits(text: str, wanted: set[str]) -> int:
-    said = {fold_word(w) for w in WORD.findall(text)}
-    return sum(mentions_term(t, said) for t in wanted)
+    said = SentenceWords(text)
+    return sum(said.mentions(t) for t in wanted)
 
 
 def compose_quotes(
