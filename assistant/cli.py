@@ -421,8 +421,8 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {
-    "index": cmd_index, "articles": cmd_articles, "correct": cmd_correct, "ask": cmd_ask, "chat": cmd_chat, "quotes": cmd_quotes, "speakers": cmd_speakers,
-    "eval": cmd_eval, "train": cmd_train, "serve": cmd_serve,
+    "index": cmd_index, "articles": cmd_articles, "correct": cmd_correct, "ask": cmd_ask,
+    "chat": cmd_chat, "quotes": cmd_quotes, "speakers": cmd_speakers, "eval": cmd_eval, "train": cmd_train, "serve": cmd_serve,
 }
 
 

@@ -27,6 +27,19 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture
+def page(browser, server):
+    """A fresh session on the page of the module's `server` fixture, which may use the
+    clipboard and download files; a test file imports this fixture to use it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                  permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(server)
+    tab.wait_for_selector("#question textarea")
+    yield tab
+    context.close()
+
+
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

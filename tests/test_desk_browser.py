@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from browser_support import browser, ARTIFACTS, USER, ask, shot, wait_answered  # noqa: F401 (browser: a fixture)
+from browser_support import browser, page, ARTIFACTS, USER, ask, shot, wait_answered  # noqa: F401 (browser, page: fixtures)
 from server_support import call_api, served
 from test_compare import ARTICLES, desk_folder
 
@@ -44,17 +44,6 @@ def desk(tmp_path_factory):
 
 
 server = served("desk", lambda desk: desk[1])
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                  permissions=["clipboard-read", "clipboard-write"])
-    tab = context.new_page()
-    tab.goto(server)
-    tab.wait_for_selector("#question textarea")
-    yield tab
-    context.close()
 
 
 def _screenshot(page, name: str) -> None:

@@ -14,7 +14,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from browser_support import browser, ARTIFACTS, USER, wait_answered  # noqa: F401 (browser: a fixture)
+from browser_support import browser, page, ARTIFACTS, USER, wait_answered  # noqa: F401 (browser, page: fixtures)
 from conftest import DATA
 from markdown_it import MarkdownIt
 from server_support import served
@@ -53,18 +53,6 @@ def dev(tmp_path_factory):
 
 
 server = served("dev", lambda dev: dev[0])
-
-
-@pytest.fixture
-def page(browser, server):
-    """A fresh session that may use the clipboard and download files."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                  permissions=["clipboard-read", "clipboard-write"])
-    tab = context.new_page()
-    tab.goto(server)
-    tab.wait_for_selector("#question textarea")
-    yield tab
-    context.close()
 
 
 def open_article(page, source: str) -> None:
