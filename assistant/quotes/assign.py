@@ -29,6 +29,10 @@ def assign_cues(quote_spans: list[list[tuple[int, int]]], cues: list[Cue], text:
         start, end = spans[0][0], spans[-1][1]
         sentence_start, sentence_end = sentence_bounds(text, start, end)
         chosen = _cue_after(cues, starts, text, end, sentence_end)
+        if chosen is not None and text[end - 2:end - 1] in ".!?":
+            # Hayek said, “America has a problem.” The star then recalled ...: a quote that
+            # ends its sentence inside the marks belongs to the cue right before it
+            chosen = _adjacent_cue(cues, starts, text, sentence_start, start) or chosen
         if chosen is None:
             chosen = _head_cue(cues, starts, sentence_start, start)
         if chosen is None:
@@ -49,7 +53,7 @@ def _cue_after(cues, starts, text, end, sentence_end):
     # a quote ending in , ? ! or a dash, or one the sentence goes on after, is followed
     # by its cue; one ending in a period takes only a cue with nothing to report after it
     tail_ok = text[end - 2:end - 1] in ",?!—-" or re.match(r"\s*[,a-z]", text[end:end + 3] or "") is not None
-    next_quote = text.find("“", end, sentence_end)
+    next_quote = _next_quote(text, end, sentence_end)
     tail_end = sentence_end if next_quote < 0 else next_quote
     for c in cues[bisect.bisect_left(starts, end):]:
         if c.span[0] >= tail_end:
@@ -57,13 +61,46 @@ def _cue_after(cues, starts, text, end, sentence_end):
         if c.subject is None:
             continue
         lead = min(c.span[0], c.subject_span[0] if c.subject_span else c.span[0])
-        if lead > end and re.search(r"[^\W\d_]", text[end:lead]):
-            return None  # “...,” when Clinton blasted him: not the quote's own cue
+        if lead > end and re.search(r"[^\W\d_]", text[end:lead]) and not (
+                text[end - 2:end - 1] not in ".!?" and _only_nouns(c, end, lead)):
+            # “...,” when Clinton blasted him / “...” The implication, according to:
+            # not the quote's own cue
+            return None
         # “...” Trump said.  -- a cue with nothing to report after it
         if tail_ok or c.content is None or c.content[0] < c.span[0]:
             return c
         return None
     return None
+
+
+def _next_quote(text, start, end):
+    """Where the next quotation in text[start:end] opens, or -1; a name of up to three
+    words in marks (“Ted Cruz” campaign pins) is passed over."""
+    at = text.find("“", start, end)
+    while at >= 0:
+        close = text.find("”", at, end)
+        if close < 0 or len(text[at:close].split()) > 3:
+            return at
+        at = text.find("“", close, end)
+    return -1
+
+
+# Tags of a noun phrase standing between a quote and its cue's subject (“...,” another
+# friend, Mariam Emara told CNN); a verb or a conjunction there (“...,” when Clinton
+# blasted him) starts a clause of its own. (The parse sets tags, not coarse parts of speech.)
+_NOUN_PHRASE_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD",
+                               "PRP$", "POS", "HYPH", ",", "_SP", "IN", "TO"})
+# ... prepositions may stand there too (“...” for the victory, Sanders said), not the
+# subordinators tagged like them
+_SUBORDINATORS = frozenset("""as while because after before if since although though until
+when whereas unless that whether once than""".split())
+
+
+def _only_nouns(cue, start, end):
+    """Whether text[start:end] of the cue's doc is a noun phrase (no verb, no conjunction)."""
+    toks = [t for t in cue.token.doc if start <= cue.offset + t.idx < end]
+    return bool(toks) and all(t.tag_ in _NOUN_PHRASE_TAGS and t.lower_ not in _SUBORDINATORS
+                              for t in toks)
 
 
 def _cue_ending_previous_paragraph(cues, starts, text, paragraph_start):

@@ -30,8 +30,13 @@ def _cue_subject(verb):
     named = _name_after_closer(verb)
     if named is not None:
         return named
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp", "xcomp", "conj", "acl"):
-        # "Trump ..., adding, “...”": the participle's subject is the sentence's
+    if verb.dep_ == "conj" and verb.head.lower_ in lexicon.CUE_FORMS and (
+            shared := _nearest_subject(verb.head)) is not None and shared.i < verb.i:
+        return shared  # "Trump tweeted that ... and asked, “...”": one subject for both
+    if verb.tag_ == "VBG" and (verb.dep_ in ("advcl", "pcomp", "xcomp", "conj", "acl")
+                               or (verb.i > 0 and doc[verb.i - 1].text == ",")):
+        # "Trump ..., adding, “...”": the participle's subject is the sentence's (whatever
+        # the parse made of the participle: "..., writing “Feels great" can come out nsubj)
         subject = _nearest_subject(verb.sent.root)
         if subject is not None and subject.i < verb.i:
             return subject
@@ -47,6 +52,11 @@ def _governing_subject(verb):
         if head.dep_ not in _CLAUSE_UP or head.head is head or not (
                 head.tag_ in ("VBG", "VBN") or head.dep_ in ("xcomp", "conj")):
             break
+        if head.dep_ == "xcomp":
+            # "prompted Rubio to make a joke and call Trump ...": the object speaks
+            objects = [c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i]
+            if objects:
+                return objects[-1]
         head = head.head
         if head.dep_ == "prep":  # "began by saying, “...”"
             head = head.head
@@ -86,6 +96,9 @@ def _name_after_closer(verb):
         k -= 1
     if k < lo:
         return None
+    following = next((t for t in doc[k + 1:verb.i] if not t.is_punct), None)
+    if following is None or following.tag_ not in ("NNP", "NNPS", "PRP"):
+        return None  # “Perception” on his Facebook page, writing: the closer ends a title
     run = None
     for tok in doc[k + 1:verb.i]:
         if tok.tag_ in ("NNP", "NNPS") or (tok.tag_ == "PRP" and run is None):
@@ -95,6 +108,13 @@ def _name_after_closer(verb):
         elif run is not None:
             break
     return run
+
+
+def _can_speak(tok) -> bool:
+    """A subject that can be a quote's source: a name, a pronoun, a named group or place,
+    a role ("the spokesman") or a document ("the report")."""
+    return (tok.tag_ in ("PRP", "NNP", "NNPS") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or tok.lemma_.lower() in lexicon.ROLE_NOUNS or tok.lower_ in lexicon.DOCUMENT_NOUNS)
 
 
 def _nearest_subject(verb):
@@ -265,9 +285,17 @@ def colon_cue(docs, doc_starts: list[int], pos: int, text: str) -> Cue | None:
     if not doc.has_annotation("DEP"):
         return None
     subj = _nearest_subject(tok.sent.root)
+    named = doc[tok.i - 1] if tok.i > 0 and doc[tok.i - 1].tag_ in ("NNP", "NNPS") else None
+    if subj is not None and named is not None and subj.i < named.i and not _can_speak(subj):
+        # "The timing of his surge doesn't surprise pollster Daron Shaw: “...”": the
+        # subject is no voice, the name right before the colon is
+        subj = named
     if subj is None or subj.i > tok.i:
         names = [t for t in tok.sent if t.i < tok.i and t.tag_ in ("NNP", "NNPS")]
         subj = names[-1] if names else None
     if subj is None:
         return None
-    return Cue(tok, (off + tok.idx, off + tok.idx + 1), subj, _np_span(subj, off, text), None, off)
+    span = _np_span(subj, off, text)
+    if span and span[1] > pos:  # the subject's phrase ends at the colon, not in the quote
+        span = trim_span(text, span[0], pos) or (off + subj.idx, off + subj.idx + len(subj))
+    return Cue(tok, (off + tok.idx, off + tok.idx + 1), subj, span, None, off)

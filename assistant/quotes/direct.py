@@ -18,7 +18,10 @@ from assistant.quotes.model import Quote, Span
 from assistant.text.sentences import sentence_bounds
 
 # "Trump: ‘...’", "- More from Jones: “...”": a name and a colon before the quote
-_LABEL = re.compile(r"(?:^|.*?[-—–]\s)\s*([A-Z][\w.’'\- ]{1,60}?)\s*:\s*$", re.M)
+_LABEL = re.compile(r"(?:.*?[-—–]\s|^)\s*([A-Z][\w.’'\- ]{1,60}?)\s*:\s*$", re.M)
+# "Pollsters agree - Carl Bialik: “...”": a label after a dash names the speaker even
+# where the words before it hold a cue
+_DASHED_LABEL = re.compile(r"\s[-—–]\s+[A-Z][\w.’'\- ]{1,60}?\s*:\s*$")
 # headline "Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’"
 _HEADLINE = re.compile(r"\s*([A-Z][\w.’'\- ]{1,40}?)\s*:\s+(?=\S)")
 # a signature line after the quote: "” ― Jorge Falcon", "”\n\n- Sanders."
@@ -51,7 +54,8 @@ def attribute_direct_quote(article: ArticleContext, spans: list[tuple[int, int]]
            for q in article.quotes[-3:] for c in q.contents):
         return  # already inside a mixed quote
     quote = _signed_quote(article, passage)
-    if quote is None and cue is None:
+    if quote is None and (cue is None or _DASHED_LABEL.search(
+            article.text, max(passage.paragraph_start, passage.start - 120), passage.start)):
         quote = _labelled_quote(article, passage)
     if quote is not None:
         article.add(quote)

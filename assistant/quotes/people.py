@@ -6,9 +6,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_FIRST_NAMES, FEMALE_TITLES, MALE_TITLES,
+from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, MALE_TITLES,
                                       NOT_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS,
                                       TITLES)
+from assistant.quotes.first_names import first_name_gender
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
 from assistant.quotes.parse import FULL_NAME
 from assistant.text.folding import ascii_lower
@@ -272,9 +273,10 @@ class ArticlePeople:
             return 3
         if before and before[-1] in FEMALE_TITLES:
             return -3
-        first = ascii_lower(name.split()[0])
-        if has_first_name(name) and first in FEMALE_FIRST_NAMES:
-            return -3
+        if has_first_name(name):
+            by_name = first_name_gender(ascii_lower(name.split()[0]))
+            if by_name:
+                return 3 * by_name
         after = self.text[e:e + 200]
         other = FULL_NAME.search(after)  # a pronoun past the next name is likelier theirs
         m = re.search(r"\b(he|his|him|she|her|hers)\b", after[:other.start()] if other else after, re.I)
