@@ -131,6 +131,22 @@ def test_institutions_speak_through_their_people(seed, question, speaker, words)
     assert not {c.speaker for c in answer.citations} & {"Volodymyr Zelenskyy", "Erhard Bühler"}
 
 
+@pytest.mark.parametrize("question, holder, others", [
+    # Valery Gerasimov speaks for Russia too, but is a general, not a spokesman
+    ("What did the Russian spokesman say?", "Dmitri Peskow", {"Valery Gerasimov"}),
+    ("What did the Ukrainian president say?", "Volodymyr Zelenskyy", {"Oleksandr Syrskyj"}),
+])
+def test_a_role_of_a_country_is_answered_by_its_holders_only(seed, question, holder, others):
+    answer = seed.ask(question)
+    head = answer.text.split("\n")[0]
+    assert holder in head and "through" not in head  # the holder is the answer, not a go-between
+    assert answer.citations and {c.speaker for c in answer.citations if c.kind == "quote"} == {holder}
+    assert not others & {c.speaker for c in answer.citations}
+    surname = holder.split()[-1]
+    for c in answer.citations:  # a passage cited beside the quotes names the holder himself
+        assert c.kind == "quote" or surname in c.text
+
+
 def test_two_places_are_answered_side_by_side(seed):
     answer = seed.ask("How did Moscow and Kyiv respond to the ceasefire proposal?")
     moscow, kyiv = answer.sections

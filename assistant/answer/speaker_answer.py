@@ -141,12 +141,14 @@ class SpeakerAnswerer:
                   quotes: list[Quote], exclude: set, top_k: int) -> list[Citation]:
         """Passages naming the person (the institution) that report what they said and are
         nobody else's recorded quote, beyond the quotes found."""
-        if identity.party is not None:  # "the Kremlin said": its name as written
+        if identity.party is not None and identity.role is None:  # "the Kremlin said": its name as written
             named = {w for w in WORD.findall(f"{identity.asked} {identity.party.label}") if w[:1].isupper()}
             spellings = [w for w in named if fold_word(w) in self.retriever.keyword().names]
         else:
-            person = people[0]
-            names = [WORD.findall(a) for a in person.aliases | {person.name}]
+            # a person, or the holders of a role ("the Ukrainian president"): passages that
+            # name the country are not theirs
+            holders = people if identity.role is not None else people[:1]
+            names = [WORD.findall(a) for person in holders for a in person.aliases | {person.name}]
             spellings = self._spellings({words[-1] for words in names if words})
         if not spellings:
             return []
@@ -347,7 +349,9 @@ def _head(identity: Identity, people: list[Person], citations: list[Citation], t
         named = {p.name: p for p in people}
         through = " and ".join(_described(named[v]) for v in voices if v in named) or "its people"
         label = _party_label(identity)
-        who = f"{label[:1].upper()}{label[1:]}, through {through}"
+        # "The Kremlin, through Dmitri Peskow (...)"; a role is its holders themselves:
+        # "Ukrainian president, Volodymyr Zelenskyy (...)"
+        who = f"{label[:1].upper()}{label[1:]}, {'' if identity.role else 'through '}{through}"
     elif unnamed_source(people[0].name):
         # Not a person: a description of people the articles do not name.
         who = f"“{people[0].name}” names no one: the articles quote them as an {UNNAMED}"

@@ -46,6 +46,8 @@ class Identity:
     party: the institution or place asked about, whose people are `people`.
     surname_only: the people were matched by surname alone, the articles giving no
         first name to compare with the one asked.
+    role: the role asked for with the party ("spokesman" in "the Kremlin spokesman"), held
+        by each of `people`; None when the party itself is asked about.
     """
 
     asked: str
@@ -53,6 +55,7 @@ class Identity:
     suggestions: list[Person] = field(default_factory=list)
     party: Party | None = None
     surname_only: bool = False
+    role: str | None = None
 
 
 def split_parties(name: str) -> list[str]:
@@ -171,6 +174,11 @@ class Identifier:
         self._other_parties: dict[str, list[Person]] | None = None
 
     def identify(self, name: str) -> Identity:
+        office = self._office(name)
+        if office is not None and office.people:
+            # "the Russian spokesman", "the Ukrainian president": the party's people who
+            # hold that role, not everyone who speaks for the party
+            return office
         party = self.places.asked(name)
         if party is not None:
             return self._institution(name, party)
@@ -179,7 +187,6 @@ class Identifier:
             return Identity(name, [other])
         if _role_words(name):  # "the spokesman", "the foreign minister"
             return Identity(name, self.registry.by_role(name))
-        office = self._office(name)
         if office is not None:
             return office
         if _role_words(name.split()[-1]):  # "Charlotte Mayor": a role the articles give in full
@@ -217,9 +224,11 @@ class Identifier:
         party = self.places.asked(" ".join(words[:cut]))
         if party is None:
             return None
-        holders = {id(p) for p in self.registry.by_role(" ".join(words[cut:]))}
+        role = " ".join(words[cut:])
+        holders = {id(p) for p in self.registry.by_role(role)}
         found = self._institution(name, party)
         found.people = [p for p in found.people if id(p) in holders]
+        found.role = role
         return found
 
     def _institution(self, name: str, party: Party) -> Identity:
