@@ -323,14 +323,15 @@ def cmd_speakers(args) -> int:
     people = _assistant(args).speakers()
     if args.json:
         rows = [{"name": p.name, "aliases": sorted(p.aliases), "roles": sorted(p.roles),
-                 "quotes": p.quote_count} for p in people]
+                 "quotes": p.quote_count, "group": p.is_group} for p in people]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for p in people:
         roles = f" — {', '.join(sorted(p.roles))}" if p.roles else ""
         aliases = sorted(p.aliases - {p.name})
         also = f" (also: {', '.join(aliases)})" if aliases else ""
-        print(f"{p.quote_count:4d}  {p.name}{roles}{also}")
+        group = " [organisation or group]" if p.is_group else ""
+        print(f"{p.quote_count:4d}  {p.name}{group}{roles}{also}")
     return 0
 
 

@@ -120,3 +120,52 @@ def test_a_plural_source_is_not_filed_under_a_person_spelled_one_letter_apart(tm
     assert said, "the articles quote analysts"
     for person in assistant.speakers():
         assert "Analysts" not in person.aliases, person
+
+
+@pytest.mark.parametrize("name, group", [
+    ("Home Office", True), ("Senior Tories", True), ("Lib Dems", True), ("Deutsche Bank", True),
+    ("EU", True), ("UK BAA", True), ("Northumbria Police", True),
+    ("Tony Blair", False), ("Theresa May", False), ("Margaret Court", False),
+    ("Guy Mansfield QC", False), ("Dmitri Peskow", False), ("Experts", False),
+])
+def test_names_of_organisations_and_groups_are_told_from_people(name, group):
+    from assistant.quotes.names import looks_like_group
+
+    assert looks_like_group(name) is group
+
+
+def test_a_person_with_one_group_like_spelling_stays_a_person():
+    registry = SpeakerRegistry()
+    registry.add("Guy Mansfield QC")
+    registry.add("QC")
+    registry.add("Home Office")
+    by_name = {p.name: p for p in registry.people()}
+    assert not by_name["Guy Mansfield QC"].is_group
+    assert by_name["Home Office"].is_group
+
+
+@pytest.mark.slow
+def test_the_speakers_tab_lists_organisations_after_people(tmp_path):
+    """On real BBC politics articles where the Home Office speaks: it is listed, marked as an
+    organisation, after every person."""
+    import shutil
+
+    from conftest import DATA
+
+    from assistant import Assistant
+    from assistant.web.speakers_tab import GROUP, PERSON, speaker_rows
+
+    politics = DATA / "bbc-news" / "bbc" / "politics"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("031.txt", "056.txt", "065.txt"):
+        shutil.copy(politics / name, folder / name)
+    assistant = Assistant(tmp_path / "index")
+    assistant.index([folder])
+    rows = speaker_rows(assistant)
+    kinds = [row[4] for row in rows]
+    assert kinds == sorted(kinds, key=lambda k: k == GROUP) and PERSON in kinds
+    by_name = {row[0]: row[4] for row in rows}
+    assert by_name.get("Home Office") == GROUP
+    assert all(kind == PERSON for name, kind in by_name.items() if len(name.split()) == 2
+               and name.split()[0] in {"Charles", "David", "Tony", "Michael"})

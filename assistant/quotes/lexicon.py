@@ -167,6 +167,18 @@ google capitol super supreme federal national international democrats republican
 democratic republican gop fox cnn msnbc abc nbc cbs associated press reuters afp
 """.split())
 
+# Last words of the names of organisations and groups ("Home Office", "Deutsche Bank",
+# "Senior Tories", "Lib Dems"): a source so named is not one person. Surnames that are also
+# such words ("Court", "Post") are left out.
+GROUP_HEADS = frozenset("""
+office offices department ministry bank police times journal party labour tories tory dems
+democrats democrat republicans conservatives liberals mps peers commission council committee
+agency association union group corp inc ltd plc airlines airways university college institute
+foundation government army navy campaign federation league club fund trust authority network
+news magazine channel board assembly parliament senate congress administration executive
+exchange industries systems technologies motors telecom media studios
+""".split())
+
 # Days, months and relative days: a subject that is one of them is a date, not a speaker.
 TIME_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from assistant.quotes.lexicon import ROLE_QUERY_FILLER, ROLE_SYNONYMS, TITLES
+from assistant.quotes.lexicon import GROUP_HEADS, ROLE_QUERY_FILLER, ROLE_SYNONYMS, TITLES
 from assistant.text.folding import ascii_lower
 
 
@@ -115,3 +115,15 @@ def _nearest_given(tokens: tuple[str, ...]) -> str:
 def has_first_name(name: str) -> bool:
     """More than one folded name word: "Dmitry Peskov" has one, "Peskov" has not."""
     return len(name_tokens(name)) > 1
+
+
+def looks_like_group(name: str) -> bool:
+    """An organisation's or a group's name, not a person's: acronyms only ("EU", "UK BAA",
+    "IBM") or a last word that names a body ("Home Office", "Senior Tories", "Lib Dems")."""
+    words = [w.strip(".,’'") for w in name.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    if all(2 <= len(w) <= 5 and w.isalpha() and w.isupper() for w in words):
+        return True
+    return ascii_lower(words[-1]) in GROUP_HEADS

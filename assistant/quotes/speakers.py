@@ -12,7 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from assistant.quotes.names import (fold_name, fold_role, has_first_name, last_names_compatible,
-                                    name_tokens, same_person)
+                                    looks_like_group, name_tokens, same_person)
 
 __all__ = ["Person", "SpeakerRegistry", "fold_name", "fold_role", "has_first_name",
            "same_person"]
@@ -53,6 +53,12 @@ class Person:
         of it); with `full`, one that has a first name too."""
         return any(tokens[-1] == surname and (len(tokens) > 1 or not full)
                    for a in self.aliases | {self.name} if (tokens := name_tokens(a)))
+
+    @property
+    def is_group(self) -> bool:
+        """Every spelling names an organisation or a group ("Home Office", "Senior Tories"),
+        none a person: listed apart from people."""
+        return all(looks_like_group(a) for a in self.aliases | {self.name})
 
     def matches(self, name: str) -> bool:
         """Same person as every full-name alias; surname-only names match loosely."""

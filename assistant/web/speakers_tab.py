@@ -3,7 +3,10 @@ that person's page (the Speaker tab)."""
 from assistant import Assistant, same_person
 from assistant.errors import AssistantError
 
-COLUMNS = ["Name", "Also written", "Role", "Quotes"]
+COLUMNS = ["Name", "Also written", "Role", "Quotes", "Kind"]
+# What the Kind column says of a source: a person, or an organisation or group
+# ("Home Office", "Senior Tories"), which is listed after the people.
+PERSON, GROUP = "person", "organisation or group"
 
 
 def speaker_names(assistant: Assistant) -> list[str]:
@@ -30,8 +33,9 @@ def speaker_rows(assistant: Assistant, query: str = "") -> list[list]:
             if any(same_person(query, a) for a in p.aliases | {p.name})
             or any(lowered in a.lower() for a in p.aliases | {p.name} | p.roles)
         ]
+    people = sorted(people, key=lambda p: p.is_group)  # stable: most quoted first in each
     return [[p.name, ", ".join(sorted(p.aliases - {p.name})), ", ".join(sorted(p.roles)),
-             p.quote_count] for p in people]
+             p.quote_count, GROUP if p.is_group else PERSON] for p in people]
 
 
 def clicked_name(table, index) -> str | None:
