@@ -169,3 +169,16 @@ def test_the_speakers_tab_lists_organisations_after_people(tmp_path):
     assert by_name.get("Home Office") == GROUP
     assert all(kind == PERSON for name, kind in by_name.items() if len(name.split()) == 2
                and name.split()[0] in {"Charles", "David", "Tony", "Michael"})
+
+
+def test_a_surname_alone_joins_only_its_own_surname_not_one_a_letter_apart():
+    registry = SpeakerRegistry()
+    registry.add("Simon Gardner", "president of Climax's Action Studio", 3)
+    registry.add("James Goodman", None, 2)
+    registry.add("Dmitri Peskow")
+    # an analyst firm and a bank, in articles that give no first name
+    assert registry.add("Gartner").name == "Gartner"
+    assert registry.add("Goldman").name == "Goldman"
+    assert {p.name: p.aliases for p in registry.people()}["Simon Gardner"] == {"Simon Gardner"}
+    # a transliteration folds to the same surname and still joins
+    assert registry.add("Peskov").name == "Dmitri Peskow"

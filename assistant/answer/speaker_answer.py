@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.answer.extractive import (NOT_FOUND, Answer, Citation, Section, attributed,
                                          SentenceWords, cited_sentences, reports_speech,
                                          shortest_role, topic_terms)
 from assistant.quotes.lexicon import CUE_FORMS
 from assistant.quotes.model import Quote
-from assistant.quotes.names import first_names_compatible, last_names_compatible, name_tokens
+from assistant.quotes.names import (first_names_compatible, has_first_name,
+                                    last_names_compatible, name_tokens)
 from assistant.quotes.speakers import Person, same_person
 from assistant.search.duplicates import near_duplicate
 from assistant.search.identity import Identity, split_parties, unnamed_source
@@ -105,6 +107,7 @@ class SpeakerAnswerer:
     def _quoted(self, question: str, identity: Identity, topic: str | None, exclude: set,
                 filters: Filters, top_k: int, latest: bool) -> Answer:
         people = identity.people if identity.party else identity.people[:1]
+        people, unsure = self._full_name_quotes(identity, people, filters)
         # Enough to fill the answer when some were shown already or are copies of one
         # another, without reading every quote of a much-quoted person.
         limit = 4 * top_k + len(exclude)
@@ -119,8 +122,32 @@ class SpeakerAnswerer:
         # The same count the Speakers tab gives (`QuoteIndex` counts one set of quotes).
         total = self.quotes.count(people, filters)
         titles = self.titles({q.source for q in quotes})
-        return compose_quotes(question, identity, people, quotes, passages, titles, top_k,
-                              topic, total)
+        answer = compose_quotes(question, identity, people, quotes, passages, titles, top_k,
+                                topic, total)
+        if unsure:
+            answer.text += f"\n\n{unsure}"
+        return answer
+
+    def _full_name_quotes(self, identity: Identity, people: list[Person],
+                          filters: Filters) -> tuple[list[Person], str]:
+        """A question naming someone in full ("Des Browne") is answered with the quotes of
+        articles that name them so, and the rest is said, not shown: "Browne" alone in an
+        article that gives no first name may be someone else (BP's Lord Browne). Returns
+        the people to answer for and that sentence ("" when nothing was left out)."""
+        if identity.party is not None or identity.surname_only or not has_first_name(identity.asked):
+            return people, ""
+        person = people[0]
+        named = {a for a in person.aliases if has_first_name(a)}
+        loose = person.aliases - named
+        if not named or not loose:
+            return people, ""
+        left = self.quotes.count([replace(person, aliases=loose)], filters)
+        if not left:
+            return people, ""
+        spelled = " or ".join(f"“{a}”" for a in sorted(loose))
+        return [replace(person, aliases=named)], (
+            f"Not counted: {left} quote{'s' if left != 1 else ''} given to {spelled} alone, in "
+            f"articles that give no first name; they may be someone else's.")
 
     def _spellings(self, surnames: set[str]) -> list[str]:
         """How the articles spell these surnames: transliterations and variants of the
@@ -154,9 +181,15 @@ class SpeakerAnswerer:
             return []
         found = cited_sentences(question, hits, spellings, 2 * top_k, exclude,
                                 speaker_at=self.quotes.speaker_at)
+        if identity.party is None:
+            found = [c for c in found if _names_them(c.text, people[0], spellings)]
+        # the spellings a full-name question leaves out (a surname alone) are nobody's here
+        left_out = {a for p in identity.people for a in p.aliases} - {
+            a for p in people for a in p.aliases}
         kept = []
         for c in found:
-            if c.kind == "quote" and not any(same_person(c.speaker, p.name) for p in people):
+            if c.kind == "quote" and (c.speaker in left_out or not any(
+                    same_person(c.speaker, p.name) for p in people)):
                 continue  # another person's words, whoever they name
             if _overlaps(c, quotes) or not (c.kind == "quote" or _reports(c.text)):
                 continue  # cited as a quote already; or naming them without their words
@@ -228,6 +261,19 @@ def _fused(by_vector: list[Quote], by_passage: list[Quote], k: int = 60) -> list
             quotes.setdefault(key, q)
             score[key] = score.get(key, 0.0) + 1.0 / (k + rank)
     return [quotes[key] for key in sorted(score, key=lambda key: -score[key])]
+
+
+def _names_them(text: str, person: Person, spellings: list[str]) -> bool:
+    """The passage names the person: their surname as they are spelled (folded: Peskov is
+    Peskow), or a variant of it with their first name before it. A variant alone ("Brown"
+    for Des Browne) is somebody else as often as not."""
+    surnames = {t[-1] for a in person.aliases | {person.name} if (t := name_tokens(a))}
+    words = {fold_word(w) for w in WORD.findall(text)}
+    exact = [s for s in spellings if name_tokens(s) and name_tokens(s)[-1] in surnames]
+    if any(fold_word(w) in words for s in exact for w in WORD.findall(s)[-1:]):
+        return True
+    firsts = {g[-1] for g in person.given_names() if g}
+    return any(_named_in_full(text, first, spellings) for first in firsts)
 
 
 def _named_in_full(text: str, first: str, spellings: list[str]) -> bool:
@@ -312,10 +358,14 @@ def compose_quotes(
             citations.append(item)
             continue
         person = by_spelling.get(item.speaker or "", people[0])
+        # a surname alone, in an article giving no first name, is cited as written: the
+        # reader sees that "Browne" may not be Des Browne
+        speaker = item.speaker if item.speaker and not has_first_name(item.speaker) and (
+            has_first_name(person.name)) else person.name
         citations.append(Citation(
             n, item.source, titles.get(item.source, ""), item.start, item.end, item.text,
             round(1.0 / n, 4), also=sorted(copies[id(item)]), kind="quote",
-            speaker=person.name, role=item.role or _role(person)))
+            speaker=speaker, role=item.role or _role(person)))
     head = _head(identity, people, citations, len(quotes) if total is None else total, topic,
                  off_topic)
     several = len({c.speaker for c in citations if c.kind == "quote"}) > 1

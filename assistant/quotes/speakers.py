@@ -101,9 +101,11 @@ class SpeakerRegistry:
                      if all(same_person(name, a) for a in p.aliases | {p.name})
                      or not any(has_first_name(a) for a in p.aliases | {p.name})]
         elif cands:
-            # A surname alone goes to someone of that very surname before a spelling
-            # variant ("Tories" is not "Gabriele Dorries" when "Senior Tories" is quoted).
-            cands = [p for p in cands if p.spelled_with_surname(tokens[-1])] or cands
+            # A surname alone goes only to someone of that very surname, as folded (Peskov
+            # and Peskow are one): a surname one letter apart is another name as often as
+            # a variant ("Gartner" is not Simon Gardner, "Goldman" not James Goodman,
+            # "Tories" not Gabriele Dorries), and its article gives no first name to check.
+            cands = [p for p in cands if p.spelled_with_surname(tokens[-1])]
         if cands:
             person = max(cands, key=lambda p: (has_first_name(p.name), p.quote_count))
         else:

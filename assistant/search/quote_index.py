@@ -14,7 +14,7 @@ import numpy as np
 
 from assistant.models.embedder import Embedder
 from assistant.quotes.model import Quote
-from assistant.quotes.names import name_tokens
+from assistant.quotes.names import has_first_name, name_tokens
 from assistant.quotes.speakers import Person, SpeakerRegistry
 from assistant.quotes.parties import Gazetteer, gazetteer
 from assistant.search.identity import (Identifier, Identity, looks_like_person, plain_words,
@@ -241,7 +241,12 @@ class QuoteIndex:
         article `source` is, or None when it is nobody's quote."""
         current = self._current()
         for row in current.table.overlapping(source, start, end):
-            person = current.person_named(current.table.speakers[row])
+            spelled = current.table.speakers[row]
+            person = current.person_named(spelled)
             if person is not None:
+                if not has_first_name(spelled) and has_first_name(person.name):
+                    # its article gives no first name: named as written ("Browne" may
+                    # not be Des Browne), as an answer about the person labels it
+                    person = Person(name=spelled, aliases={spelled})
                 return person, current.table.roles[row]
         return None
