@@ -3,7 +3,6 @@ names, and the look-alikes it must not take for one."""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -40,11 +39,12 @@ def sentence(path: Path, containing: str) -> str:
 
 # --- construction -----------------------------------------------------------------------
 
-def test_built_once_and_fast():
+def test_built_once_and_the_same_when_rebuilt():
+    # its build time (about 0.1 s) is a figure for a benchmark, not a unit test's assertion
     assert gazetteer() is gazetteer()
-    start = time.perf_counter()
-    Gazetteer(_country_records())
-    assert time.perf_counter() - start < 1.5  # about 0.1 s; loose for a loaded CI machine
+    rebuilt = Gazetteer(_country_records())
+    for phrase in ("the Kremlin", "Kyiv", "German Foreign Minister", "Downing Street"):
+        assert rebuilt.asked(phrase) == gazetteer().asked(phrase), phrase
 
 
 def test_party_is_hashable_and_keyed():
