@@ -41,6 +41,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/ingest_bbc.py
 	$(PY) bench/quote_cost.py
+	$(PY) bench/index_memory.py
 	$(PY) bench/archive_scale.py --sizes 1000,10000,100000
 
 clean:

@@ -12,6 +12,7 @@ it with `stop()` when it closes.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import sys
@@ -30,6 +31,11 @@ START_AT = 256
 _SMALLEST_GROUP, _LARGEST_GROUP = 12_000, 40_000
 # Waiting longer than this for workers to load means something is wrong with them.
 _LOAD_SECONDS = 300
+# oneDNN keeps the kernels it builds for the model's matrix products, one set per input
+# shape, up to 1024 (hundreds of MB); nearly every batch has a new shape, so a worker's
+# memory grew with the run. A model call reuses its shape's ~5 kernels in every layer, and
+# 128 was as fast as 1024 here.
+_KERNEL_CACHE = "128"
 
 
 class IndexWorkers:
@@ -138,6 +144,7 @@ class _Worker:
 
 
 def _load_worker(dtype: str, settings: Settings, ready) -> None:
+    os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", _KERNEL_CACHE)  # read at first use
     from assistant.indexing.article_build import ArticleBuilder
     from assistant.models.embedder import Embedder
     from assistant.quotes.extract import get_nlp
@@ -149,7 +156,21 @@ def _load_worker(dtype: str, settings: Settings, ready) -> None:
 
 
 def _build(texts: list[str]):
-    return _Worker.builder.build(texts)
+    built = _Worker.builder.build(texts)
+    _give_back_freed()
+    return built
+
+
+_LIBC = ctypes.CDLL(None) if os.name == "posix" else None
+
+
+def _give_back_freed() -> None:
+    """Return the memory freed by a group's tensors to the system. glibc keeps freed blocks
+    of the model's ever-different sizes in its heap, scattered between live ones, so a
+    worker's memory grew with every group; malloc_trim releases their pages."""
+    trim = getattr(_LIBC, "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 __all__ = ["BrokenProcessPool", "IndexWorkers", "START_AT", "groups"]
