@@ -29,6 +29,9 @@ Scoring follows BBC citron's metrics:
   without these two steps ("gold source as written": the whole phrase is
   compared, a pronoun source is only matched by span). Gold sources that are empty or other non-names
   ("the spokesman", "a reporter") are only matched by span.
+* given to someone else (direct quotes only): the share of gold direct quotes that
+  some covering predicted quote gives to a speaker who does not match as above, even
+  when another predicted quote names the right one: the words put in a wrong mouth.
 """
 from __future__ import annotations
 
@@ -282,17 +285,20 @@ def score_document(text: str, gold: list[GoldAttribution], quotes, acc: dict) ->
         gsrc = _chars(g.sources)
         gtext = " ".join(text[a:b] for a, b in g.sources)
         names = _gold_names(text, g, gold)
-        strict = resolved = False
+        strict = resolved = wrong = False
         for k, q in enumerate(quotes):
             if len(pred_sets[k] & gs) * 2 < len(gs):
                 continue
             sp = _chars([(q.speaker_span.start, q.speaker_span.end)]) if q.speaker_span else set()
             named = bool(q.speaker) and _is_name(gtext) and same_person(q.speaker, gtext)
-            strict = strict or bool(sp & gsrc) or named
-            resolved = resolved or strict or (bool(q.speaker) and any(
+            right = bool(sp & gsrc) or named or (bool(q.speaker) and any(
                 same_person(q.speaker, n) for n in names))
+            strict = strict or bool(sp & gsrc) or named
+            resolved = resolved or right
+            wrong = wrong or (bool(q.speaker) and not right)
         acc["speaker_strict"] += strict
         acc["speaker_correct"] += resolved
+        acc["speaker_wrong"] += wrong
     for k in direct_pred:
         direct.shared_p += max((len(pred_sets[k] & gold_sets[i]) for i, g in enumerate(gold)
                                 if is_direct(text, g.contents)), default=0)
@@ -303,7 +309,8 @@ class Scores:
 
     def __init__(self):
         self.acc = {"content": _PRF(), "source": _PRF(), "direct": _PRF(),
-                    "speaker_correct": 0, "speaker_strict": 0, "speaker_total": 0}
+                    "speaker_correct": 0, "speaker_strict": 0, "speaker_wrong": 0,
+                    "speaker_total": 0}
         self.articles = self.gold = self.predicted = 0
 
     def add(self, text: str, gold: list[GoldAttribution], quotes) -> None:
@@ -325,6 +332,7 @@ class Scores:
             "direct_overlap": acc["direct"].overlap(),
             "speaker_accuracy": acc["speaker_correct"] / total if total else 0.0,
             "speaker_accuracy_strict": acc["speaker_strict"] / total if total else 0.0,
+            "speaker_wrong": acc["speaker_wrong"] / total if total else 0.0,
             "direct_gold": total,
         }
 
@@ -382,6 +390,8 @@ def format_comparison(results: dict[str, dict]) -> str:
                  + f"  (of {first['direct_gold']})")
     lines.append(f"{'  gold source as written':<28}"
                  + "".join(f"{results[x]['speaker_accuracy_strict']:>{width}.3f}" for x in labels))
+    lines.append(f"{'given to someone else':<28}"
+                 + "".join(f"{results[x]['speaker_wrong']:>{width}.3f}" for x in labels))
     return "\n".join(lines)
 
 
@@ -395,6 +405,7 @@ def format_report(m: dict) -> str:
     lines.append(f"{'speaker accuracy (direct)':<28}{m['speaker_accuracy']:>24.3f}"
                  f"  (of {m['direct_gold']})")
     lines.append(f"{'  gold source as written':<28}{m['speaker_accuracy_strict']:>24.3f}")
+    lines.append(f"{'given to someone else':<28}{m['speaker_wrong']:>24.3f}")
     return "\n".join(lines)
 
 

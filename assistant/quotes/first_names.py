@@ -26,3 +26,9 @@ def first_name_gender(first: str) -> int:
         return -1
     answer = _detector().get_gender(first)
     return {"male": 1, "female": -1}.get(answer, 0)
+
+
+@lru_cache(maxsize=4096)
+def is_first_name(word: str) -> bool:
+    """Whether gender-guesser's table holds `word` as a first name, of either sex."""
+    return _detector().get_gender(word) != "unknown"

@@ -153,6 +153,15 @@ TITLES = frozenset({
     "ukrainian", "british", "american", "polish", "french", "kremlin",
 })
 
+# Titles that are also surnames, named so after a first name or a form of address
+# ("Larry King", "Mr. King", "John Major", "Alan Judge").
+SURNAME_TITLES = frozenset({"king", "major", "judge", "pope", "prince", "chancellor"})
+# Words that address a person by surname ("Mr. King", "Sen. King").
+FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord",
+                              "lady", "sen", "rep", "gov", "rev"})
+# Words after a surname that are no part of it ("Martin Luther King Jr.").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
+
 # Proper nouns that are not people: a capitalised run holding one is no person's name.
 NOT_PERSON = frozenset("""
 news times post journal party house senate congress committee department university

@@ -26,10 +26,17 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
     closers = ""
     parts: list[tuple[int, int]] = []
     n = len(text)
+    inner_closer = -1  # where a quotation nested with the same marks closes
     for m in _MARKS.finditer(text):
         ch, pos = m.group(), m.start()
         prev = text[pos - 1] if pos else " "
         nxt = text[m.end()] if m.end() < n else " "
+        if pos == inner_closer:
+            continue
+        if segment >= 0 and ch == "“" and "”" in closers and (prev.isspace() or prev in "(["):
+            inner_closer = _nested_closer(text, pos)
+            if inner_closer >= 0:
+                continue
         if segment >= 0:
             if 0 <= newline < pos:
                 if ch in _OPENERS and not text[newline:pos].strip():
@@ -61,6 +68,19 @@ def find_direct_quotes(text: str) -> list[list[tuple[int, int]]]:
             segment, closers = pos, _closer_for(ch)
             newline = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
     return [p for p in found if p[-1][1] - p[0][0] > 2]
+
+
+def _nested_closer(text: str, pos: int) -> int:
+    """Where “ at `pos`, inside an open “...”, closes as a quotation within it (“...calls
+    “hell” than...”): its ”, when another ” follows in the paragraph with no new “ between;
+    -1 when the outer quote rather ends there."""
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    inner = text.find("”", pos + 1, end)
+    if inner < 0:
+        return -1
+    outer = text.find("”", inner + 1, end)
+    return inner if outer >= 0 and "“" not in text[inner:outer] else -1
 
 
 _OPENERS = frozenset({"“", "«", "„", "\"", "''", "‘", "”"})

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from assistant.quotes.lexicon import GROUP_HEADS, ROLE_QUERY_FILLER, ROLE_SYNONYMS, TITLES
+from assistant.quotes.lexicon import (FORMS_OF_ADDRESS, GROUP_HEADS, NAME_SUFFIXES,
+                                      ROLE_QUERY_FILLER, ROLE_SYNONYMS, SURNAME_TITLES, TITLES)
 from assistant.text.folding import ascii_lower
 
 
@@ -41,10 +42,26 @@ def name_tokens(name: str) -> tuple[str, ...]:
     s = re.sub(r"['’]s\b|\bu\.\s?s\.?(?=\s|$)", "", s)
     s = re.sub(r"[^a-z\- ]+", " ", s.replace(".", ". "))
     raw = [w.strip("-") for w in s.split() if w.strip("-")]
-    kept = [w for w in raw if w not in TITLES]
+    surname = _title_as_surname(name, raw)
+    kept = [w for k, w in enumerate(raw) if w not in TITLES or k == surname]
     if not kept:  # "the Kremlin", "White House": keep the non-article words
         kept = [w for w in raw if w not in {"the", "of"}]
     return tuple(_fold_token(w) for w in kept)
+
+
+def _title_as_surname(name: str, raw: list[str]) -> int:
+    """Where a title word is a surname ("Larry King", "Mr. King", "John Major"): the last
+    word, capitalised, one of the titles people are named, after a first name or a form of
+    address; -1 when none is. "Secretary of State" or "Ukrainian President" stay titles."""
+    words = [w for w in raw if w not in NAME_SUFFIXES]
+    if len(words) < 2 or words[-1] not in SURNAME_TITLES:
+        return -1
+    before = words[-2]
+    if before in TITLES and before not in FORMS_OF_ADDRESS:
+        return -1
+    written = re.findall(r"[^\W\d_]+", name)
+    last = next((w for w in reversed(written) if ascii_lower(w) == words[-1]), "")
+    return len(raw) - 1 - raw[::-1].index(words[-1]) if last[:1].isupper() else -1
 
 
 def fold_name(name: str) -> str:

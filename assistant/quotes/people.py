@@ -6,10 +6,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, MALE_TITLES,
+from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS, MALE_TITLES,
                                       NOT_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS,
-                                      TITLES)
-from assistant.quotes.first_names import first_name_gender
+                                      SURNAME_TITLES, TITLES)
+from assistant.quotes.first_names import first_name_gender, is_first_name
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
 from assistant.quotes.parse import FULL_NAME
 from assistant.text.folding import ascii_lower
@@ -101,6 +101,62 @@ def _introduced(ent) -> bool:
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "other"})
 
 
+def _given_name(tok) -> bool:
+    """A first name or an initial, as a proper noun: a part of the name that follows."""
+    if re.fullmatch(r"[A-Z]\.", tok.text):
+        return True  # an initial, whatever its tag
+    if tok.tag_ != "NNP" or not tok.text[:1].isupper():
+        return False
+    low = tok.lower_
+    return low not in TITLES and low not in ROLE_NOUNS and is_first_name(tok.text)
+
+
+def _has_letter(word: str) -> bool:
+    return any(c.isalpha() for c in word)
+
+
+def _addressed(tok) -> bool:
+    """A capitalised word right after a form of address is a surname ("Mr. King"), even
+    when it is also a role noun."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return (tok.text[:1].isupper() and prev is not None
+            and prev.lower_.rstrip(".") in FORMS_OF_ADDRESS)
+
+
+_RELATIVE = re.compile(r"\s(?:that|who|whom|whose|which|where)\s.*", re.S)
+
+
+def role_head(role: str) -> str:
+    """A role without its relative clause: "the production company that owns Mr. King's
+    programme" is a company, not a king."""
+    return _RELATIVE.sub("", role)
+
+
+# what may follow a joined name: the phrase's end, another conjunct, a state or a party
+# ("Ted Cruz of Texas and ...", "Bernie Sanders (Vt.) and ...")
+_AFTER_CONJUNCT = re.compile(r"\s*(?:of(?:\s+[A-Z][\w.’'-]*)+|\([^)]*\))?\s*"
+                             r"(?:$|[,;]|and\b|&|both\b|all\b|as well as\b|--|[—–])")
+
+
+def _conjunct(before: str, name: str, after: str) -> bool:
+    """Whether `name`, with the words `before` and `after` it in a speaker phrase, is one
+    more of the people the phrase joins ("Jason Dana, Robyn Dawes and Nathanial Peterson",
+    "Ms. Toretti, Mrs. Rao and ..."), rather than a name inside someone's role ("an adviser
+    to Mr. Clinton", "a senior fellow at the Hoover Institution and ...", "Mitt Romney's
+    chief strategist", "Morgan Stanley executives")."""
+    words = before.split()
+    addressed = bool(words) and words[-1].lower().rstrip(".") in FORMS_OF_ADDRESS
+    while words and words[-1] not in ("and", "&") and not words[-1].endswith(",") and (
+            words[-1].lower().rstrip(".") in TITLES or words[-1].lower() in ROLE_NOUNS
+            or words[-1][:1].isupper()):
+        words.pop()  # "and Gov. John Kasich", "and former Maryland governor Martin O'Malley"
+    joined = bool(words) and (words[-1] in ("and", "&") or words[-1].endswith(",")
+                              or words[-3:] == ["as", "well", "as"])
+    words_of_name = name.split()  # a surname alone, or a name with a first name
+    person = addressed or len(words_of_name) == 1 or any(map(is_first_name, words_of_name[:-1]))
+    return joined and person and bool(_AFTER_CONJUNCT.match(after))
+
+
 def _indefinite(tok) -> bool:
     """The noun is introduced as someone not yet named ("a spokesman", "one aide",
     "two officials")."""
@@ -150,11 +206,18 @@ class ArticlePeople:
         person or a new one, with the role words around it (titles, an apposition). A
         lone word that matches nobody counts only when `single_ok`."""
         toks = list(ent)
+        while toks and not _has_letter(toks[0].text):  # "”― Pamela Padilla": marks, no name
+            toks.pop(0)
+        while toks and not _has_letter(toks[-1].text):
+            toks.pop()
         role = []
         while toks and toks[0].lower_.rstrip(".") in TITLES:
             role.append(toks.pop(0))
         while toks and toks[-1].tag_ == "POS":
             toks.pop()
+        doc = ent.doc
+        while not role and toks and toks[0].i > 0 and _given_name(doc[toks[0].i - 1]):
+            toks.insert(0, doc[toks[0].i - 1])  # "Julie A. Diaz Martinez" tagged from "Diaz"
         if not toks or toks[0].tag_ in ("PRP", "PRP$"):
             return
         s, e = off + toks[0].idx, off + toks[-1].idx + len(toks[-1])
@@ -163,8 +226,7 @@ class ArticlePeople:
             return
         role_words = [t.text for t in role]
         # title words left of the entity: "Army Chief Oleksandr Syrskyj"
-        left = ent.start - 1
-        doc = ent.doc
+        left = min(ent.start, toks[0].i) - 1
         while left >= 0 and (_modifier(doc[left], parsed) and (
                 doc[left].text[:1].isupper() or doc[left].lower_ in ROLE_NOUNS) or (
                 doc[left].lower_ == "of" and left > 0 and doc[left - 1].lower_ in TITLES)):
@@ -226,6 +288,11 @@ class ArticlePeople:
                              + r")\b")
         added = False
         for m in pattern.finditer(self.text):
+            pid = surnames[m.group()]
+            title = self.text[max(0, m.start() - 6):m.start()].lower().split()[-1:]
+            if title and (title[0] in MALE_TITLES or title[0] in FEMALE_TITLES):
+                # "Mr. King" says he is a man even where the tagger saw no name
+                self.gender[pid] += 3 if title[0] in MALE_TITLES else -3
             k = bisect.bisect_right(starts, m.start()) - 1
             if k >= 0 and m.start() < read[k][1]:
                 continue  # in a run that was read: its mentions are there already
@@ -233,7 +300,7 @@ class ArticlePeople:
             before = self.text[lo:m.start()].rpartition("\n")[2].rstrip()
             # a subject when it opens its sentence ("Calderon said", "Ms. Calderon, 35,")
             opens = not before or before[-1] in ".!?”\"" or before.split()[-1].lower() in TITLES
-            self.mentions.append((m.start(), m.end(), surnames[m.group()], opens))
+            self.mentions.append((m.start(), m.end(), pid, opens))
             added = True
         if added:
             self.mentions.sort()
@@ -334,13 +401,13 @@ class ArticlePeople:
             g = self.gender[pid]
             if want_gender and g * want_gender < 0:
                 continue
-            if roles is not None and not any(roles & set(fold_role(r).split())
+            if roles is not None and not any(roles & set(fold_role(role_head(r)).split())
                                              for r in self.roles[pid]):
                 continue
             if subj or roles is not None:
                 return pid
-            if best < 0:
-                best = pid
+            if best < 0 or (want_gender and g * want_gender > 0 >= self.gender[best] * want_gender):
+                best = pid  # the nearest, or the nearest known to be a "she" for "she"
         return best
 
     def _inside_quote(self, pos: int) -> bool:
@@ -369,7 +436,7 @@ class ArticlePeople:
             pid = self._preceding(s, 1 if low in PRONOUNS_MALE else -1)
             if pid < 0:
                 return None, None
-        if pid < 0 and low in ROLE_NOUNS:
+        if pid < 0 and low in ROLE_NOUNS and not _addressed(tok):
             if _indefinite(tok):  # "one Clinton aide", "a senior official": someone unnamed
                 return self.text[s:e], None
             pid = self._preceding(s, 0, set(fold_role(low).split()))
@@ -378,7 +445,9 @@ class ArticlePeople:
         if pid < 0 and tok.tag_ in ("NNP", "NNPS"):
             # a name the NER missed ("Baerbock emphasized"): match it by surname
             name = " ".join(t.text for t in tok.subtree
-                            if t.i <= tok.i and t.tag_ in ("NNP", "NNPS") and t.lower_ not in TITLES)
+                            if t.i <= tok.i and t.tag_ in ("NNP", "NNPS")
+                            and (t.lower_.rstrip(".") not in TITLES
+                                 or (t.i == tok.i and t.lower_ in SURNAME_TITLES)))
             if name and name_tokens(name):
                 pid = self.find(name, s)
                 titled = any(t.lower_ in TITLES - {"the", "of", "state"} for t in tok.subtree
@@ -403,7 +472,8 @@ class ArticlePeople:
         out, seen = [], set()
         lo, hi = bisect.bisect_left(self._starts, s), bisect.bisect_left(self._starts, e)
         for ms, me, pid, _ in self.mentions[lo:hi]:
-            if s <= ms and me <= e and pid not in seen:
+            if s <= ms and me <= e and pid not in seen and (
+                    not out or _conjunct(self.text[s:ms], self.canonical(pid), self.text[me:e])):
                 seen.add(pid)
                 out.append((self.canonical(pid), (ms, me), self.role_of(pid)))
         return out
