@@ -97,3 +97,20 @@ def test_she_is_the_woman_named_before_not_a_man_named_nearer(nlp):
     quotes = _quotes_holding("nyt_2015-12-30_roasts-and-toasts-for-dealbook",
                              "she could raise rates", nlp)
     assert [q.speaker for q in quotes] == ["Janet Yellen"]
+
+
+def test_quoted_words_before_a_cue_are_not_its_speaker(nlp):
+    # '"Meh," wrote a Trump supporter who runs the Twitter account @WomenForTrump.': the
+    # parse makes "Meh" the subject of "wrote"
+    quotes = _quotes_holding("wash-post_2015-11-10_caught-fibbing-these-gop-candida",
+                             "What does Ford know", nlp)
+    assert [q.speaker for q in quotes] == ["a Trump supporter"]
+
+
+def test_an_uncued_quote_inside_a_paragraph_is_nobodys_rather_than_the_last_speakers(nlp):
+    # "UN: PEACEKEEPERS PAYING 13-YEAR-OLDS FOR SEX “The United Nations has been grappling
+    # ...” [WaPo.]": a quote after a headline in a news digest was given to Bernie Sanders,
+    # quoted in the item before; a quote that opens its own paragraph still goes on
+    quotes = _quotes_holding("huff-post_2016-01-12_tuesday-s-morning-email-presiden",
+                             "The United Nations has been grappling", nlp)
+    assert [q.speaker for q in quotes] == [None]

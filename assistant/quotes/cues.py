@@ -245,6 +245,9 @@ def _according_to_cue(tok, offset: int, text: str) -> Cue | None:
 def verb_cue(verb, offset: int, text: str) -> Cue:
     """A cue verb with its speaker (if any) and the content it reports (if any)."""
     subject = _cue_subject(verb)
+    if subject is not None and subject.i < verb.i and _quoted(subject, verb):
+        # "“Meh,” wrote a Trump supporter": quoted words are not who speaks them
+        subject = _inverted_subject(verb)
     if subject is not None and subject.lower_ in lexicon.TIME_WORDS:
         subject = None  # "Saturday would have been ...": a date is nobody's voice
     span = (offset + verb.idx, offset + verb.idx + len(verb))
@@ -256,6 +259,28 @@ def verb_cue(verb, offset: int, text: str) -> Cue:
         subject_span = trim_span(text, subject_span[0], span[0]) or (
             offset + subject.idx, offset + subject.idx + len(subject))
     return Cue(verb, span, subject, subject_span, content, offset)
+
+
+_DOUBLE_MARKS = frozenset({'"', "“", "”", "''", "``", "«", "»", "„"})
+
+
+def _quoted(tok, verb) -> bool:
+    """Whether `tok`, before `verb`, stands inside quotation marks that close before the
+    verb: the last mark before it opens and a mark between it and the verb closes."""
+    doc = tok.doc
+    before = next((t for t in reversed(doc[max(0, tok.i - 40):tok.i]) if t.text in _DOUBLE_MARKS), None)
+    if before is None or not (before.tag_ == "``" or before.text in "“«„"):
+        return False
+    return any(t.text in _DOUBLE_MARKS for t in doc[tok.i + 1:verb.i])
+
+
+def _inverted_subject(verb):
+    """The noun after a cue verb that follows its quote ("..., wrote a supporter who")."""
+    for child in verb.children:
+        if child.i > verb.i and child.tag_[:2] == "NN" and child.dep_ in (
+                "nsubj", "dobj", "attr", "npadvmod", "appos", "nsubjpass"):
+            return child
+    return None
 
 
 def _np_span(tok, off, text):

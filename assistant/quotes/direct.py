@@ -200,7 +200,7 @@ def _passage_speaker_quote(article: ArticleContext, passage: Passage) -> Quote:
     """A free-standing quote paragraph: the speaker of the passage (a quote at most
     three paragraphs back) goes on; else nobody known."""
     last = article.last
-    if last is not None and last.speaker and (
+    if last is not None and last.speaker and _opens_paragraph(article, passage) and (
             passage.paragraph - article.paragraph_of(last.contents[-1].start) <= 3):
         return Quote(last.speaker, None, None, passage.contents, "direct", last.role)
     return Quote(None, None, None, passage.contents, "direct")
