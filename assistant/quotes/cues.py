@@ -7,6 +7,7 @@ import bisect
 from dataclasses import dataclass
 
 from assistant.quotes import lexicon
+from assistant.quotes.marks import DOUBLE_MARK
 
 # dependencies through which a participle or clause inherits its governing verb's subject
 _CLAUSE_UP = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl", "acl", "pcomp"})
@@ -261,17 +262,15 @@ def verb_cue(verb, offset: int, text: str) -> Cue:
     return Cue(verb, span, subject, subject_span, content, offset)
 
 
-_DOUBLE_MARKS = frozenset({'"', "“", "”", "''", "``", "«", "»", "„"})
-
-
 def _quoted(tok, verb) -> bool:
     """Whether `tok`, before `verb`, stands inside quotation marks that close before the
     verb: the last mark before it opens and a mark between it and the verb closes."""
     doc = tok.doc
-    before = next((t for t in reversed(doc[max(0, tok.i - 40):tok.i]) if t.text in _DOUBLE_MARKS), None)
+    before = next((t for t in reversed(doc[max(0, tok.i - 40):tok.i])
+                   if DOUBLE_MARK.fullmatch(t.text)), None)
     if before is None or not (before.tag_ == "``" or before.text in "“«„"):
         return False
-    return any(t.text in _DOUBLE_MARKS for t in doc[tok.i + 1:verb.i])
+    return any(DOUBLE_MARK.fullmatch(t.text) for t in doc[tok.i + 1:verb.i])
 
 
 def _inverted_subject(verb):

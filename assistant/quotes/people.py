@@ -289,10 +289,8 @@ class ArticlePeople:
         added = False
         for m in pattern.finditer(self.text):
             pid = surnames[m.group()]
-            title = self.text[max(0, m.start() - 6):m.start()].lower().split()[-1:]
-            if title and (title[0] in MALE_TITLES or title[0] in FEMALE_TITLES):
-                # "Mr. King" says he is a man even where the tagger saw no name
-                self.gender[pid] += 3 if title[0] in MALE_TITLES else -3
+            # "Mr. King" says he is a man even where the tagger saw no name
+            self.gender[pid] += self._title_gender(m.start())
             k = bisect.bisect_right(starts, m.start()) - 1
             if k >= 0 and m.start() < read[k][1]:
                 continue  # in a run that was read: its mentions are there already
@@ -334,12 +332,19 @@ class ArticlePeople:
                 best, best_pos = pid, self._last[pid]
         return best if best >= 0 else first
 
-    def _gender_hint(self, name, s, e) -> int:
+    def _title_gender(self, s) -> int:
+        """3 after "Mr."/"Sir" and the like, -3 after "Mrs."/"Ms.", else 0."""
         before = self.text[max(0, s - 6):s].lower().split()
         if before and before[-1] in MALE_TITLES:
             return 3
         if before and before[-1] in FEMALE_TITLES:
             return -3
+        return 0
+
+    def _gender_hint(self, name, s, e) -> int:
+        titled = self._title_gender(s)
+        if titled:
+            return titled
         if has_first_name(name):
             by_name = first_name_gender(ascii_lower(name.split()[0]))
             if by_name:
