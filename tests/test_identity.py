@@ -221,3 +221,36 @@ def test_a_surname_alone_shows_each_quote_as_its_article_names_the_speaker(brown
     answer = brownes.ask("What did Browne say?")
     bp = [c for c in answer.citations if "business-221" in c.source]
     assert bp and all(c.speaker != "Des Browne" for c in bp)
+
+
+@pytest.fixture(scope="module")
+def kings(tmp_path_factory):
+    """Dev articles quoting Charlie King and Larry King, and John Dickey of the company
+    "that owns Mr. King's Russia Today programming"."""
+    folder = tmp_path_factory.mktemp("kings")
+    for name in ("nyt_2016-09-19_obama-sees-personal-insult-if-bl",
+                 "nyt_2016-09-19_old-hands-help-russia-navigate-u"):
+        shutil.copy(DEV_TEXT / f"{name}.txt", folder / f"{name}.txt")
+    assistant = Assistant(folder.parent / f"{folder.name}-index")
+    assert len(assistant.index([folder]).added) == 2
+    return assistant
+
+
+def test_a_surname_that_is_also_a_title_is_the_person_not_a_role(kings):
+    # "king" is a role word too: "What did King say?" was answered with John Dickey, whose
+    # role phrase holds "Mr. King's"
+    answer = kings.ask("What did King say about network coverage?")
+    assert answer.speaker in {"Larry King", "Charlie King"}, answer.text
+    assert answer.citations and all(c.speaker.endswith("King") for c in answer.citations
+                                    if c.kind == "quote")
+    assert "Dickey" not in answer.text.split("\n\n")[0]
+
+
+def test_a_surname_several_people_share_says_who_else_it_fits(kings):
+    answer = kings.ask("What did King say?")
+    other = ({"Larry King", "Charlie King"} - {answer.speaker}).pop()
+    assert answer.suggestions == [other]
+    assert f"Others named King are quoted too: {other}" in answer.text
+    # asked in full, the other one is answered, and nobody else is offered
+    full = kings.ask(f"What did {other} say?")
+    assert full.speaker == other and full.suggestions == []

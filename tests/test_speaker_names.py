@@ -114,3 +114,37 @@ def test_an_uncued_quote_inside_a_paragraph_is_nobodys_rather_than_the_last_spea
     quotes = _quotes_holding("huff-post_2016-01-12_tuesday-s-morning-email-presiden",
                              "The United Nations has been grappling", nlp)
     assert [q.speaker for q in quotes] == [None]
+
+
+@pytest.mark.parametrize("article, words, speaker, role", [
+    # "Florida Sen. Marco Rubio says ...": the state was read as part of his name
+    ("breitbart_2016-01-05_the-latest-cruz-to-give-away-eng", "obsessed", "Marco Rubio",
+     "Florida Sen."),
+    # "FBI Director James Comey slammed as ...": the acronym kept the whole run from
+    # being a name, so the quote went to "FBI James Comey"
+    ("usa-today_2016-08-10_parents-of-two-benghazi-victims-", "use of private email servers",
+     "James Comey", "FBI Director"),
+    # "Cleveland Police Chief Calvin Williams lobbied ..., saying, \"The fewer guns ...\""
+    ("usa-today_2016-07-29_oops-gunplay-didn-t-disrupt-gop-", "The fewer guns",
+     "Calvin Williams", "Cleveland Police Chief"),
+])
+def test_a_place_or_organisation_before_a_title_is_the_role_not_the_name(
+        nlp, article, words, speaker, role):
+    quotes = _quotes_holding(article, words, nlp)
+    assert [(q.speaker, q.role) for q in quotes] == [(speaker, role)]
+
+
+def test_a_name_after_a_title_is_found_and_he_is_that_man(nlp):
+    # "FBI Director James Comey's news conference on Tuesday, in which he laid out ... but
+    # then announced that he wouldn't recommend prosecuting her": with no name found in the
+    # run, "he" went back to a commissioner quoted in 1980
+    quotes = _quotes_holding("usa-today_2016-07-07_with-clinton-fbi-s-bad-rep-grows",
+                             "that he wouldn't recommend prosecuting", nlp)
+    assert {q.speaker for q in quotes} == {"James Comey"}
+
+
+def test_titles_alone_before_a_name_stay_with_it(nlp):
+    # a guard: with nothing but titles before the name the run is read as before
+    text = "“We are ready,” Pope Francis said on Friday. “So are we,” Larry King said."
+    assert [(q.speaker, q.role) for q in extract_quotes(text, nlp, learned=False)] == [
+        ("Francis", "Pope"), ("Larry King", None)]

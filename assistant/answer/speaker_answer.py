@@ -17,6 +17,7 @@ from assistant.answer.extractive import (NOT_FOUND, Answer, Citation, Section, a
                                          SentenceWords, cited_sentences, reports_speech,
                                          shortest_role, topic_terms)
 from assistant.quotes.lexicon import CUE_FORMS
+from assistant.quotes.first_names import is_first_name
 from assistant.quotes.model import Quote
 from assistant.quotes.names import (first_names_compatible, has_first_name,
                                     last_names_compatible, name_tokens)
@@ -126,6 +127,12 @@ class SpeakerAnswerer:
                                 topic, total)
         if unsure:
             answer.text += f"\n\n{unsure}"
+        namesakes = _namesakes(identity, people)
+        if namesakes:
+            listed = ", ".join(_described(p) for p in namesakes)
+            answer.text += (f"\n\nOthers named {identity.asked} are quoted too: {listed}. "
+                            "Ask by full name for one of them.")
+            answer.suggestions = [p.name for p in namesakes]
         return answer
 
     def _full_name_quotes(self, identity: Identity, people: list[Person],
@@ -242,6 +249,16 @@ class SpeakerAnswerer:
         answer.sections = sections
         answer.suggestions = [s for i in identities for s in (p.name for p in i.suggestions)]
         return answer
+
+
+def _namesakes(identity: Identity, people: list[Person], most: int = 3) -> list[Person]:
+    """Other people a surname alone may mean ("King": Charlie King, and Larry King too):
+    the answer is about the most quoted, and says who else the name fits."""
+    if identity.party is not None or has_first_name(identity.asked):
+        return []
+    answered = {id(p) for p in people}
+    return [p for p in identity.people if id(p) not in answered
+            and is_first_name(p.name.split()[0])][:most]
 
 
 def _reports(text: str) -> bool:

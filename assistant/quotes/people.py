@@ -28,14 +28,26 @@ def name_runs(doc):
                 doc[j].text == "-" and not doc[j - 1].whitespace_ and j + 1 < n
                 and doc[j + 1].tag_ == "NNP")):  # Heinemann-Grüder
             j += 1
-        words = [t.lower_.rstrip(".") for t in doc[i:j]]
-        core = [w for w in words if w not in TITLES]
-        if core and not any(w in NOT_PERSON for w in core) and not any(
-                t.is_upper and len(t.text.rstrip(".")) > 1  # an acronym, not an initial ("S.")
-                for t in doc[i:j] if t.lower_.rstrip(".") in core):
-            out.append(doc[i:j])
+        run = doc[i:j]
+        # "Senate Majority Leader Mitch McConnell", "Charlotte Mayor Jennifer Roberts": a
+        # place's or an organisation's words and a title before the name; the name is what
+        # follows the title ("Pope Francis", all title before, stays whole)
+        last_title = max((t.i for t in run[:-1] if t.lower_.rstrip(".") in TITLES), default=-1)
+        if last_title >= 0 and any(t.lower_.rstrip(".") not in TITLES for t in doc[i:last_title]):
+            run = doc[last_title + 1:j]
+        if _person_run(run):
+            out.append(run)
         i = max(j, i + 1)
     return out
+
+
+def _person_run(run) -> bool:
+    """A run of proper nouns that can be a person's name: some word besides titles, and
+    none of an organisation or place, nor an acronym."""
+    core = [w for w in (t.lower_.rstrip(".") for t in run) if w not in TITLES]
+    return bool(core) and not any(w in NOT_PERSON for w in core) and not any(
+        t.is_upper and len(t.text.rstrip(".")) > 1  # an acronym, not an initial ("S.")
+        for t in run if t.lower_.rstrip(".") in core)
 
 
 def _modifier(tok, parsed: bool) -> bool:

@@ -185,11 +185,12 @@ class Identifier:
         other = self.others.get(plain_words(name))
         if other is not None:  # "Politifact", "the newspaper": as the articles write it
             return Identity(name, [other])
-        if _role_words(name):  # "the spokesman", "the foreign minister"
+        surname = self._surname(name)
+        if _role_words(name) and not surname:  # "the spokesman", "the foreign minister"
             return Identity(name, self.registry.by_role(name))
         if office is not None:
             return office
-        if _role_words(name.split()[-1]):  # "Charlotte Mayor": a role the articles give in full
+        if _role_words(name.split()[-1]) and not surname:  # "Charlotte Mayor": a role the articles give in full
             holders = self.registry.by_role(name, whole=True)
             if holders:
                 return Identity(name, holders)
@@ -211,6 +212,16 @@ class Identifier:
         if unnamed:  # "Rendell" only: it may be them, and the answer says so
             return Identity(name, _most_quoted(unnamed), surname_only=True)
         return Identity(name, suggestions=_most_quoted(candidates)[:3])
+
+    def _surname(self, name: str) -> bool:
+        """A capitalised title word that is somebody's surname as the articles write it in
+        full ("King" for Larry King, "Major" for John Major): a name, not a role."""
+        words = name.split()
+        if len(words) != 1 or not words[0][:1].isupper():
+            return False
+        key = name_tokens(name)
+        return any(len(t := name_tokens(a)) > 1 and t[-1:] == key
+                   for p in self.registry.by_surname(key[-1]) for a in p.aliases | {p.name})
 
     def _office(self, name: str) -> Identity | None:
         """"The Kremlin spokesman", "White House press secretary": an institution and a
