@@ -76,3 +76,24 @@ def test_thread_count_follows_each_call_and_never_sticks():
         w.join()
     embedder.encode(long[:8])
     assert torch.get_num_threads() == embedder.threads
+
+
+def test_questions_are_encoded_in_float32_whatever_the_documents_dtype(both):
+    # bfloat16 repacks the weights at every call: for a question it is slower, not faster
+    question = TEXTS[0]
+    alone = both["float32"].encode([question])[0]
+    for embedder in both.values():
+        vector = embedder.encode_query(question)
+        assert vector.dtype == np.float32 and not vector.flags.writeable
+        assert float(vector @ alone) > 0.99999
+    assert float(both["bfloat16"].encode([question])[0] @ alone) < 0.99999  # documents: bf16
+
+
+def test_a_question_and_its_topic_in_one_call_are_the_vectors_each_gets_alone():
+    embedder = Embedder("float32")
+    texts = ["What did Peskov say about the ceasefire proposal on Tuesday?", "ceasefire"]
+    together = embedder.encode_queries(texts)
+    for text, vector in zip(texts, together):
+        assert float(vector @ Embedder.encode(embedder, [text])[0]) > 0.9999
+    # asked again, each is the kept vector, not a new one
+    assert embedder.encode_query(texts[1]) is together[1]

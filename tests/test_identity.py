@@ -85,7 +85,9 @@ def test_a_real_surname_with_another_first_name_is_only_a_suggestion(index, requ
 def test_the_suggestion_answers_when_asked(dev):
     answer = dev.ask("What did Mike Rendell say?")
     assert answer.citations == [] and len(answer.suggestions) == 1
-    assert "Ed Rendell" in answer.suggestions[0] and "a Clinton surrogate" in answer.text
+    # offered with a role of his, so the reader can tell who he is
+    assert "Ed Rendell" in answer.suggestions[0] and "Did you mean Ed Rendell (" in answer.text
+    assert "Pennsylvania Gov." in answer.text or "a Clinton surrogate" in answer.text
     asked = dev.ask(f"What did {answer.suggestions[0]} say?")
     assert asked.speaker == answer.suggestions[0] and asked.citations
     assert all(c.kind == "quote" and c.speaker == asked.speaker for c in asked.citations)

@@ -112,6 +112,8 @@ class SpeakerAnswerer:
         # Enough to fill the answer when some were shown already or are copies of one
         # another, without reading every quote of a much-quoted person.
         limit = 4 * top_k + len(exclude)
+        if topic:
+            self.retriever.prepare(question, topic)
         found = self.quotes.find(people, topic, k=limit, filters=filters, latest=latest)
         hits = self._search(question, filters)
         if topic and not latest:  # the passages the question finds hold quotes the topic's vector misses

