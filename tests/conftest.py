@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# The model questions are encoded with is exported into this run's own cache (processes the
+# tests start inherit it), so every run exercises the export.
+os.environ.setdefault("ASSISTANT_CACHE", tempfile.mkdtemp(prefix="assistant-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

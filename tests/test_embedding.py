@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from assistant import AssistantError
-from assistant.models.embedder import Embedder, chosen_dtype, cpu_has_bf16, shared_embedder
+from assistant.models.embedder import (Embedder, chosen_dtype, cpu_has_bf16, model_path,
+                                       shared_embedder)
 from conftest import SEED_ARTICLE
 
 TEXTS = [
@@ -79,7 +80,6 @@ def test_thread_count_follows_each_call_and_never_sticks():
 
 
 def test_questions_are_encoded_in_float32_whatever_the_documents_dtype(both):
-    # bfloat16 repacks the weights at every call: for a question it is slower, not faster
     question = TEXTS[0]
     alone = both["float32"].encode([question])[0]
     for embedder in both.values():
@@ -99,23 +99,34 @@ def test_a_question_and_its_topic_in_one_call_are_the_vectors_each_gets_alone():
     assert embedder.encode_query(texts[1]) is together[1]
 
 
-def test_the_transformer_alone_gives_the_sentence_transformers_vector():
+def test_the_exported_model_gives_the_sentence_transformers_vector():
     embedder = Embedder("float32")
-    questions = [embedder.encode_query(t) for t in TEXTS]  # before any document: MeanPooled
+    questions = [embedder.encode_query(t) for t in TEXTS]  # ONNX Runtime
     documents = embedder.encode(TEXTS)  # sentence-transformers
     cosine = np.array([float(q @ d) for q, d in zip(questions, documents)])
     assert cosine.min() > 0.99999, cosine
 
 
-def test_answering_questions_does_not_import_sentence_transformers(seed):
-    # its import (scikit-learn and its own modules) cost ~4 s before the first answer
+def test_answering_questions_imports_neither_torch_nor_sentence_transformers(seed):
+    # their imports cost ~8 s before a first answer; the export made once is reused
     import subprocess
     import sys
 
+    seed.ask("What did Peskov say?")  # exported by now, into this run's cache
     script = ("import sys\nfrom assistant import Assistant\n"
               f"answer = Assistant({str(seed.path)!r}).ask('What did Peskov say?')\n"
-              "print(bool(answer.citations), 'sentence_transformers' in sys.modules, "
-              "'sklearn' in sys.modules)\n")
+              "print(bool(answer.citations), *(m in sys.modules for m in "
+              "('torch', 'transformers', 'sentence_transformers', 'sklearn')))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          timeout=300, check=True).stdout.split()
-    assert out == ["True", "False", "False"]
+    assert out == ["True", "False", "False", "False", "False"]
+
+
+def test_the_export_is_made_once_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    from assistant.models.question_encoder import exported
+
+    monkeypatch.setenv("ASSISTANT_CACHE", str(tmp_path))
+    first = exported(model_path())
+    stamp = first.stat().st_mtime_ns
+    assert exported(model_path()) == first and first.stat().st_mtime_ns == stamp
+    assert [p.name for p in tmp_path.iterdir()] == [first.name]  # nothing half-written left

