@@ -38,7 +38,7 @@ def on_topic(text: str, topic: str | None) -> bool:
     wanted = topic_terms(topic or "")
     if not wanted:
         return True
-    said = SentenceWords(text)
+    said = SentenceWords.of(text)
     return any(said.mentions(t) for t in wanted)
 
 

@@ -341,7 +341,7 @@ def _distinct(quotes: list[Quote]) -> tuple[list[Quote], dict[int, list[str]]]:
 
 
 def _topic_hits(text: str, wanted: set[str]) -> int:
-    said = SentenceWords(text)
+    said = SentenceWords.of(text)
     return sum(said.mentions(t) for t in wanted)
 
 
