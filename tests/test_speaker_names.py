@@ -148,3 +148,14 @@ def test_titles_alone_before_a_name_stay_with_it(nlp):
     text = "“We are ready,” Pope Francis said on Friday. “So are we,” Larry King said."
     assert [(q.speaker, q.role) for q in extract_quotes(text, nlp, learned=False)] == [
         ("Francis", "Pope"), ("Larry King", None)]
+
+
+def test_a_plural_title_does_not_end_the_sentence_before_the_names(nlp):
+    # "Sens." was cut into "Sens" and a full stop that ended the sentence: the quote went
+    # to "Sens"
+    text = "“We will fight,” said Sens. Ted Cruz and Rand Paul.\n\nReps. Jim Jordan and " \
+           "Mark Meadows said they would “keep going.”"
+    quotes = extract_quotes(text, nlp, learned=False)
+    assert sorted(q.speaker for q in quotes if "fight" in q.text) == ["Rand Paul", "Ted Cruz"]
+    assert sorted(q.speaker for q in quotes if "keep going" in q.text) == [
+        "Jim Jordan", "Mark Meadows"]

@@ -29,7 +29,14 @@ _DOUBLE_MARK = re.compile(r"[\"“”«»„]")
 def get_nlp(name: str = MODEL):
     """The spaCy pipeline `name`, loaded once, without the pipes quote extraction skips."""
     import spacy
-    return spacy.load(name, disable=list(UNUSED_PIPES))
+    from spacy.symbols import ORTH
+
+    nlp = spacy.load(name, disable=list(UNUSED_PIPES))
+    # The model's tokenizer keeps "Sen." whole but cuts "Sens." into a word and a full stop
+    # that ends the sentence before the names it titles.
+    for title in ("Sens.", "Reps.", "Govs."):
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    return nlp
 
 
 def paragraph_pieces(text: str) -> list[tuple[int, str]]:

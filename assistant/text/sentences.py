@@ -36,7 +36,12 @@ _PUNKT_SPLITS_AFTER = frozenset({"Rev"})
 _QUOTE_SPLITTERS_END_AFTER = frozenset({"Pres", "Maj", "Adm", "Inc", "Co", "Ltd", "Jan", "Feb",
                                         "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
                                         "U.S", "U.K", "U.N", "E.U"})
-_QUOTE_ABBREVIATIONS = tuple(a for a in ABBREVIATIONS if a not in _QUOTE_SPLITTERS_END_AFTER)
+# Plural titles the quote splitters read through too ("lead Sens. Jon Tester and David
+# Vitter to ..."): the sentence, and its speakers, used to end at "Sens."; the chunk
+# splitter is left as it was.
+_QUOTE_ONLY_ABBREVIATIONS = ("Sens", "Reps", "Govs")
+_QUOTE_ABBREVIATIONS = tuple(a for a in ABBREVIATIONS if a not in _QUOTE_SPLITTERS_END_AFTER
+                             ) + _QUOTE_ONLY_ABBREVIATIONS
 
 # A sentence merged across an unbalanced quotation never grows past this.
 _MAX_MERGED = 1200
