@@ -200,29 +200,45 @@ class _Surnames:
 
     def __init__(self):
         self.people: dict[str, list[Person]] = {}
-        self.hyphenated: set[str] = set()
+        self.by_length: dict[int, list[str]] = {}  # surnames by length: one edit moves it by one
+        # the parts of double-barrelled surnames ("campbell" of "campbell-savours"), each
+        # to the surnames holding it: a part is how another spelling may match them
+        self.parts: dict[str, set[str]] = {}
         self.order: dict[int, int] = {}  # id(person) -> place in the registry: ties keep it
 
     def add(self, person: Person, alias: str) -> None:
         tokens = name_tokens(alias)
         if not tokens:
             return
+        if tokens[-1] not in self.people:
+            self.by_length.setdefault(len(tokens[-1]), []).append(tokens[-1])
         group = self.people.setdefault(tokens[-1], [])
         if all(p is not person for p in group):
             group.append(person)
         if "-" in tokens[-1]:
-            self.hyphenated.add(tokens[-1])
+            for part in tokens[-1].split("-"):
+                if len(part) > 2:
+                    self.parts.setdefault(part, set()).add(tokens[-1])
+
+    def _of_length(self, n: int) -> list[str]:
+        return [k for m in (n - 1, n, n + 1) for k in self.by_length.get(m, ())]
 
     def find(self, last: str) -> list[Person]:
         """People with a name whose last token is compatible with `last` (last_names_compatible),
-        found by edit distance in C rather than by comparing with every name."""
+        found by edit distance in C rather than by comparing with every name: surnames
+        within one edit of `last` or of its parts, and double-barrelled surnames with a
+        part within one edit of them."""
         parts = [x for x in last.split("-") if len(x) > 2] if "-" in last else []
-        keys = list(self.people)
         near = {m for part in [last, *parts]
-                for m, _, _ in process.extract(part, keys, scorer=Levenshtein.distance,
-                                               score_cutoff=1, limit=None)}
+                for m, _, _ in process.extract(part, self._of_length(len(part)),
+                                               scorer=Levenshtein.distance, score_cutoff=1,
+                                               limit=None)}
+        near |= {key for part in [last, *parts]
+                 for m, _, _ in process.extract(part, list(self.parts), scorer=Levenshtein.distance,
+                                                score_cutoff=1, limit=None)
+                 for key in self.parts[m]}
         found: dict[int, Person] = {}
-        for key in near | self.hyphenated:
+        for key in near:
             if last_names_compatible(last, key):
                 for p in self.people[key]:
                     found.setdefault(id(p), p)
