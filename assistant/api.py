@@ -15,8 +15,7 @@ from assistant.answer.speaker_answer import SpeakerAnswerer
 from assistant.config import ANSWER_MODES, Settings
 from assistant.errors import AssistantError, QuestionError
 from assistant.indexing.report import IndexReport, Progress
-from assistant.models.embedder import (Embedder, chosen_dtype, export_for_questions,
-                                       shared_embedder)
+from assistant.models.embedder import Embedder, chosen_dtype, shared_embedder
 from assistant.models.llm import llm_url, make_llm
 from assistant.quotes.model import Quote
 from assistant.quotes.speakers import Person
@@ -182,7 +181,8 @@ class Assistant:
                 self._snapshot_holder().current(announce=False)
         except storage_errors() as exc:  # a full disk, a damaged database: say which
             raise write_failure(self.path, exc) from exc
-        export_for_questions()  # once per model: a process that then only answers loads no torch
+        # once per model: a process that then only answers questions loads no torch
+        self._embedder().export_for_questions()
         return report
 
     def remove(self, source: str) -> None:

