@@ -256,3 +256,33 @@ def test_a_surname_several_people_share_says_who_else_it_fits(kings):
     # asked in full, the other one is answered, and nobody else is offered
     full = kings.ask(f"What did {other} say?")
     assert full.speaker == other and full.suggestions == []
+
+
+@pytest.fixture(scope="module")
+def organisations(tmp_path_factory):
+    """Dev articles where organisations speak as themselves ("the Tax Foundation
+    estimates") and through staff their roles name ("Raj Shah, Republican National
+    Committee Research Director", "Sean Spicer, chief strategist for the Republican
+    National Committee", "Alan Cole, an economist at the Tax Foundation's policy center")."""
+    folder = tmp_path_factory.mktemp("organisations")
+    for name in ("nyt_2016-09-16_clinton-plan-for-taxes-is-expans",
+                 "west-journal_2016-09-26_popular-website-shows-bias-when-",
+                 "west-journal_2016-09-30_new-poll-shows-minor-post-debate"):
+        shutil.copy(DEV_TEXT / f"{name}.txt", folder / f"{name}.txt")
+    assistant = Assistant(folder.parent / f"{folder.name}-index")
+    assert len(assistant.index([folder]).added) == 3
+    return assistant
+
+
+def test_an_organisation_quoted_by_name_answers_for_itself_and_through_its_staff(organisations):
+    answer = organisations.ask("What has the Tax Foundation said about taxes?")
+    quoted = [c for c in answer.citations if c.kind == "quote"]
+    assert any("Tax Foundation estimates" in c.text for c in quoted), answer.text
+    assert {c.speaker for c in quoted} <= {"Tax Foundation", "Alan Cole"}, answer.text
+
+
+def test_a_committee_speaks_through_the_staff_its_roles_name(organisations):
+    answer = organisations.ask("What did the Republican National Committee say?")
+    speakers = {c.speaker for c in answer.citations if c.kind == "quote"}
+    assert {"Raj Shah", "Sean Spicer"} <= speakers, answer.text
+    assert not any("Clinton" in (s or "") for s in speakers)

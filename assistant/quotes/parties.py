@@ -216,7 +216,7 @@ SHARED_STAFF_WORDS = frozenset(
 ORG_ROLE_NOUNS = ROLE_NOUNS | CAMP_WORDS | SHARED_STAFF_WORDS | frozenset(
     "reporter correspondent editor columnist economist researcher scientist executive "
     "employee engineer representative source insider negotiator member staff worker "
-    "chief".split())
+    "chief head fellow scholar partner".split())
 # Words that belong to a role, not an organisation's name ("Press Secretary", "Democratic
 # strategist"), so a run of capitalised words stops at them.
 ROLE_MODIFIERS = TITLES | ROLE_NOUNS | frozenset(
@@ -239,6 +239,18 @@ ASK_ORG_WORDS = frozenset(
     "party ministry department agency commission council committee office bureau service "
     "inc corp corporation ltd company group university institute foundation association "
     "union bank court parliament police embassy".split())
+# Last words that make an organisation of capitalised words a role puts after a
+# preposition ("an economist at the Tax Foundation", "director of the Tax Policy Center").
+ORG_NAME_WORDS = ASK_ORG_WORDS | frozenset(
+    "center centre coalition board forum institution alliance network".split())
+# Prepositions that put the organisation after the role noun ("strategist for ...").
+_ROLE_PREPOSITIONS = frozenset({"at", "of", "for", "with", "from"})
+# Small words inside an organisation's name ("Center for Federal Tax Policy").
+_NAME_JOINERS = frozenset({"of", "for", "on", "and", "&"})
+# Party words that begin organisations' names ("Republican National Committee") though a
+# run of capitalised words before a role noun stops at them ("Republican strategist").
+_PARTY_WORDS = frozenset(
+    "republican democratic democrat conservative labour liberal tory independent green".split())
 ASK_SEAT_WORDS = EXECUTIVE_WORDS | MILITARY_WORDS | frozenset(
     "government authorities officials leadership regime side delegation ministry "
     "embassy".split())
@@ -514,7 +526,7 @@ class Gazetteer:
         toks, matches = self._scan(role)
         found = self._accepted(toks, matches, _fold(role))
         covered = {k for m in matches if m.verdict == "yes" for k in range(m.i, m.j)}
-        org = _role_org(toks, covered, _surnames(people))
+        org = _role_org(toks, covered, _surnames(people)) or _org_after_role(toks, covered)
         if org is not None:
             found.append(org)
         return _unique(p for _, p in sorted(found, key=lambda x: x[0]))
@@ -721,7 +733,7 @@ def _role_org(toks: list[_Token], covered: set[int],
         k = h
         while k > 0 and toks[k - 1].key.lower() in ROLE_MODIFIERS and k - 1 not in covered:
             k -= 1
-        run = _capital_run(toks, k, covered)
+        run = _named_organisation(toks, _capital_run(toks, k, covered), covered)
         if run:
             staff = toks[k].key.lower() if k < len(toks) else tok.key.lower()
             return run[0], _org_party([toks[r].key for r in run], staff, surnames)
@@ -748,6 +760,75 @@ def _capital_run(toks: list[_Token], end: int, covered: set[int]) -> list[int]:
     if name in US_STATES or all(toks[r].key.lower() in _GENERIC_ORG_WORDS for r in run):
         return []  # "New York Senator", "House Speaker", "Russian Foreign Ministry spokesman"
     return run
+
+
+def _named_organisation(toks: list[_Token], run: list[int], covered: set[int]) -> list[int]:
+    """A capitalised run with an organisation's word in it ends there, and takes the party
+    word before it: "Republican National Committee Research Director" is the Republican
+    National Committee's, not "National Committee Research"'s."""
+    last = max((n for n, r in enumerate(run) if toks[r].key.lower() in ORG_NAME_WORDS),
+               default=None)
+    if last is None:
+        return run
+    run = run[:last + 1]
+    while run[0] > 0 and run[0] - 1 not in covered \
+            and toks[run[0] - 1].key.lower() in _PARTY_WORDS and _capitalised(toks[run[0] - 1]):
+        run.insert(0, run[0] - 1)
+    return run
+
+
+def _org_after_role(toks: list[_Token], covered: set[int]) -> tuple[int, Party] | None:
+    """The organisation a role names after a preposition: "an economist at the Tax
+    Foundation's policy center", "chief strategist for the Republican National Committee",
+    "director of the centrist Tax Policy Center". Only capitalised words with an
+    organisation's word among them count ("a senator of Texas" names none)."""
+    after_role = False
+    for h, tok in enumerate(toks):
+        word = tok.key.lower()
+        if word in ORG_ROLE_NOUNS:
+            after_role = True
+        elif after_role and word in _ROLE_PREPOSITIONS:
+            run = _name_after(toks, h + 1, covered)
+            if run:
+                name = " ".join(toks[r].key for r in run).replace(" - ", "-")
+                return run[0], Party(_org_key(name), f"the {name}", None)
+    return None
+
+
+def _name_after(toks: list[_Token], k: int, covered: set[int]) -> list[int]:
+    """The organisation's name starting at token k, after "the" and up to two lower-case
+    words ("the centrist", "the conservative-leaning"); empty when it has no word of
+    ORG_NAME_WORDS. It runs on through "of", "for" and "on" ("Center for Strategic and
+    International Studies"), but ends at the organisation's word otherwise ("the Tax
+    Foundation and Harvard University" is the Tax Foundation)."""
+    if k < len(toks) and toks[k].key.lower() == "the":
+        k += 1
+        lower = 0
+        while k < len(toks) and lower < 2 and not _capitalised(toks[k]) \
+                and (toks[k].key.isalpha() or toks[k].key == "-"):
+            lower += toks[k].key != "-"
+            k += 1
+    run: list[int] = []
+    joined = False  # a name with "of"/"for"/"on" may hold "and"
+    while k < len(toks) and k not in covered:
+        word = toks[k].key
+        if _capitalised(toks[k]) or (run and (word[:1].isdigit() or word == "-")):
+            run.append(k)
+            if toks[k].possessive:
+                break
+        elif run and (word in _NAME_JOINERS - {"and"} or (joined and word == "and")):
+            joined = joined or word != "&"
+            run.append(k)
+        else:
+            break
+        k += 1
+    while run and toks[run[-1]].key.lower() in _NAME_JOINERS | {"-"}:
+        run.pop()
+    org = [n for n, r in enumerate(run) if toks[r].key.lower() in ORG_NAME_WORDS]
+    if not org:
+        return []
+    ends_with_joined = any(toks[r].key in ("of", "for", "on") for r in run[org[0]:])
+    return run if ends_with_joined else run[:org[-1] + 1]
 
 
 def _org_party(words: list[str], staff: str, surnames: frozenset[str]) -> Party:
@@ -784,7 +865,7 @@ def _org_phrase(words: list[_Token]) -> Party | None:
     if last in ("government", "cabinet"):
         label = f"the {' '.join(head)} {last}"
         return Party(_org_key(label), label, None, "government")
-    if last in ASK_ORG_WORDS:
+    if last in ORG_NAME_WORDS:
         label = f"the {' '.join(head)} {words[-1].key[:1].upper() + words[-1].key[1:]}"
         return Party(_org_key(label), label, None)
     return None

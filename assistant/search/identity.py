@@ -246,16 +246,20 @@ class Identifier:
         people = [p for p in self.registry.people() if speaks_for(p, party)]
         exact = [p for p in people if party.key in p.parties]
         people = exact + [p for p in people if party.key not in p.parties]
-        return Identity(name, self._sources_that_are(party) + people, party=party)
+        sources = self._sources_that_are(party)
+        return Identity(name, sources + [p for p in people if all(p is not s for s in sources)],
+                        party=party)
 
     def _sources_that_are(self, party: Party) -> list[Person]:
-        """Sources written as the institution itself ("the Kremlin said")."""
+        """Sources written as the institution itself: "the Kremlin said" (filed among the
+        other sources) or "the Tax Foundation estimates" (named like a person, so filed in
+        the registry)."""
         if self._other_parties is None:
             by_key: dict[str, list[Person]] = {}
-            for other in self.others.values():
-                found = self.places.asked(other.name)
+            for source in [*self.others.values(), *self.registry.people()]:
+                found = self.places.asked(source.name)
                 if found is not None:
-                    by_key.setdefault(found.key, []).append(other)
+                    by_key.setdefault(found.key, []).append(source)
             self._other_parties = by_key
         return _most_quoted(self._other_parties.get(party.key, []))
 
