@@ -263,14 +263,17 @@ def organisations(tmp_path_factory):
     """Dev articles where organisations speak as themselves ("the Tax Foundation
     estimates") and through staff their roles name ("Raj Shah, Republican National
     Committee Research Director", "Sean Spicer, chief strategist for the Republican
-    National Committee", "Alan Cole, an economist at the Tax Foundation's policy center")."""
+    National Committee", "Alan Cole, an economist at the Tax Foundation's policy center"),
+    and two where the FBI speaks beside the White House's press secretary."""
     folder = tmp_path_factory.mktemp("organisations")
     for name in ("nyt_2016-09-16_clinton-plan-for-taxes-is-expans",
                  "west-journal_2016-09-26_popular-website-shows-bias-when-",
-                 "west-journal_2016-09-30_new-poll-shows-minor-post-debate"):
+                 "west-journal_2016-09-30_new-poll-shows-minor-post-debate",
+                 "breitbart_2016-09-30_the-latest-trump-urges-supporter",
+                 "breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-"):
         shutil.copy(DEV_TEXT / f"{name}.txt", folder / f"{name}.txt")
     assistant = Assistant(folder.parent / f"{folder.name}-index")
-    assert len(assistant.index([folder]).added) == 3
+    assert len(assistant.index([folder]).added) == 5
     return assistant
 
 
@@ -286,3 +289,13 @@ def test_a_committee_speaks_through_the_staff_its_roles_name(organisations):
     speakers = {c.speaker for c in answer.citations if c.kind == "quote"}
     assert {"Raj Shah", "Sean Spicer"} <= speakers, answer.text
     assert not any("Clinton" in (s or "") for s in speakers)
+
+
+def test_an_agency_is_answered_by_its_own_words_not_by_other_officials_of_its_country(organisations):
+    # Josh Earnest speaks for the White House: an official of the United States, not the FBI's
+    answer = organisations.ask("What did the FBI say?")
+    speakers = {c.speaker for c in answer.citations if c.kind == "quote"}
+    assert "FBI" in speakers and all("FBI" in s for s in speakers), answer.text
+    # the FBI's own words are not "the FBI, through FBI"
+    assert answer.text.startswith("The FBI — "), answer.text
+    assert "Josh Earnest" in {c.speaker for c in organisations.ask("What did the White House say?").citations}

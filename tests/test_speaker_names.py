@@ -9,6 +9,7 @@ import pytest
 
 from assistant.evaluation.polnear import default_data_dir
 from assistant.quotes.extract import extract_quotes, get_nlp
+from assistant.quotes.first_names import first_name_gender
 from assistant.quotes.marks import find_direct_quotes
 from assistant.quotes.names import has_first_name, same_person
 
@@ -159,3 +160,26 @@ def test_a_plural_title_does_not_end_the_sentence_before_the_names(nlp):
     assert sorted(q.speaker for q in quotes if "fight" in q.text) == ["Rand Paul", "Ted Cruz"]
     assert sorted(q.speaker for q in quotes if "keep going" in q.text) == [
         "Jim Jordan", "Mark Meadows"]
+
+
+@pytest.mark.parametrize("article, words, speaker", [
+    # "Mr. Clinton" and "President Clinton" are Bill, though the article names Hillary in full
+    ("nyt_2016-01-29_it-s-still-bill-but-old-magic-se", "flashes of brilliance",
+     "Bill Clinton"),
+    # "Mr. Trump said" is not Ivanka Trump's, named in full nearer
+    ("nyt_2016-04-25_trump-s-aging-air-fleet-gives-hi", "It's like a new plane", "Donald J. Trump"),
+    # "Ms. Khan wrote" is the mother's, not her son's, Captain Humayun Khan
+    ("nyt_2016-08-01_pressure-rises-on-trump-after-cr", "I am a Gold Star mother", "Ghazala Khan"),
+])
+def test_mr_or_ms_before_a_surname_is_not_the_namesake_of_the_other_sex(article, words, speaker, nlp):
+    assert [q.speaker for q in _quotes_holding(article, words, nlp)] == [speaker]
+
+
+def test_a_first_name_of_both_sexes_across_countries_says_neither(nlp):
+    # The name table calls "Laurence" and "Rand" women's names, its American and British
+    # columns men's: "Mr. Tribe" is still Laurence H. Tribe
+    assert first_name_gender("laurence") == first_name_gender("rand") == 0
+    assert first_name_gender("michelle") == -1 and first_name_gender("donald") == 1
+    quotes = _quotes_holding("nyt_2016-03-04_republicans-have-stake-in-a-deal",
+                             "You could find someone reliably willing", nlp)
+    assert [q.speaker for q in quotes] == ["Laurence H. Tribe"]

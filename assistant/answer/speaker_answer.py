@@ -21,6 +21,7 @@ from assistant.quotes.first_names import is_first_name
 from assistant.quotes.model import Quote
 from assistant.quotes.names import (first_names_compatible, has_first_name,
                                     last_names_compatible, name_tokens)
+from assistant.quotes.parties import gazetteer
 from assistant.quotes.speakers import Person, same_person
 from assistant.search.duplicates import near_duplicate
 from assistant.search.identity import Identity, split_parties, unnamed_source
@@ -416,11 +417,21 @@ def _head(identity: Identity, people: list[Person], citations: list[Citation], t
     if identity.party is not None:
         voices = list(dict.fromkeys(c.speaker for c in citations if c.speaker))
         named = {p.name: p for p in people}
-        through = " and ".join(_described(named[v]) for v in voices if v in named) or "its people"
+        places = gazetteer()
+        # Quotes written as the institution itself ("the FBI decided") are not "through" it.
+        itself = [v for v in voices if (found := places.asked(v)) and found.key == identity.party.key]
+        through = " and ".join(_described(named[v]) for v in voices
+                               if v in named and v not in itself)
         label = _party_label(identity)
+        label = f"{label[:1].upper()}{label[1:]}"
         # "The Kremlin, through Dmitri Peskow (...)"; a role is its holders themselves:
         # "Ukrainian president, Volodymyr Zelenskyy (...)"
-        who = f"{label[:1].upper()}{label[1:]}, {'' if identity.role else 'through '}{through}"
+        if identity.role:
+            who = f"{label}, {through or 'its people'}"
+        elif itself:
+            who = f"{label}, itself and through {through}" if through else label
+        else:
+            who = f"{label}, through {through or 'its people'}"
     elif unnamed_source(people[0].name):
         # Not a person: a description of people the articles do not name.
         who = f"“{people[0].name}” names no one: the articles quote them as an {UNNAMED}"

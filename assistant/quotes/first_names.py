@@ -21,11 +21,17 @@ def _detector():
 
 @lru_cache(maxsize=4096)
 def first_name_gender(first: str) -> int:
-    """1 for a man's first name, -1 for a woman's, 0 when unknown or shared."""
+    """1 for a man's first name, -1 for a woman's, 0 when unknown or shared, or when the
+    table's American or British column leans the other way ("Laurence" is a woman's name
+    in France, a man's in Britain and America)."""
     if first.lower() in FEMALE_FIRST_NAMES:
         return -1
-    answer = _detector().get_gender(first)
-    return {"male": 1, "female": -1}.get(answer, 0)
+    detector = _detector()
+    gender = {"male": 1, "female": -1}.get(detector.get_gender(first), 0)
+    other = ("female", "mostly_female") if gender > 0 else ("male", "mostly_male")
+    if gender and any(detector.get_gender(first, c) in other for c in ("usa", "great_britain")):
+        return 0
+    return gender
 
 
 @lru_cache(maxsize=4096)

@@ -123,6 +123,10 @@ OFFICE_ROLES = frozenset({
 # answered by its generals, the Pentagon only by them.
 MILITARY_ROLES = frozenset({"general", "gen", "commander", "admiral", "colonel", "army",
                             "military", "defense", "defence", "marshal"})
+# Members of a legislature: Congress is answered by them, not by the executive's people.
+LEGISLATIVE_ROLES = frozenset({"senator", "sen", "sens", "rep", "reps", "representative",
+                               "congressman", "congresswoman", "lawmaker", "lawmakers",
+                               "legislator", "speaker", "mp", "mps", "mep"})
 # Role words spelled differently but meaning the same role.
 ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
                  "spokes": "spokesperson", "gen": "general"}

@@ -329,9 +329,14 @@ class ArticlePeople:
         # no one has it as a surname may it be a family name written first ("Ban Ki-moon"),
         # and then only of someone who acts as a person (a subject, or with a role).
         first, first_pos = -1, -1
+        # "Mr. Obama" is not Michelle Obama, nor she the "Mr. Obama" named before her
+        sex = first_name_gender(ascii_lower(name.split()[0])) if full else \
+            self._title_gender(pos) // 3
         for pid in cands:
             names = self.names[pid]
             fulls = [n for n in names if has_first_name(n)]
+            if sex and sex * self.gender[pid] <= -3:
+                continue
             if full:
                 ok = (all(same_person(name, n) for n in fulls) if fulls
                       else any(same_person(name, n) for n in names))

@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.quotes.affiliations import holds_office
-from assistant.quotes.lexicon import MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS, TITLES
+from assistant.quotes.lexicon import (LEGISLATIVE_ROLES, MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS,
+                                      TITLES)
 from assistant.quotes.names import name_tokens, same_person
 from assistant.quotes.parse import MODEL
 from assistant.quotes.parties import (CAMP_WORDS, GOVERNMENT_WORDS, ORG_ROLE_NOUNS, Gazetteer,
@@ -150,11 +151,17 @@ def _often(person: Person, key: str | None) -> bool:
 
 def speaks_for(person: Person, party: Party) -> bool:
     """The person spoke for the party: it is among their parties, or they hold an office
-    of its country (a seat of the executive takes no generals; the Pentagon only them)."""
+    of its country that belongs to the party's seat (a seat of the executive takes no
+    generals, the Pentagon only them, Congress only lawmakers). An agency of a country
+    ("the FBI", "the State Department") has no seat: only the people its name is given
+    with speak for it, not every official of the country."""
     if _often(person, party.key):
         return True
-    if not _often(person, party.country):
+    if party.seat is None or not _often(person, party.country):
         return False
+    if party.seat == "legislature":
+        return any(w in LEGISLATIVE_ROLES for r in person.roles
+                   for w in r.lower().replace(".", " ").split())
     offices = [r for r in person.roles if holds_office(r)]
     military = [r for r in offices if any(w in MILITARY_ROLES for w in r.lower().split())]
     if party.seat == "executive":
