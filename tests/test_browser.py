@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browser_support import browser, BOT, USER, ask, bot_texts, shot, wait_answered  # noqa: F401 (browser: a fixture)
 from server_support import serving
 
@@ -121,10 +122,21 @@ def test_example_question_on_the_empty_chat(page):
 def test_number_of_passages_control(page):
     page.locator("#options").get_by_text("Filters and answer options").click()
     number = page.locator("#top-k input[type=number]")
-    number.fill("1")
-    number.press("Enter")
-    # The slider takes the typed number when the field commits it; ask only after that.
-    page.wait_for_function("() => document.querySelector('#top-k input[type=range]').value === '1'")
+    # The slider takes the typed number when the field commits it (Enter, or leaving the
+    # field); ask only after that. A field typed into before the opened panel has wired
+    # its handlers commits nothing, so the typing is repeated, a few times at most.
+    for attempt in range(3):
+        number.fill("1")
+        number.press("Enter")
+        number.press("Tab")
+        try:
+            page.wait_for_function(
+                "() => document.querySelector('#top-k input[type=range]').value === '1'",
+                timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     answer = ask(page, "What did Trump say?", 1)
     assert "[1]" in answer and "[2]" not in answer
     assert page.locator("#sources .passage").count() == 1
