@@ -26,26 +26,33 @@ DEV_ARTICLES = [
 INVENTED = ["Quillfeather", "Smithfield", "Okafor", "Brennan-Ludd", "Vantorrek"]
 
 
+def _indexed(tmp_path_factory, label: str, files: dict) -> Assistant:
+    """A fresh index of copies of real articles (`files`: file name -> the article), each
+    added."""
+    folder = tmp_path_factory.mktemp(label)
+    for name, path in files.items():
+        shutil.copy(path, folder / name)
+    assistant = Assistant(folder.parent / f"{folder.name}-index")
+    assert len(assistant.index([folder]).added) == len(files)
+    return assistant
+
+
+def _dev(*names: str) -> dict:
+    return {f"{name}.txt": DEV_TEXT / f"{name}.txt" for name in names}
+
+
 @pytest.fixture(scope="module")
 def dev(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("polnear-dev")
-    for name in DEV_ARTICLES:
-        shutil.copy(DEV_TEXT / f"{name}.txt", folder / f"{name}.txt")
-    assistant = Assistant(folder.parent / f"{folder.name}-index")
-    assert len(assistant.index([folder]).added) == len(DEV_ARTICLES)
-    return assistant
+    return _indexed(tmp_path_factory, "polnear-dev", _dev(*DEV_ARTICLES))
 
 
 @pytest.fixture(scope="module")
 def brownes(tmp_path_factory):
     """BBC articles quoting the immigration minister Des Browne, and one quoting BP's chief
     executive as "Lord Browne" only."""
-    folder = tmp_path_factory.mktemp("brownes")
-    for name in ("politics/122.txt", "politics/215.txt", "politics/382.txt", "business/221.txt"):
-        shutil.copy(DATA / "bbc-news" / "bbc" / name, folder / name.replace("/", "-"))
-    assistant = Assistant(folder.parent / f"{folder.name}-index")
-    assert len(assistant.index([folder]).added) == 4
-    return assistant
+    return _indexed(tmp_path_factory, "brownes", {
+        name.replace("/", "-"): DATA / "bbc-news" / "bbc" / name
+        for name in ("politics/122.txt", "politics/215.txt", "politics/382.txt", "business/221.txt")})
 
 
 def _first_named(assistant: Assistant) -> list:
@@ -229,13 +236,8 @@ def test_a_surname_alone_shows_each_quote_as_its_article_names_the_speaker(brown
 def kings(tmp_path_factory):
     """Dev articles quoting Charlie King and Larry King, and John Dickey of the company
     "that owns Mr. King's Russia Today programming"."""
-    folder = tmp_path_factory.mktemp("kings")
-    for name in ("nyt_2016-09-19_obama-sees-personal-insult-if-bl",
-                 "nyt_2016-09-19_old-hands-help-russia-navigate-u"):
-        shutil.copy(DEV_TEXT / f"{name}.txt", folder / f"{name}.txt")
-    assistant = Assistant(folder.parent / f"{folder.name}-index")
-    assert len(assistant.index([folder]).added) == 2
-    return assistant
+    return _indexed(tmp_path_factory, "kings", _dev("nyt_2016-09-19_obama-sees-personal-insult-if-bl",
+                                                    "nyt_2016-09-19_old-hands-help-russia-navigate-u"))
 
 
 def test_a_surname_that_is_also_a_title_is_the_person_not_a_role(kings):
@@ -265,16 +267,12 @@ def organisations(tmp_path_factory):
     Committee Research Director", "Sean Spicer, chief strategist for the Republican
     National Committee", "Alan Cole, an economist at the Tax Foundation's policy center"),
     and two where the FBI speaks beside the White House's press secretary."""
-    folder = tmp_path_factory.mktemp("organisations")
-    for name in ("nyt_2016-09-16_clinton-plan-for-taxes-is-expans",
-                 "west-journal_2016-09-26_popular-website-shows-bias-when-",
-                 "west-journal_2016-09-30_new-poll-shows-minor-post-debate",
-                 "breitbart_2016-09-30_the-latest-trump-urges-supporter",
-                 "breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-"):
-        shutil.copy(DEV_TEXT / f"{name}.txt", folder / f"{name}.txt")
-    assistant = Assistant(folder.parent / f"{folder.name}-index")
-    assert len(assistant.index([folder]).added) == 5
-    return assistant
+    return _indexed(tmp_path_factory, "organisations", _dev(
+        "nyt_2016-09-16_clinton-plan-for-taxes-is-expans",
+        "west-journal_2016-09-26_popular-website-shows-bias-when-",
+        "west-journal_2016-09-30_new-poll-shows-minor-post-debate",
+        "breitbart_2016-09-30_the-latest-trump-urges-supporter",
+        "breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-"))
 
 
 def test_an_organisation_quoted_by_name_answers_for_itself_and_through_its_staff(organisations):

@@ -21,7 +21,6 @@ from assistant.quotes.first_names import is_first_name
 from assistant.quotes.model import Quote
 from assistant.quotes.names import (first_names_compatible, has_first_name,
                                     last_names_compatible, name_tokens)
-from assistant.quotes.parties import gazetteer
 from assistant.quotes.speakers import Person, same_person
 from assistant.search.duplicates import near_duplicate
 from assistant.search.identity import Identity, split_parties, unnamed_source
@@ -417,9 +416,9 @@ def _head(identity: Identity, people: list[Person], citations: list[Citation], t
     if identity.party is not None:
         voices = list(dict.fromkeys(c.speaker for c in citations if c.speaker))
         named = {p.name: p for p in people}
-        places = gazetteer()
         # Quotes written as the institution itself ("the FBI decided") are not "through" it.
-        itself = [v for v in voices if (found := places.asked(v)) and found.key == identity.party.key]
+        own = {a for p in identity.itself for a in p.aliases | {p.name}}
+        itself = [v for v in voices if v in own]
         through = " and ".join(_described(named[v]) for v in voices
                                if v in named and v not in itself)
         label = _party_label(identity)

@@ -13,7 +13,7 @@ import numpy as np
 
 from assistant.errors import AssistantError
 from assistant.models.question_encoder import (QuestionEncoder, cache_dir, exported,
-                                               is_mean_pooled)
+                                               is_mean_pooled, quiet_transformers)
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 
@@ -177,13 +177,9 @@ class Embedder:
 
     def _sentence_transformer(self, dtype: str):
         import torch
-        import transformers
         from sentence_transformers import SentenceTransformer
 
-        # Long articles are tokenised whole to count wordpieces before chunking; the
-        # "longer than the maximum sequence length" warning does not apply to that.
-        transformers.logging.set_verbosity_error()
-        transformers.logging.disable_progress_bar()
+        quiet_transformers()
         if self.threads is None:
             if self._threads:
                 torch.set_num_threads(self._threads)

@@ -60,12 +60,21 @@ def exported(path: Path) -> Path:
     return target
 
 
-def _export(path: Path, target: Path) -> None:
-    import torch
+def quiet_transformers():
+    """transformers, imported with its warnings and progress bars off: a model loaded from
+    the shipped folder has nothing to report, and long articles are tokenised whole to
+    count wordpieces before chunking, which its length warning does not apply to."""
     import transformers
 
     transformers.logging.set_verbosity_error()
     transformers.logging.disable_progress_bar()
+    return transformers
+
+
+def _export(path: Path, target: Path) -> None:
+    import torch
+
+    transformers = quiet_transformers()
     model = transformers.AutoModel.from_pretrained(str(path), local_files_only=True).eval()
     sample = torch.ones((2, 8), dtype=torch.long)
     target.parent.mkdir(parents=True, exist_ok=True)

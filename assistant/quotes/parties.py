@@ -766,15 +766,19 @@ def _named_organisation(toks: list[_Token], run: list[int], covered: set[int]) -
     """A capitalised run with an organisation's word in it ends there, and takes the party
     word before it: "Republican National Committee Research Director" is the Republican
     National Committee's, not "National Committee Research"'s."""
-    last = max((n for n, r in enumerate(run) if toks[r].key.lower() in ORG_NAME_WORDS),
-               default=None)
-    if last is None:
+    org = _org_words(toks, run)
+    if not org:
         return run
-    run = run[:last + 1]
+    run = run[:org[-1] + 1]
     while run[0] > 0 and run[0] - 1 not in covered \
             and toks[run[0] - 1].key.lower() in _PARTY_WORDS and _capitalised(toks[run[0] - 1]):
         run.insert(0, run[0] - 1)
     return run
+
+
+def _org_words(toks: list[_Token], run: list[int]) -> list[int]:
+    """Places in `run` (token indices) of the words that make an organisation's name."""
+    return [n for n, r in enumerate(run) if toks[r].key.lower() in ORG_NAME_WORDS]
 
 
 def _org_after_role(toks: list[_Token], covered: set[int]) -> tuple[int, Party] | None:
@@ -824,11 +828,11 @@ def _name_after(toks: list[_Token], k: int, covered: set[int]) -> list[int]:
         k += 1
     while run and toks[run[-1]].key.lower() in _NAME_JOINERS | {"-"}:
         run.pop()
-    org = [n for n, r in enumerate(run) if toks[r].key.lower() in ORG_NAME_WORDS]
+    org = _org_words(toks, run)
     if not org:
         return []
-    ends_with_joined = any(toks[r].key in ("of", "for", "on") for r in run[org[0]:])
-    return run if ends_with_joined else run[:org[-1] + 1]
+    joined_after_org = any(toks[r].key in ("of", "for", "on") for r in run[org[0]:])
+    return run if joined_after_org else run[:org[-1] + 1]
 
 
 def _org_party(words: list[str], staff: str, surnames: frozenset[str]) -> Party:

@@ -49,6 +49,8 @@ class Identity:
         first name to compare with the one asked.
     role: the role asked for with the party ("spokesman" in "the Kremlin spokesman"), held
         by each of `people`; None when the party itself is asked about.
+    itself: those of `people` that are the party, written as its name ("the FBI decided"),
+        not people speaking for it.
     """
 
     asked: str
@@ -57,6 +59,7 @@ class Identity:
     party: Party | None = None
     surname_only: bool = False
     role: str | None = None
+    itself: list[Person] = field(default_factory=list)
 
 
 def split_parties(name: str) -> list[str]:
@@ -246,6 +249,7 @@ class Identifier:
         holders = {id(p) for p in self.registry.by_role(role)}
         found = self._institution(name, party)
         found.people = [p for p in found.people if id(p) in holders]
+        found.itself = [p for p in found.itself if id(p) in holders]
         found.role = role
         return found
 
@@ -255,7 +259,7 @@ class Identifier:
         people = exact + [p for p in people if party.key not in p.parties]
         sources = self._sources_that_are(party)
         return Identity(name, sources + [p for p in people if all(p is not s for s in sources)],
-                        party=party)
+                        party=party, itself=sources)
 
     def _sources_that_are(self, party: Party) -> list[Person]:
         """Sources written as the institution itself: "the Kremlin said" (filed among the
