@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,7 +65,8 @@ class Assistant:
     processes too.
 
     :param path: the index folder (default `Settings.index_dir`, ASSISTANT_INDEX).
-    :param settings: every other setting; default `Settings.from_env(index_dir=path)`.
+    :param settings: every other setting (its `index_dir` when `path` is not given); default
+        `Settings.from_env(index_dir=path)`.
     :param workers: an `IndexWorkers` pool to share with other assistants; by default each
         assistant starts its own when a large run needs it, and stops it in `close()`.
     :raises AssistantError: (on use, not here) for a missing or outdated index, a bad
@@ -73,6 +75,8 @@ class Assistant:
 
     def __init__(self, path: str | Path | None = None, settings: Settings | None = None,
                  workers: IndexWorkers | None = None):
+        if settings is not None and path is not None:  # the folder named wins
+            settings = replace(settings, index_dir=Path(path))
         self.settings = settings or Settings.from_env(index_dir=path)
         self._own_workers = workers is None
         self._workers = workers

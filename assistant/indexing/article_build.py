@@ -42,6 +42,13 @@ class Built:
     packed: list[str]
 
 
+def article_quotes(text: str, settings: Settings) -> list[Quote]:
+    """An article's quotes as `settings` ask (none when extraction is off)."""
+    if not settings.extract_quotes:
+        return []
+    return extract_quotes(text, learned=settings.learned_attribution)
+
+
 class ArticleBuilder:
     def __init__(self, embedder: Embedder, settings: Settings):
         self.embedder = embedder
@@ -50,8 +57,7 @@ class ArticleBuilder:
 
     def parse(self, text: str) -> Parsed:
         chunks = self.chunker.chunks(text)
-        quotes = (extract_quotes(text, learned=self.settings.learned_attribution)
-                  if self.settings.extract_quotes else [])
+        quotes = article_quotes(text, self.settings)
         return Parsed(text, chunks, quotes, plan(text, chunks, quotes))
 
     def embed(self, parsed: list[Parsed]) -> list[Built]:

@@ -9,6 +9,7 @@ import numpy as np
 
 from assistant.indexing.article_build import Built
 from assistant.indexing.sentence_plan import mean_unit
+from assistant.quotes.model import Quote
 from assistant.sources.documents import Article
 from assistant.store.packing import pack
 from assistant.store.records import ArticleRecord, ArticleRef, ChunkRecord, QuoteEntry, QuoteRecord
@@ -35,12 +36,13 @@ def holders(chunks: list, quotes: list) -> list[int]:
 
 
 def add_article(batch: RecordBatch, article: Article, text_sha: str, copy_of: str,
-                built: Built | None, dimensions: Callable[[], int]) -> int:
+                built: Built | None, dimensions: Callable[[], int], rules: str = "") -> int:
     """Add one article's records to `batch`; returns how many chunks it has. A copy
     (`copy_of` set, nothing built: its original holds the chunks) gets only its article
     record, with a placeholder vector of `dimensions()` (asked only then: with index
-    workers this process need not load the model)."""
-    record = ArticleRecord.of(article, text_sha, copy_of)
+    workers this process need not load the model). `rules`: the version of the rules that
+    read its quotes (quotes.rules_version)."""
+    record = ArticleRecord.of(article, text_sha, copy_of, rules)
     ref = record.ref
     if built is None:
         record.vector = mean_unit(np.ones((1, dimensions()), dtype=np.float32))
@@ -56,12 +58,17 @@ def add_article(batch: RecordBatch, article: Article, text_sha: str, copy_of: st
     return len(built.chunks)
 
 
-def _chunk_records(ref: ArticleRef, built: Built) -> list[ChunkRecord]:
-    entries: list[list[QuoteEntry]] = [[] for _ in built.chunks]
-    for n, (q, holder) in enumerate(zip(built.quotes, holders(built.chunks, built.quotes))):
-        packed = pack(built.quote_vectors[n][None, :])
+def quote_entries(chunks: list, quotes: list[Quote], vectors: list[np.ndarray]) -> list[list[QuoteEntry]]:
+    """Per chunk, the table entries of the quotes it holds (`holders`)."""
+    entries: list[list[QuoteEntry]] = [[] for _ in chunks]
+    for n, (q, holder) in enumerate(zip(quotes, holders(chunks, quotes))):
         entries[holder].append(QuoteEntry(n, q.speaker or "", q.role or "", q.start, q.end,
-                                          packed, "|".join(q.parties)))
+                                          pack(vectors[n][None, :]), "|".join(q.parties)))
+    return entries
+
+
+def _chunk_records(ref: ArticleRef, built: Built) -> list[ChunkRecord]:
+    entries = quote_entries(built.chunks, built.quotes, built.quote_vectors)
     return [
         ChunkRecord(ref, n, c.start, c.end, c.text, built.plan.chunk_spans(n), built.packed[n],
                     entries[n], built.chunk_vectors[n])

@@ -3,7 +3,9 @@
 A run reads each file, queues what changed, builds it (here or in index workers) and
 writes it through the store, article by article in order. The store's settings carry the
 fingerprint of what the vectors depend on (model, chunking, schema): when it changes, every
-article is rebuilt, so vectors of two kinds are never mixed.
+article is rebuilt, so vectors of two kinds are never mixed. When only the rules that read
+quotes changed, the articles a run does not rebuild have their quotes read again
+(requote.py), without the model.
 """
 from __future__ import annotations
 
@@ -18,8 +20,10 @@ from assistant.errors import SourceError
 from assistant.indexing.article_build import ArticleBuilder, Built, Parsed
 from assistant.indexing.article_records import RecordBatch, add_article
 from assistant.indexing.report import IndexReport, Progress
+from assistant.indexing.requote import Requoter
 from assistant.indexing.workers import BrokenProcessPool, IndexWorkers, groups
 from assistant.models.embedder import MODEL_NAME, Embedder
+from assistant.quotes.rules_version import rules_version
 from assistant.sources.documents import Article, find_files, load_file, read_file, resolved, sha256_hex
 from assistant.store.chroma import Store
 from assistant.store.records import SCHEMA_VERSION, ArticleRecord, article_id
@@ -76,6 +80,11 @@ class Indexer:
     def builder(self) -> ArticleBuilder:
         return ArticleBuilder(self.embedder, self.settings)
 
+    @cached_property
+    def rules(self) -> str:
+        """The version of the rules that read quotes with these settings."""
+        return rules_version(self.settings.extract_quotes, self.settings.learned_attribution)
+
     def fingerprint(self) -> dict:
         """What the stored vectors depend on: a change means every article is rebuilt."""
         return {"model": MODEL_NAME, "chunk_tokens": self.settings.chunk_tokens,
@@ -101,6 +110,8 @@ class Indexer:
         if progress and files:
             progress(len(files), len(files), report.chunks)  # with what the last writes added
         self._promote_copies(report)
+        if not run.stale:  # else every article was built with the rules of now
+            self._requote(report, progress, len(files))
         self._end(run, report)
         return report
 
@@ -125,9 +136,24 @@ class Indexer:
         self._texts = {} if stale else self._originals()
         return _Run(saved, stored, stale, set())
 
+    def _requote(self, report: IndexReport, progress: Progress | None, files: int) -> None:
+        """Read again the quotes of the articles whose quotes older rules read (progress
+        goes on from the files' count); an article whose stored sentence vectors cannot be
+        read is built again instead."""
+        requoter = Requoter(self.store, self.settings, self.rules, self.workers)
+        stale = requoter.stale()
+        if not stale:
+            return
+        step = (lambda done: progress(files + done, files + len(stale), report.chunks)) if progress else None
+        result = requoter.run(stale, step)
+        report.requoted.extend(result.requoted)
+        if result.unreadable:
+            report.requoted.extend(self._rebuild(result.unreadable, report))
+
     def _end(self, run: _Run, report: IndexReport) -> None:
         values = {**self.fingerprint(), "writing": ""}
-        if report.changed or run.stale or report.repaired or "generation" not in run.saved:
+        if (report.changed or report.requoted or run.stale or report.repaired
+                or "generation" not in run.saved):
             # Readers in other processes compare this to know that what they built is old.
             values["generation"] = uuid.uuid4().hex
         self.store.save_settings(values)
@@ -199,10 +225,17 @@ class Indexer:
         self._texts = self._originals()
         orphans = [r for r in copies if self._texts.get(r.text_sha) != r.copy_of]
         # The first orphan of a text becomes its original; the next ones its copies.
-        pending = [self._pending(article, True) for article in self._stored_articles(orphans)]
+        self._rebuild(orphans, report)
+
+    def _rebuild(self, records: list[ArticleRecord], report: IndexReport) -> list[str]:
+        """Build these stored articles again from their stored text; returns their sources.
+        Not a change of their files: `report.updated` stays as it was."""
+        pending = [self._pending(article, True) for article in self._stored_articles(records)]
         before = list(report.updated)
         self._finish(pending, report)
-        report.updated[:] = before  # a promotion is not a change of the file
+        rebuilt = report.updated[len(before):]
+        report.updated[:] = before
+        return rebuilt
 
     def _advance(self, pending: list[_Pending], report: IndexReport) -> None:
         """After each file: in this process, chunk and extract quotes of what it queued, and
@@ -248,6 +281,8 @@ class Indexer:
 
     def _embed(self, waiting: list[_Pending]) -> None:
         """One model call for the sentences of several articles (the model batches them by length)."""
+        if not waiting:  # nothing to embed: the model is not loaded for nothing
+            return
         for p, built in zip(waiting, self.builder.embed([p.parsed for p in waiting])):
             p.built, p.parsed = built, None
         waiting.clear()
@@ -279,7 +314,7 @@ class Indexer:
         batch = RecordBatch()
         for p in items:
             report.chunks += add_article(batch, p.article, p.text_sha, p.copy_of, p.built,
-                                         lambda: self.embedder.dimensions)
+                                         lambda: self.embedder.dimensions, self.rules)
             (report.updated if p.replaces else report.added).append(p.article.source)
         self.store.write(batch.chunks, batch.quotes, batch.articles)
 

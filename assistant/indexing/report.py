@@ -18,6 +18,7 @@ class IndexReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     chunks: int = 0
     repaired: int = 0  # records left by an interrupted run, removed
+    requoted: list[str] = field(default_factory=list)  # quotes read again: the rules changed
 
     @property
     def changed(self) -> bool:
@@ -29,6 +30,9 @@ class IndexReport:
             f"unchanged {len(self.unchanged)}, failed {len(self.failed)}, "
             f"skipped {len(self.skipped)} ({self.chunks} chunks written)"
         )
+        if self.requoted:
+            line += (f"\nquotes read again in {len(self.requoted)} unchanged articles: "
+                     "the rules that read them have changed")
         if self.repaired:
             line += f"\nrepaired: removed {self.repaired} records left by an interrupted run"
         reasons = [f"  failed: {reason}" for _, reason in self.failed]
@@ -45,4 +49,5 @@ class IndexReport:
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "chunks": self.chunks,
             "repaired": self.repaired,
+            "requoted": self.requoted,
         }

@@ -58,15 +58,20 @@ def plan(text: str, chunks: list[Chunk], quotes: list[Quote]) -> SentencePlan:
             own.append(where[span])
         per_chunk.append(own)
     per_quote = []
-    for quote in quotes:
-        own = [i for i, (s, e) in enumerate(spans)
-               if any(c.start < e and s < c.end for c in quote.contents)]
+    for quote, own in zip(quotes, quote_sentences(spans, quotes)):
         if not own:  # words outside every chunk (cannot happen for chunked text): their own
             where[(quote.start, quote.end)] = len(spans)
             spans.append((quote.start, quote.end))
             own = [len(spans) - 1]
         per_quote.append(own)
     return SentencePlan(spans, per_chunk, per_quote)
+
+
+def quote_sentences(spans: list[tuple[int, int]], quotes: list[Quote]) -> list[list[int]]:
+    """Per quote, the indexes of the sentences (`spans`) its words lie in."""
+    return [[i for i, (s, e) in enumerate(spans)
+             if any(c.start < e and s < c.end for c in quote.contents)]
+            for quote in quotes]
 
 
 def mean_unit(vectors: np.ndarray) -> np.ndarray:

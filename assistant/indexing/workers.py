@@ -93,6 +93,10 @@ class IndexWorkers:
         """Build these article texts in a worker (`ArticleBuilder.build`)."""
         return self._executor.submit(_build, texts)
 
+    def submit_quotes(self, texts: list[str]) -> Future:
+        """Read the quotes of these article texts in a worker (`article_quotes`)."""
+        return self._executor.submit(_quotes, texts)
+
     def pids(self) -> list[int]:
         """The workers' process ids (for measuring their CPU time)."""
         return list((self._executor._processes or {}).keys()) if self._executor else []
@@ -159,6 +163,12 @@ def _build(texts: list[str]):
     built = _Worker.builder.build(texts)
     _give_back_freed()
     return built
+
+
+def _quotes(texts: list[str]):
+    from assistant.indexing.article_build import article_quotes
+
+    return [article_quotes(t, _Worker.builder.settings) for t in texts]
 
 
 _LIBC = ctypes.CDLL(None) if os.name == "posix" else None

@@ -280,6 +280,25 @@ class Store:
         _, _, _, meta = record.encode()
         self._articles.update(ids=[record.id], metadatas=[meta])
 
+    def replace_quotes(self, articles: list[ArticleRecord], chunks: list[ChunkRecord],
+                       quotes: list[QuoteRecord]) -> None:
+        """Write the quotes of `articles` read anew: their quote records (`quotes`, all of
+        each article's), the table entries their `chunks` carry (metadata only: text and
+        vectors stay), and, last, the article records (quote count, rules). Cut short, an
+        article keeps the rules it had, so the next run reads its quotes again."""
+        ids = [a.id for a in articles]
+        self._add(self._quotes.upsert, quotes)
+        keep = {q.id for q in quotes}
+        old = self._quotes.get(where={"article": {"$in": ids}}, include=[])["ids"] if ids else []
+        gone = [i for i in old if i not in keep]
+        for at in range(0, len(gone), _DELETE_BATCH):
+            self._quotes.delete(ids=gone[at : at + _DELETE_BATCH])
+        for at in range(0, len(chunks), _WRITE_BATCH):
+            part = chunks[at : at + _WRITE_BATCH]
+            self._chunks.update(ids=[c.id for c in part], metadatas=[c.encode()[3] for c in part])
+        if articles:
+            self._articles.update(ids=ids, metadatas=[a.encode()[3] for a in articles])
+
     def delete_orphans(self) -> int:
         """Delete chunks and quotes whose article record is missing (their article's writing
         was cut short); returns how many went."""
@@ -335,6 +354,19 @@ class Store:
             if ref is None:
                 ref = refs[meta["article"]] = ArticleRef.decode(meta)
             out.append(ChunkRecord.decode(document, meta, ref))
+        return out
+
+    def article_chunks(self, ids: list[str]) -> dict[str, list[ChunkRecord]]:
+        """The chunk records of these articles (metadata only: `text` is ""), by article id,
+        each article's in order."""
+        if not ids:
+            return {}
+        got = self._chunks.get(where={"article": {"$in": list(ids)}}, include=["metadatas"])
+        out: dict[str, list[ChunkRecord]] = {}
+        for meta in got["metadatas"] or []:
+            out.setdefault(meta["article"], []).append(ChunkRecord.decode("", meta))
+        for records in out.values():
+            records.sort(key=lambda c: c.n)
         return out
 
     def nearest_chunks(self, vector, n: int, filters: Filters) -> list[tuple[str, float]]:

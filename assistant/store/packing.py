@@ -40,3 +40,16 @@ def unpack(raw: str, dimensions: int) -> np.ndarray | None:
     """The rows `pack` wrote, as float32, or None when they cannot be read."""
     got = unpack_codes(raw, dimensions)
     return None if got is None else got[0].astype(np.float32) * got[1][:, None]
+
+
+def unpack_rows(raw: str, rows: int) -> np.ndarray | None:
+    """The `rows` rows `pack` wrote, of whatever width they are, or None when `raw` does
+    not hold that many (so a reader needs no model to know the dimensions)."""
+    try:
+        size = len(base64.b64decode(raw, validate=True))
+    except (ValueError, TypeError):
+        return None
+    width, rest = divmod(size, rows) if rows else (0, 1)
+    if rest or width <= 4:
+        return None
+    return unpack(raw, width - 4)

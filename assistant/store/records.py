@@ -211,8 +211,9 @@ class QuoteRecord:
 @dataclass
 class ArticleRecord:
     """One article: its whole text (`text`, None when not read), its PDF page starts, how
-    many chunks and quotes it has, the hash of its text and, for the same text under
-    another path, the id of the article that holds the chunks (`copy_of`)."""
+    many chunks and quotes it has, the hash of its text, for the same text under another
+    path the id of the article that holds the chunks (`copy_of`), and the version of the
+    rules that read its quotes (`rules`, quotes.rules_version; "" from before it was kept)."""
 
     ref: ArticleRef
     text: str | None
@@ -225,20 +226,22 @@ class ArticleRecord:
     # Date and publisher as a person set them (Assistant.correct): they win over the
     # file's own and outlive re-indexing.
     corrections: dict = field(default_factory=dict)
+    rules: str = ""
 
     @property
     def id(self) -> str:
         return self.ref.id
 
     @classmethod
-    def of(cls, article: Article, text_sha: str, copy_of: str = "") -> "ArticleRecord":
+    def of(cls, article: Article, text_sha: str, copy_of: str = "", rules: str = "") -> "ArticleRecord":
         return cls(ArticleRef.of(article), article.text, text_sha, copy_of,
                    pages=article.meta.get("pages"),
-                   corrections=dict(article.meta.get("corrections") or {}))
+                   corrections=dict(article.meta.get("corrections") or {}), rules=rules)
 
     def encode(self) -> tuple[str, np.ndarray | None, str | None, dict]:
         meta = {**self.ref.encode(), "text_sha": self.text_sha, "copy_of": self.copy_of,
-                "chunk_count": self.chunk_count, "quote_count": self.quote_count}
+                "chunk_count": self.chunk_count, "quote_count": self.quote_count,
+                "rules": self.rules}
         if self.pages:
             meta["pages"] = json.dumps(self.pages)
         if self.corrections:
@@ -251,7 +254,8 @@ class ArticleRecord:
         corrections = json.loads(meta["corrections"]) if meta.get("corrections") else {}
         return cls(ArticleRef.decode(meta), document, meta.get("text_sha", ""),
                    meta.get("copy_of", ""), meta.get("chunk_count", 0),
-                   meta.get("quote_count", 0), pages, corrections=corrections)
+                   meta.get("quote_count", 0), pages, corrections=corrections,
+                   rules=meta.get("rules", ""))
 
     def to_article(self) -> Article:
         """The article as it was indexed (needs the text read)."""
