@@ -287,12 +287,11 @@ class Store:
         vectors stay), and, last, the article records (quote count, rules). Cut short, an
         article keeps the rules it had, so the next run reads its quotes again."""
         ids = [a.id for a in articles]
-        self._add(self._quotes.upsert, quotes)
-        keep = {q.id for q in quotes}
-        old = self._quotes.get(where={"article": {"$in": ids}}, include=[])["ids"] if ids else []
-        gone = [i for i in old if i not in keep]
-        for at in range(0, len(gone), _DELETE_BATCH):
-            self._quotes.delete(ids=gone[at : at + _DELETE_BATCH])
+        # Deleted and added rather than upserted: Chroma updates a vector in place ~5x
+        # slower than it adds one.
+        for at in range(0, len(ids), _DELETE_BATCH):
+            self._quotes.delete(where={"article": {"$in": ids[at : at + _DELETE_BATCH]}})
+        self._add(self._quotes.add, quotes)
         for at in range(0, len(chunks), _WRITE_BATCH):
             part = chunks[at : at + _WRITE_BATCH]
             self._chunks.update(ids=[c.id for c in part], metadatas=[c.encode()[3] for c in part])
