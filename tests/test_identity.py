@@ -266,8 +266,10 @@ def organisations(tmp_path_factory):
     estimates") and through staff their roles name ("Raj Shah, Republican National
     Committee Research Director", "Sean Spicer, chief strategist for the Republican
     National Committee", "Alan Cole, an economist at the Tax Foundation's policy center"),
-    and two where the FBI speaks beside the White House's press secretary."""
+    two where the FBI speaks beside the White House's press secretary, and one quoting
+    Michael McFaul, "a former United States ambassador to Russia"."""
     return _indexed(tmp_path_factory, "organisations", _dev(
+        "nyt_2016-09-19_old-hands-help-russia-navigate-u",
         "nyt_2016-09-16_clinton-plan-for-taxes-is-expans",
         "west-journal_2016-09-26_popular-website-shows-bias-when-",
         "west-journal_2016-09-30_new-poll-shows-minor-post-debate",
@@ -297,3 +299,16 @@ def test_an_agency_is_answered_by_its_own_words_not_by_other_officials_of_its_co
     # the FBI's own words are not "the FBI, through FBI"
     assert answer.text.startswith("The FBI — "), answer.text
     assert "Josh Earnest" in {c.speaker for c in organisations.ask("What did the White House say?").citations}
+
+
+def test_a_former_ambassador_speaks_neither_for_his_posting_nor_for_his_country(organisations):
+    # "a former United States ambassador to Russia": Russia is where he was sent, and the
+    # office is past; the Kremlin was answered "through Michael McFaul"
+    kremlin = organisations.ask("What did the Kremlin say about RT?")
+    assert "Michael McFaul" not in {c.speaker for c in kremlin.citations}, kremlin.text
+    assert "McFaul" not in kremlin.text
+    washington = organisations.ask("What did Washington say about RT?")
+    assert "Michael McFaul" not in {c.speaker for c in washington.citations}, washington.text
+    # he is still found as himself
+    himself = organisations.ask("What did McFaul say about RT?")
+    assert {c.speaker for c in himself.citations if c.kind == "quote"} == {"Michael McFaul"}

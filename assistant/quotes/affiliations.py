@@ -6,13 +6,14 @@ They come from the role phrase first ("German Foreign Minister", "Kremlin spokes
 Peskow"), from the sentence naming them outside the quoted words, then from the sentence
 before it in the same paragraph ("Yet, the Russian government remains
 ambivalent."), where articles usually say whose office it is. Only the first party of that
-sentence is taken: it is the one the sentence is about.
+sentence is taken: it is the one the sentence is about. A past office ("former", "ex-")
+and a posting ("ambassador to Russia") give no party (parties.Gazetteer.in_role).
 """
 from __future__ import annotations
 
 from assistant.quotes.lexicon import OFFICE_ROLES
 from assistant.quotes.model import Quote
-from assistant.quotes.parties import Gazetteer, gazetteer
+from assistant.quotes.parties import Gazetteer, gazetteer, out_of_office
 from assistant.text.sentences import sentence_bounds
 
 
@@ -32,11 +33,13 @@ def _outside(text: str, lo: int, hi: int, quote: Quote) -> str:
 
 
 def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, ...]) -> list[str]:
-    found = places.in_role(quote.role, people) if quote.role else []
-    if not found and quote.speaker_span is not None:
+    # A role that names parties but holds none of them now ("the former U.S. ambassador to
+    # Russia") is not looked up further.
+    found, named = places.role_parties(quote.role, people) if quote.role else ([], [])
+    if not named and quote.speaker_span is not None:
         span = quote.speaker_span
-        found = places.in_role(text[span.start:span.end], people)
-        if not found and holds_office(quote.role):
+        found, named = places.role_parties(text[span.start:span.end], people)
+        if not named and holds_office(quote.role) and not out_of_office(quote.role):
             lo, hi = sentence_bounds(text, span.start, span.end)
             # up to the quote's end: a sentence bound after a closing mark may run on
             hi = min(hi, max(quote.end, span.end))

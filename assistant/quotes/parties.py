@@ -245,6 +245,18 @@ ORG_NAME_WORDS = ASK_ORG_WORDS | frozenset(
     "center centre coalition board forum institution alliance network".split())
 # Prepositions that put the organisation after the role noun ("strategist for ...").
 _ROLE_PREPOSITIONS = frozenset({"at", "of", "for", "with", "from"})
+# Roles posted to a place or body they report to or on, not for: "ambassador to Russia",
+# "envoy to Syria", "correspondent in Moscow" speak for whoever sent them.
+_POSTING_NOUNS = frozenset(
+    "ambassador ambassadors envoy envoys emissary emissaries consul attache representative "
+    "delegate correspondent correspondents reporter".split())
+_POSTING_PREPOSITIONS = frozenset({"to", "in", "at"})
+# Words that put a role in the past: a "former Russian foreign minister" no longer speaks
+# for Russia, an "ex-Kremlin adviser" not for the Kremlin.
+FORMER_WORDS = frozenset({"former", "ex", "onetime", "erstwhile", "retired", "past"})
+# Words after which a role is current again ("a former Marine and Arizona senator", "the
+# former mayor of New York City who has become a close Trump adviser").
+_ROLE_BREAKS = frozenset({"and", "now", "but", "who", "which", "whose", "that", ",", ";", "/"})
 # Small words inside an organisation's name ("Center for Federal Tax Policy").
 _NAME_JOINERS = frozenset({"of", "for", "on", "and", "&"})
 # Party words that begin organisations' names ("Republican National Committee") though a
@@ -516,20 +528,30 @@ class Gazetteer:
         toks, matches = self._scan(text)
         return _unique(p for _, p in self._accepted(toks, matches, _fold(text)))
 
-    def in_role(self, role: str, people: Iterable[str] = ()) -> list[Party]:
+    def in_role(self, role: str, people: Iterable[str] = (), held: bool = True) -> list[Party]:
         """Parties a role phrase names: what ``in_text`` finds, plus the organisation a
         capitalised word before a role noun names ("Microsoft spokeswoman" -> Microsoft,
         "Clinton campaign manager" / "a Clinton surrogate" -> the Clinton campaign).
         ``people`` are names the caller knows to be people (say, the speakers of the
         article): a role such as "Clinton spokesman" is then the Clinton campaign, where
-        without it "Clinton" would be read as an organisation like "Microsoft"."""
+        without it "Clinton" would be read as an organisation like "Microsoft".
+        ``held``: only the parties the role speaks for now, leaving out a posting ("the
+        U.S. ambassador to Russia" is the United States') and a past office ("a former
+        Clinton aide"); False gives every party the role names."""
+        now, named = self.role_parties(role, people)
+        return now if held else named
+
+    def role_parties(self, role: str, people: Iterable[str] = ()) -> tuple[list[Party], list[Party]]:
+        """(the parties a role speaks for now, every party it names): see ``in_role``."""
         toks, matches = self._scan(role)
         found = self._accepted(toks, matches, _fold(role))
         covered = {k for m in matches if m.verdict == "yes" for k in range(m.i, m.j)}
         org = _role_org(toks, covered, _surnames(people)) or _org_after_role(toks, covered)
         if org is not None:
             found.append(org)
-        return _unique(p for _, p in sorted(found, key=lambda x: x[0]))
+        found.sort(key=lambda x: x[0])
+        held = [p for i, p in found if not _posted_to(toks, i) and not _in_the_past(toks, i)]
+        return _unique(held), _unique(p for _, p in found)
 
     # --- questions ------------------------------------------------------------------
 
@@ -707,6 +729,34 @@ def _with_seat(m: _Match, toks: list[_Token], text: str) -> Party:
     nxt, _ = _next_word(text, toks, m.j)
     word = nxt.key.lower() if nxt is not None else None
     return replace(m.entry.party, seat=_seat_of(word, m.entry.party.seat))
+
+
+def _posted_to(toks: list[_Token], i: int) -> bool:
+    """The party at token i is where a posting noun sends its holder ("ambassador to the
+    United Nations", "correspondent in Moscow")."""
+    k = i - 1
+    if k >= 0 and toks[k].key.lower() == "the":
+        k -= 1
+    return (k >= 1 and toks[k].key.lower() in _POSTING_PREPOSITIONS
+            and toks[k - 1].key.lower() in _POSTING_NOUNS)
+
+
+def _in_the_past(toks: list[_Token], i: int) -> bool:
+    """A word of FORMER_WORDS governs the party at token i: it comes before it in the
+    role with no "and" or comma between ("former United States ambassador", "ex-Kremlin
+    adviser", "former head of the FBI")."""
+    for tok in reversed(toks[:i]):
+        word = tok.key.lower()
+        if word in _ROLE_BREAKS:
+            return False
+        if word in FORMER_WORDS:
+            return True
+    return False
+
+
+def out_of_office(role: str | None) -> bool:
+    """A role whose office is past ("former Secretary of State", "a retired general")."""
+    return any(t.key.lower() in FORMER_WORDS for t in _tokens(_fold(role or "")))
 
 
 def _unique(parties: Iterable[Party]) -> list[Party]:
