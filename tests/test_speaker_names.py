@@ -183,3 +183,22 @@ def test_a_first_name_of_both_sexes_across_countries_says_neither(nlp):
     quotes = _quotes_holding("nyt_2016-03-04_republicans-have-stake-in-a-deal",
                              "You could find someone reliably willing", nlp)
     assert [q.speaker for q in quotes] == ["Laurence H. Tribe"]
+
+
+@pytest.mark.parametrize("article, words, speaker, dateline", [
+    ("politico_2016-07-22_rep-gwen-graham-slams-trump-prai", "Rep. Gwen Graham", "Gwen Graham",
+     "TALLAHASSEE"),
+    ("politico_2016-08-11_pence-blames-media-for-trump-s-o", "Mike Pence", "Mike Pence",
+     "LA CROSSE"),
+    ("breitbart_2016-07-19_former-ag-mukasey-at-rnc-clinton", "Mukasey", "Michael Mukasey",
+     "CLEVELAND"),
+])
+def test_a_dateline_is_neither_a_speaker_nor_part_of_the_words(article, words, speaker, dateline, nlp):
+    # "TALLAHASSEE — Rep. Gwen Graham on Friday slammed ...": parsed with its sentence, the
+    # dateline was the subject of the cue, and so the speaker
+    text = _train(article)
+    quotes = extract_quotes(text, nlp, learned=False)
+    first = min((q for q in quotes if q.start >= text.index(dateline)), key=lambda q: q.start)
+    assert first.speaker == speaker
+    assert dateline not in first.text and first.start > text.index(dateline) + len(dateline)
+    assert all(q.speaker != dateline for q in quotes)

@@ -22,6 +22,17 @@ UNUSED_PIPES = ("lemmatizer", "attribute_ruler") + (() if USE_NER else ("ner",))
 PARSE, TAG, SKIP = 2, 1, 0
 
 FULL_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")  # "Mark S. Mellman"
+# A dateline opening a paragraph: a place in capitals, maybe its state or country, a date
+# and an agency, then a dash ("WASHINGTON --", "LOS ANGELES, Sept. 28 (UPI) —",
+# "MANCHESTER, N.H. (AP) —"). Parsed with its sentence, the place became its subject and
+# so the speaker of "WASHINGTON -- President Obama, dedicating ..., said".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*"      # the place, in capitals
+    r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?"  # ", N.H." / ", Ukraine"
+    r"(?:,? [A-Z][a-z]{2,}\.? \d{1,2})?"          # ", Sept. 28"
+    r"(?: \([A-Za-z ]+\) ?(?:--|[—–-])"             # " (AP) —", " (Reuters) -"
+    r"| ?(?:--|[—–]))"                            # or a long dash alone
+    r" ?")
 _DOUBLE_MARK = re.compile(r"[\"“”«»„]")
 
 
@@ -106,7 +117,8 @@ def parse_article(text: str, nlp) -> list[tuple[int, object]]:
     then runs only on those with a quotation mark, a closing colon, "according
     to" or a cue word tagged as a verb. Other sentences are skipped.
     """
-    pieces = [(o, p) for o, p in paragraph_pieces(text) if p.strip() and _worth_parsing(p)]
+    pieces = [_after_dateline(o, p) for o, p in paragraph_pieces(text)]
+    pieces = [(o, p) for o, p in pieces if p.strip() and _worth_parsing(p)]
     pieces, kinds = sentence_runs(pieces)
     disable = [p for p in UNUSED_PIPES if p in nlp.pipe_names]
     docs = list(nlp.pipe((p for _, p in pieces), batch_size=64, disable=disable + ["parser"]))
@@ -117,6 +129,14 @@ def parse_article(text: str, nlp) -> list[tuple[int, object]]:
         for k, d in zip(need, parsed):
             docs[k] = d
     return [(o, d) for (o, _), d in zip(pieces, docs)]
+
+
+def _after_dateline(offset: int, piece: str) -> tuple[int, str]:
+    """A paragraph without the dateline it opens with (offsets kept)."""
+    m = _DATELINE.match(piece)
+    if m is None or sum(c.isalpha() for c in m.group().split(",")[0].split("(")[0]) < 3:
+        return offset, piece
+    return offset + m.end(), piece[m.end():]
 
 
 def _needs_parse(doc) -> bool:
