@@ -312,3 +312,24 @@ def test_a_former_ambassador_speaks_neither_for_his_posting_nor_for_his_country(
     # he is still found as himself
     himself = organisations.ask("What did McFaul say about RT?")
     assert {c.speaker for c in himself.citations if c.kind == "quote"} == {"Michael McFaul"}
+
+
+@pytest.fixture(scope="module")
+def peoples(tmp_path_factory):
+    """Dev articles where a nation's people are sources ("Americans worried about illegal
+    immigration", "Some average Americans would ...", "many African-Americans feel") beside
+    officials of its government."""
+    return _indexed(tmp_path_factory, "peoples", _dev(
+        "nyt_2016-09-28_what-mexico-could-do-when-up-aga",
+        "politico_2016-10-04_trump-not-walking-the-walk-on-hi",
+        "nyt_2016-09-19_obama-sees-personal-insult-if-bl"))
+
+
+def test_a_nations_people_are_not_its_government(peoples):
+    asked = {q: peoples.ask(q) for q in ("What did Washington say?", "What did the United States say?")}
+    for question, answer in asked.items():
+        speakers = {c.speaker or "" for c in answer.citations}
+        assert not any(s.endswith("Americans") for s in speakers), (question, answer.text)
+    # while the Americans themselves are still asked after as such
+    people = peoples.ask("What did the Americans say?")
+    assert any((c.speaker or "").endswith("Americans") for c in people.citations), people.text

@@ -181,7 +181,7 @@ class Identifier:
         self.registry = registry
         self.others = others  # sources that are not people ("the Kremlin"), by plain words
         self.places = places
-        self._other_parties: dict[str, list[Person]] | None = None
+        self._other_parties: dict[int, tuple[Person, Party]] | None = None
 
     def identify(self, name: str) -> Identity:
         office = self._office(name)
@@ -254,7 +254,8 @@ class Identifier:
         return found
 
     def _institution(self, name: str, party: Party) -> Identity:
-        people = [p for p in self.registry.people() if speaks_for(p, party)]
+        people = [p for p in self.registry.people() if speaks_for(p, party)
+                  and not (party.seat and self._a_people(p))]
         exact = [p for p in people if party.key in p.parties]
         people = exact + [p for p in people if party.key not in p.parties]
         sources = self._sources_that_are(party)
@@ -264,15 +265,33 @@ class Identifier:
     def _sources_that_are(self, party: Party) -> list[Person]:
         """Sources written as the institution itself: "the Kremlin said" (filed among the
         other sources) or "the Tax Foundation estimates" (named like a person, so filed in
-        the registry)."""
+        the registry). A country's people ("Americans say") are not its government: they
+        answer for "the Americans", not for "Washington"."""
+        return _most_quoted([source for source, found in self._named_parties().values()
+                             if found.key == party.key and (party.seat is None or found.seat is not None)])
+
+    def _a_people(self, person: Person) -> bool:
+        """The source is a nation's people ("Americans", "African Americans", "many
+        Russians"), not a person: a spelling of it, or its last word if plural, names a
+        country without a seat."""
+        last = person.name.split()[-1] if person.name.split() else ""
+        names = {person.name, *person.aliases} | ({last} if last.endswith("s") else set())
+        for name in names:
+            found = self.places.asked(name)
+            if found is not None and found.seat is None and found.key == found.country:
+                return True
+        return False
+
+    def _named_parties(self) -> dict[int, tuple[Person, Party]]:
+        """Sources whose name itself names a party, with that party, by the source's id
+        (made once for the registry)."""
         if self._other_parties is None:
-            by_key: dict[str, list[Person]] = {}
+            self._other_parties = {}
             for source in [*self.others.values(), *self.registry.people()]:
                 found = self.places.asked(source.name)
                 if found is not None:
-                    by_key.setdefault(found.key, []).append(source)
-            self._other_parties = by_key
-        return _most_quoted(self._other_parties.get(party.key, []))
+                    self._other_parties[id(source)] = (source, found)
+        return self._other_parties
 
 
 def _most_quoted(people: list[Person]) -> list[Person]:
