@@ -202,3 +202,17 @@ def test_a_dateline_is_neither_a_speaker_nor_part_of_the_words(article, words, s
     assert first.speaker == speaker
     assert dateline not in first.text and first.start > text.index(dateline) + len(dateline)
     assert all(q.speaker != dateline for q in quotes)
+
+
+@pytest.mark.parametrize("article, surname, not_a_role", [
+    ("usa-today_2016-01-12_energy-guns-top-young-voters-age", "Smithy", "33"),  # "..., 33, of Baldwin"
+    ("breitbart_2016-05-05_bolton-and-gorka-slam-neocons-fo", "Bolton", "both"),
+    ("huff-post_2016-08-17_the-unhappy-campaign-of-paul-man", "Trump", "of"),
+    ("nyt_2016-01-12_evangelical-iowans-flock-to-cruz", "Cruz", "of Mr."),
+])
+def test_an_age_or_small_words_are_no_role(article, surname, not_a_role, nlp):
+    quotes = [q for q in extract_quotes(_train(article), nlp, learned=False)
+              if (q.speaker or "").endswith(surname)]
+    assert quotes
+    roles = {q.role for q in quotes}
+    assert not_a_role not in roles and not any((r or "").startswith("of ") for r in roles), roles

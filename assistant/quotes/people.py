@@ -138,6 +138,22 @@ def _addressed(tok) -> bool:
 _RELATIVE = re.compile(r"\s(?:that|who|whom|whose|which|where)\s.*", re.S)
 
 
+# Words a role does not begin with ("of Mrs.", from "the campaign of Mrs. Clinton"), and
+# words that alone make no role ("all" of "all three senators", "25" of "Quina Jones, 25,").
+_ROLE_LEADS = frozenset({"of", "for", "to", "at", "in", "on", "with", "by", "from", "and", "or"})
+_NO_ROLE = _ROLE_LEADS | frozenset({"all", "both", "each", "the", "a", "an"})
+
+
+def _role_kept(words: list[str]) -> list[str]:
+    """The words of a role worth keeping: none when they hold nothing but an age, a number
+    or small words."""
+    while words and words[0].lower() in _ROLE_LEADS:
+        words = words[1:]
+    if all(w.lower() in _NO_ROLE or not any(c.isalpha() for c in w) for w in words):
+        return []
+    return words
+
+
 def role_head(role: str) -> str:
     """A role without its relative clause: "the production company that owns Mr. King's
     programme" is a company, not a king."""
@@ -270,8 +286,8 @@ class ArticlePeople:
             self.names[pid].append(name)
             for w in name_tokens(name):
                 self._index.setdefault(w, set()).add(pid)
-        role = " ".join(role_words)
-        if role_words and role not in self.roles[pid] and len(self.roles[pid]) < 20:
+        role = " ".join(_role_kept(role_words))
+        if role and role not in self.roles[pid] and len(self.roles[pid]) < 20:
             self.roles[pid].append(role)
         self._last[pid] = s
         self.gender[pid] += self._gender_hint(name, s, e)
