@@ -143,6 +143,7 @@ def test_a_role_without_an_organisations_word_names_none(g, role):
     ("ex-Kremlin adviser", [], ["org:kremlin"]),
     ("former head of the FBI", [], ["org:fbi"]),
     ("former NATO General", [], ["org:nato"]),  # the seed's Erhard Bühler
+    ("Derek Mitchell, who served as U.S. ambassador to Burma", [], [US, "country:myanmar"]),
     ("a senior fellow at the Hoover Institution and a former United States ambassador to Russia",
      ["org:hoover institution"], ["org:hoover institution", US, RU]),
 ])

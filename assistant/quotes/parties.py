@@ -253,7 +253,8 @@ _POSTING_NOUNS = frozenset(
 _POSTING_PREPOSITIONS = frozenset({"to", "in", "at"})
 # Words that put a role in the past: a "former Russian foreign minister" no longer speaks
 # for Russia, an "ex-Kremlin adviser" not for the Kremlin.
-FORMER_WORDS = frozenset({"former", "ex", "onetime", "erstwhile", "retired", "past"})
+# ("who served as U.S. ambassador to Burma" too.)
+FORMER_WORDS = frozenset({"former", "ex", "onetime", "erstwhile", "retired", "past", "served"})
 # Words after which a role is current again ("a former Marine and Arizona senator", "the
 # former mayor of New York City who has become a close Trump adviser").
 _ROLE_BREAKS = frozenset({"and", "now", "but", "who", "which", "whose", "that", ",", ";", "/"})
