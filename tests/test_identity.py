@@ -318,8 +318,10 @@ def test_a_former_ambassador_speaks_neither_for_his_posting_nor_for_his_country(
 def peoples(tmp_path_factory):
     """Dev articles where a nation's people are sources ("Americans worried about illegal
     immigration", "Some average Americans would ...", "many African-Americans feel") beside
-    officials of its government."""
+    officials of its government, and one whose headline ("Obama Says African-American
+    Museum Will Tell of ...") makes a "Museum" an American source."""
     return _indexed(tmp_path_factory, "peoples", _dev(
+        "nyt_2016-09-25_obama-says-african-american-muse",
         "nyt_2016-09-28_what-mexico-could-do-when-up-aga",
         "politico_2016-10-04_trump-not-walking-the-walk-on-hi",
         "nyt_2016-09-19_obama-sees-personal-insult-if-bl"))
@@ -330,6 +332,7 @@ def test_a_nations_people_are_not_its_government(peoples):
     for question, answer in asked.items():
         speakers = {c.speaker or "" for c in answer.citations}
         assert not any(s.endswith("Americans") for s in speakers), (question, answer.text)
+        assert "Museum" not in speakers, (question, answer.text)  # no name, office or institution
     # while the Americans themselves are still asked after as such
     people = peoples.ask("What did the Americans say?")
     assert any((c.speaker or "").endswith("Americans") for c in people.citations), people.text

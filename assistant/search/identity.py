@@ -19,7 +19,7 @@ from pathlib import Path
 from assistant.quotes.affiliations import holds_office
 from assistant.quotes.lexicon import (LEGISLATIVE_ROLES, MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS,
                                       TITLES)
-from assistant.quotes.names import name_tokens, same_person
+from assistant.quotes.names import has_first_name, name_tokens, same_person
 from assistant.quotes.parse import MODEL
 from assistant.quotes.parties import (CAMP_WORDS, GOVERNMENT_WORDS, ORG_ROLE_NOUNS, Gazetteer,
                                       Party)
@@ -255,7 +255,7 @@ class Identifier:
 
     def _institution(self, name: str, party: Party) -> Identity:
         people = [p for p in self.registry.people() if speaks_for(p, party)
-                  and not (party.seat and self._a_people(p))]
+                  and not (party.seat and self._no_voice_of_state(p))]
         exact = [p for p in people if party.key in p.parties]
         people = exact + [p for p in people if party.key not in p.parties]
         sources = self._sources_that_are(party)
@@ -269,6 +269,16 @@ class Identifier:
         answer for "the Americans", not for "Washington"."""
         return _most_quoted([source for source, found in self._named_parties().values()
                              if found.key == party.key and (party.seat is None or found.seat is not None)])
+
+    def _no_voice_of_state(self, person: Person) -> bool:
+        """The source cannot speak for a country's government: a nation's people, or a
+        source with no personal name, no office and no name of an institution (a stray
+        "Museum" an article calls American)."""
+        if self._a_people(person):
+            return True
+        return (not any(has_first_name(a) for a in person.aliases | {person.name})
+                and not any(holds_office(r) for r in person.roles)
+                and self.places.asked(person.name) is None)
 
     def _a_people(self, person: Person) -> bool:
         """The source is a nation's people ("Americans", "African Americans", "many
