@@ -31,7 +31,8 @@ class IndexReport:
             f"skipped {len(self.skipped)} ({self.chunks} chunks written)"
         )
         if self.requoted:
-            line += (f"\nquotes read again in {len(self.requoted)} unchanged articles: "
+            n = len(self.requoted)
+            line += (f"\nquotes read again in {n} unchanged article{'s' if n != 1 else ''}: "
                      "the rules that read them have changed")
         if self.repaired:
             line += f"\nrepaired: removed {self.repaired} records left by an interrupted run"
