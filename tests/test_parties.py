@@ -144,6 +144,11 @@ def test_a_role_without_an_organisations_word_names_none(g, role):
     ("former head of the FBI", [], ["org:fbi"]),
     ("former NATO General", [], ["org:nato"]),  # the seed's Erhard Bühler
     ("Derek Mitchell, who served as U.S. ambassador to Burma", [], [US, "country:myanmar"]),
+    # where someone works is not whom they speak for
+    ("a Moscow-based analyst", [], [RU]),
+    ("an analyst based in Moscow", [], [RU]),
+    ("a Washington based developer and spokeswoman for the EB-5 Investment Coalition",
+     ["org:eb-5 investment coalition"], [US, "org:eb-5 investment coalition"]),
     ("a senior fellow at the Hoover Institution and a former United States ambassador to Russia",
      ["org:hoover institution"], ["org:hoover institution", US, RU]),
 ])

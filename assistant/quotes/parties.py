@@ -551,7 +551,9 @@ class Gazetteer:
         if org is not None:
             found.append(org)
         found.sort(key=lambda x: x[0])
-        held = [p for i, p in found if not _posted_to(toks, i) and not _in_the_past(toks, i)]
+        located = {m.i for m in matches if m.verdict == "yes" and _based(toks, m.i, m.j)}
+        held = [p for i, p in found
+                if not _posted_to(toks, i) and not _in_the_past(toks, i) and i not in located]
         return _unique(held), _unique(p for _, p in found)
 
     # --- questions ------------------------------------------------------------------
@@ -740,6 +742,14 @@ def _posted_to(toks: list[_Token], i: int) -> bool:
         k -= 1
     return (k >= 1 and toks[k].key.lower() in _POSTING_PREPOSITIONS
             and toks[k - 1].key.lower() in _POSTING_NOUNS)
+
+
+def _based(toks: list[_Token], i: int, j: int) -> bool:
+    """The place at tokens [i, j) is where someone works, not whom they speak for: "a
+    Moscow-based analyst", "a Washington based developer", "an analyst based in Kyiv"."""
+    after = [t.key.lower() for t in toks[j:j + 2]]
+    before = [t.key.lower() for t in toks[max(0, i - 2):i]]
+    return after[:1] == ["based"] or after == ["-", "based"] or before == ["based", "in"]
 
 
 def _in_the_past(toks: list[_Token], i: int) -> bool:
