@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 

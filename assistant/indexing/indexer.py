@@ -111,7 +111,7 @@ class Indexer:
             progress(len(files), len(files), report.chunks)  # with what the last writes added
         self._promote_copies(report)
         if not run.stale:  # else every article was built with the rules of now
-            self._requote(report, progress, len(files))
+            self._requote(run, report, progress, len(files))
         self._end(run, report)
         return report
 
@@ -136,10 +136,13 @@ class Indexer:
         self._texts = {} if stale else self._originals()
         return _Run(saved, stored, stale, set())
 
-    def _requote(self, report: IndexReport, progress: Progress | None, files: int) -> None:
+    def _requote(self, run: _Run, report: IndexReport, progress: Progress | None, files: int) -> None:
         """Read again the quotes of the articles whose quotes older rules read (progress
         goes on from the files' count); an article whose stored sentence vectors cannot be
-        read is built again instead."""
+        read is built again instead. Articles written by this run have the rules of now,
+        so when none found at its start was older, none is: no second read of them."""
+        if all(r.copy_of or r.rules == self.rules for rs in run.stored.values() for r in rs):
+            return
         requoter = Requoter(self.store, self.settings, self.rules, self.workers)
         stale = requoter.stale()
         if not stale:

@@ -129,6 +129,6 @@ def _quote_vectors(chunks: list[ChunkRecord], quotes: list[Quote]) -> list[np.nd
     out = []
     for quote, members in zip(quotes, quote_sentences(spans, quotes)):
         if not members:  # words outside every sentence: the sentences around their start
-            members = [i for i, (s, e) in enumerate(spans) if s <= quote.start] [-1:] or [0]
+            members = [i for i, (s, _) in enumerate(spans) if s <= quote.start][-1:] or [0]
         out.append(mean_unit(np.stack([rows[i] for i in members])))
     return out

@@ -27,7 +27,7 @@ FULL_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")  # "Mark S. Me
 # "MANCHESTER, N.H. (AP) —"). Parsed with its sentence, the place became its subject and
 # so the speaker of "WASHINGTON -- President Obama, dedicating ..., said".
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*"      # the place, in capitals
+    r"(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*)"  # the place, in capitals
     r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?"  # ", N.H." / ", Ukraine"
     r"(?:,? [A-Z][a-z]{2,}\.? \d{1,2})?"          # ", Sept. 28"
     r"(?: \([A-Za-z ]+\) ?(?:--|[—–-])"             # " (AP) —", " (Reuters) -"
@@ -134,7 +134,7 @@ def parse_article(text: str, nlp) -> list[tuple[int, object]]:
 def _after_dateline(offset: int, piece: str) -> tuple[int, str]:
     """A paragraph without the dateline it opens with (offsets kept)."""
     m = _DATELINE.match(piece)
-    if m is None or sum(c.isalpha() for c in m.group().split(",")[0].split("(")[0]) < 3:
+    if m is None or sum(c.isalpha() for c in m.group("place")) < 3:
         return offset, piece
     return offset + m.end(), piece[m.end():]
 

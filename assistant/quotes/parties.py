@@ -529,18 +529,17 @@ class Gazetteer:
         toks, matches = self._scan(text)
         return _unique(p for _, p in self._accepted(toks, matches, _fold(text)))
 
-    def in_role(self, role: str, people: Iterable[str] = (), held: bool = True) -> list[Party]:
+    def in_role(self, role: str, people: Iterable[str] = ()) -> list[Party]:
         """Parties a role phrase names: what ``in_text`` finds, plus the organisation a
         capitalised word before a role noun names ("Microsoft spokeswoman" -> Microsoft,
         "Clinton campaign manager" / "a Clinton surrogate" -> the Clinton campaign).
         ``people`` are names the caller knows to be people (say, the speakers of the
         article): a role such as "Clinton spokesman" is then the Clinton campaign, where
-        without it "Clinton" would be read as an organisation like "Microsoft".
-        ``held``: only the parties the role speaks for now, leaving out a posting ("the
-        U.S. ambassador to Russia" is the United States') and a past office ("a former
-        Clinton aide"); False gives every party the role names."""
-        now, named = self.role_parties(role, people)
-        return now if held else named
+        without it "Clinton" would be read as an organisation like "Microsoft". Only the
+        parties the role speaks for now: not a posting ("the U.S. ambassador to Russia" is
+        the United States'), a past office ("a former Clinton aide") or where its holder
+        works ("a Moscow-based analyst")."""
+        return self.role_parties(role, people)[0]
 
     def role_parties(self, role: str, people: Iterable[str] = ()) -> tuple[list[Party], list[Party]]:
         """(the parties a role speaks for now, every party it names): see ``in_role``."""

@@ -181,7 +181,7 @@ class Identifier:
         self.registry = registry
         self.others = others  # sources that are not people ("the Kremlin"), by plain words
         self.places = places
-        self._other_parties: dict[int, tuple[Person, Party]] | None = None
+        self._named: dict[int, tuple[Person, Party]] | None = None
 
     def identify(self, name: str) -> Identity:
         office = self._office(name)
@@ -278,30 +278,29 @@ class Identifier:
             return True
         return (not any(has_first_name(a) for a in person.aliases | {person.name})
                 and not any(holds_office(r) for r in person.roles)
-                and self.places.asked(person.name) is None)
+                and id(person) not in self._named_parties())
 
     def _a_people(self, person: Person) -> bool:
         """The source is a nation's people ("Americans", "African Americans", "many
-        Russians"), not a person: a spelling of it, or its last word if plural, names a
-        country without a seat."""
+        Russians"), not a person: its name (asked once, `_named_parties`), another
+        spelling, or its last word if plural, names a country without a seat."""
+        named = self._named_parties().get(id(person))
         last = person.name.split()[-1] if person.name.split() else ""
-        names = {person.name, *person.aliases} | ({last} if last.endswith("s") else set())
-        for name in names:
-            found = self.places.asked(name)
-            if found is not None and found.seat is None and found.key == found.country:
-                return True
-        return False
+        others = (person.aliases - {person.name}) | ({last} if last.endswith("s") else set())
+        found = [named[1]] if named else []
+        found += [f for f in map(self.places.asked, others) if f is not None]
+        return any(f.seat is None and f.key == f.country for f in found)
 
     def _named_parties(self) -> dict[int, tuple[Person, Party]]:
         """Sources whose name itself names a party, with that party, by the source's id
         (made once for the registry)."""
-        if self._other_parties is None:
-            self._other_parties = {}
+        if self._named is None:
+            self._named = {}
             for source in [*self.others.values(), *self.registry.people()]:
                 found = self.places.asked(source.name)
                 if found is not None:
-                    self._other_parties[id(source)] = (source, found)
-        return self._other_parties
+                    self._named[id(source)] = (source, found)
+        return self._named
 
 
 def _most_quoted(people: list[Person]) -> list[Person]:

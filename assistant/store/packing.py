@@ -24,10 +24,35 @@ def pack(vectors: np.ndarray) -> str:
 def unpack_codes(raw: str, dimensions: int) -> tuple[np.ndarray, np.ndarray] | None:
     """The int8 rows and their scales `pack` wrote, or None when `raw` does not hold rows
     of that width."""
+    data = _decoded(raw)
+    return None if data is None else _codes(data, dimensions)
+
+
+def unpack(raw: str, dimensions: int) -> np.ndarray | None:
+    """The rows `pack` wrote, as float32, or None when they cannot be read."""
+    got = unpack_codes(raw, dimensions)
+    return None if got is None else _floats(got)
+
+
+def unpack_rows(raw: str, rows: int) -> np.ndarray | None:
+    """The `rows` rows `pack` wrote, of whatever width they are, or None when `raw` does
+    not hold that many (so a reader needs no model to know the dimensions)."""
+    data = _decoded(raw)
+    if data is None or not rows:
+        return None
+    width, rest = divmod(len(data), rows)
+    got = _codes(data, width - 4) if not rest and width > 4 else None
+    return None if got is None else _floats(got)
+
+
+def _decoded(raw: str) -> bytes | None:
     try:
-        data = base64.b64decode(raw, validate=True)
+        return base64.b64decode(raw, validate=True)
     except (ValueError, TypeError):
         return None
+
+
+def _codes(data: bytes, dimensions: int) -> tuple[np.ndarray, np.ndarray] | None:
     rows, rest = divmod(len(data), 4 + dimensions)
     if rest or not rows:
         return None
@@ -36,20 +61,6 @@ def unpack_codes(raw: str, dimensions: int) -> tuple[np.ndarray, np.ndarray] | N
     return codes, scales
 
 
-def unpack(raw: str, dimensions: int) -> np.ndarray | None:
-    """The rows `pack` wrote, as float32, or None when they cannot be read."""
-    got = unpack_codes(raw, dimensions)
-    return None if got is None else got[0].astype(np.float32) * got[1][:, None]
-
-
-def unpack_rows(raw: str, rows: int) -> np.ndarray | None:
-    """The `rows` rows `pack` wrote, of whatever width they are, or None when `raw` does
-    not hold that many (so a reader needs no model to know the dimensions)."""
-    try:
-        size = len(base64.b64decode(raw, validate=True))
-    except (ValueError, TypeError):
-        return None
-    width, rest = divmod(size, rows) if rows else (0, 1)
-    if rest or width <= 4:
-        return None
-    return unpack(raw, width - 4)
+def _floats(got: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    codes, scales = got
+    return codes.astype(np.float32) * scales[:, None]
