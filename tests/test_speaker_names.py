@@ -216,3 +216,19 @@ def test_an_age_or_small_words_are_no_role(article, surname, not_a_role, nlp):
     assert quotes
     roles = {q.role for q in quotes}
     assert not_a_role not in roles and not any((r or "").startswith("of ") for r in roles), roles
+
+
+@pytest.mark.parametrize("article, words, speaker", [
+    # "Clinton and her husband, former President Bill Clinton, attended ... “...,”Clinton
+    # said": the article calls her "Clinton", him "Bill Clinton"; he was named nearer
+    ("huff-post_2016-02-26_hillary-clinton-says-trump-s-big", "most surprising to me",
+     "Hillary Clinton"),
+    # "a teacher’s aide, Anne Marie Murphy, who was gunned down ... “...,” Murphy said"
+    ("politico_2016-08-08_how-newtown-gave-chris-murphy-a-", "It doesn’t take courage to stand",
+     "Chris Murphy"),
+    # her husband Frank is named in full once; "Fiorina told the crowd" is Carly
+    ("wash-post_2016-01-20_fiorina-pushed-ahead-and-paid-a-", "The majority of our employees",
+     "Carly Fiorina"),
+])
+def test_a_surname_alone_is_whom_the_article_calls_by_it_alone(article, words, speaker, nlp):
+    assert [q.speaker for q in _quotes_holding(article, words, nlp)] == [speaker]

@@ -211,10 +211,12 @@ def find_cues(docs, text: str) -> list[Cue]:
     """The cues of an article's parsed runs [(offset, doc)], sorted by position."""
     cues = []
     for offset, doc in docs:
+        parsed = doc.has_annotation("DEP")  # (a token's children are undefined without)
         for tok in doc:
             if tok.lower_ in lexicon.SOURCE_PREPOSITIONS:
                 cue = _according_to_cue(tok, offset, text)
-            elif tok.lower_ in lexicon.CUE_FORMS and tok.tag_.startswith("VB"):
+            elif (tok.lower_ in lexicon.CUE_FORMS and tok.tag_.startswith("VB")) or (
+                    parsed and _frames_quote(tok)):
                 cue = verb_cue(tok, offset, text)
             else:
                 continue
@@ -222,6 +224,46 @@ def find_cues(docs, text: str) -> list[Cue]:
                 cues.append(cue)
     cues.sort(key=lambda c: c.span[0])
     return cues
+
+
+# what stands between a quote and the verb that frames it: a name ("“...,” Verley
+# recalled"). Not a pronoun: "“...,” he surmised" is read as the quote before it goes on,
+# and a pronoun resolved afresh could skip a source named by role ("Her father, Brad")
+_FRAME_SUBJECT_TAGS = frozenset({"NNP", "NNPS"})
+# marks a quote closes with before a frame: "“...,” remembered", "“...?” wondered"
+_FRAME_CLOSERS = frozenset({",", "?", "!"})
+# verbs that frame nothing ("“...,” he was the only pollster ...")
+_NO_FRAME = frozenset({"is", "was", "are", "were", "has", "had", "have", "does", "did",
+                       "'s", "’s"})
+
+
+def _frames_quote(verb) -> bool:
+    """A verb that follows a quote closed by a comma, a question or an exclamation mark, as
+    the attribution frame does with nothing else in its clause: "“...,” remembered Roy
+    Verley, ...", "“...?” Verley wondered." Any verb does, since no list of speech verbs
+    is complete; the frame's shape says it reports the quote."""
+    if verb.tag_ not in ("VBD", "VBZ") or verb.lower_ in _NO_FRAME:
+        return False
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].tag_ in _FRAME_SUBJECT_TAGS and verb.i - k <= 4:
+        k -= 1
+    if k < 1:
+        return False
+    mark, closer = doc[k], doc[k - 1]
+    # the mark closes: glued to the punctuation before it, a space after it
+    if not (DOUBLE_MARK.fullmatch(mark.text) and mark.text not in "“«„" and closer.text in
+            _FRAME_CLOSERS and not closer.whitespace_ and mark.whitespace_):
+        return False
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "prt")]
+    if k < verb.i - 1:  # "“...,” Verley recalled.": the name is its subject, nothing follows
+        return not after and any(c.dep_ == "nsubj" and k < c.i < verb.i for c in verb.children)
+    # "“...,” remembered Roy Verley": the name comes right after the verb, and is the
+    # speaker's own ("exhorted Clinton's introducer" is not Clinton)
+    run = doc[verb.i + 1:verb.i + 5]
+    names = [t for t in run[:next((j for j, t in enumerate(run) if t.tag_ not in ("NNP", "NNPS")),
+                                  len(run))]]
+    return bool(names) and (names[-1].i + 1 >= len(doc) or doc[names[-1].i + 1].tag_ != "POS")
 
 
 def _according_to_cue(tok, offset: int, text: str) -> Cue | None:

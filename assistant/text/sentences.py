@@ -40,8 +40,11 @@ _QUOTE_SPLITTERS_END_AFTER = frozenset({"Pres", "Maj", "Adm", "Inc", "Co", "Ltd"
 # Vitter to ..."): the sentence, and its speakers, used to end at "Sens."; the chunk
 # splitter is left as it was. quotes/parse.py keeps them whole in spaCy's tokenizer too.
 PLURAL_TITLES = ("Sens", "Reps", "Govs")
+# A legislator's title the quote splitters read through as well ("said Del. Stacey Plaskett
+# of the Virgin Islands"): ending the sentence there made "Del." the speaker.
+QUOTE_TITLES = PLURAL_TITLES + ("Del",)
 _QUOTE_ABBREVIATIONS = tuple(a for a in ABBREVIATIONS if a not in _QUOTE_SPLITTERS_END_AFTER
-                             ) + PLURAL_TITLES
+                             ) + QUOTE_TITLES
 
 # A sentence merged across an unbalanced quotation never grows past this.
 _MAX_MERGED = 1200
