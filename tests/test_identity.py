@@ -336,3 +336,43 @@ def test_a_nations_people_are_not_its_government(peoples):
     # while the Americans themselves are still asked after as such
     people = peoples.ask("What did the Americans say?")
     assert any((c.speaker or "").endswith("Americans") for c in people.citations), people.text
+
+
+@pytest.fixture(scope="module")
+def named_in_phrases(tmp_path_factory):
+    """Dev articles where organisations speak only through phrases that name them ("a
+    52-count civil complaint filed by the federal Securities and Exchange Commission",
+    "research conducted by the Center for Media and Public Affairs", "Proponents, including
+    the United States Conference of Mayors", "The GOP’s complaint to the D.C. Court of
+    Appeals’ Board on Professional Responsibility"), or by a short form of their name
+    ("the Roper Center")."""
+    return _indexed(tmp_path_factory, "named-in-phrases", _dev(
+        "nyt_2016-09-12_visa-program-up-for-renewal-amid",
+        "west-journal_2016-09-26_popular-website-shows-bias-when-",
+        "breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-",
+        "breitbart_2016-09-20_poll-wealthy-voters-abandon-repu"))
+
+
+@pytest.mark.parametrize("question, source", [
+    ("What has the federal Securities and Exchange Commission claimed about the scheme?",
+     "complaint filed by the federal Securities and Exchange Commission"),
+    ("How did the Center for Media and Public Affairs respond to fact checks?",
+     "research conducted by the Center for Media and Public Affairs"),
+    ("What did the United States Conference of Mayors say about the program?",
+     "including the United States Conference of Mayors"),
+    ("What did the GOP say about Mills?", "The GOP’s complaint"),
+    ("What has the Roper Center for Public Opinion Research claimed about voters?", "Roper Center"),
+])
+def test_an_organisation_speaks_through_a_phrase_that_names_it_as_the_speaker(
+        named_in_phrases, question, source):
+    # each was answered "... is not quoted in the indexed articles"
+    answer = named_in_phrases.ask(question)
+    quoted = [c for c in answer.citations if c.kind == "quote"]
+    assert quoted and all(source in c.speaker for c in quoted), answer.text
+
+
+def test_an_organisation_is_not_answered_by_a_phrase_that_names_it_as_addressee(named_in_phrases):
+    # "The GOP’s complaint to the D.C. Court of Appeals’ Board ...": the Board said nothing
+    answer = named_in_phrases.ask("What did the D.C. Court of Appeals’ Board on Professional "
+                                  "Responsibility say?")
+    assert _no_words(answer), answer.text

@@ -177,6 +177,20 @@ def test_a_former_ambassador_speaks_for_neither_country_in_a_real_article():
         assert "org:hoover institution" in q.parties
 
 
+@pytest.mark.parametrize("article, speaker, own", [
+    # "Even China, Pyongyang's only ally ..., said": its role named North Korea
+    ("wash-post_2016-09-10_outrage-but-few-options-on-the-t", "China", "country:china"),
+    # "... in the Darfur region of Sudan as China and Russia support the government"
+    ("nyt_2016-09-20_examining-the-u-n-s-record-on-ur", "China", "country:china"),
+])
+def test_a_country_quoted_as_itself_speaks_for_itself_alone(article, speaker, own):
+    from assistant.quotes.extract import extract_quotes
+
+    path = DATA / "polnear" / "data" / "dev" / "text" / f"{article}.txt"
+    quotes = [q for q in extract_quotes(path.read_text(encoding="utf-8")) if q.speaker == speaker]
+    assert quotes and all(q.parties == [own] for q in quotes), [q.parties for q in quotes]
+
+
 def test_role_with_country_and_institution(g):
     assert keys(g.in_role("U.S. Secretary of State")) == [US]
     assert keys(g.in_role("Russian Foreign Ministry spokeswoman")) == [RU]

@@ -232,3 +232,15 @@ def test_an_age_or_small_words_are_no_role(article, surname, not_a_role, nlp):
 ])
 def test_a_surname_alone_is_whom_the_article_calls_by_it_alone(article, words, speaker, nlp):
     assert [q.speaker for q in _quotes_holding(article, words, nlp)] == [speaker]
+
+
+@pytest.mark.parametrize("article, words, speaker", [
+    # "... the United States' ballistic missile defense ..., he complained": "he" went to
+    # "Russians", which the tagger had filed as a person
+    ("nyt_2015-12-19_putin-chides-turkey-and-praises-", "United States' backing",
+     "Vladimir V. Putin"),
+    # "he says he fears returning home": "he" went to "Ethiopia"
+    ("nyt_2016-09-03_professor-nega-s-war-why-an-ethi", "he fears returning home", "Berhanu Nega"),
+])
+def test_he_or_she_is_never_a_place_the_tagger_took_for_a_person(article, words, speaker, nlp):
+    assert speaker in [q.speaker for q in _quotes_holding(article, words, nlp)]

@@ -80,13 +80,15 @@ class SpeakerAnswerer:
 
     def _answer(self, question: str, asked: SpeakerQuestion, exclude: set, filters: Filters,
                 top_k: int, latest: bool) -> Answer:
+        identity = self.quotes.identify(asked.name)
         names = split_parties(asked.name)
-        if len(names) > 1 and all(n[:1].isupper() for n in names):
+        # "Moscow and Kyiv" side by side, but not an organisation whose own name joins two
+        # ("the Center for Media and Public Affairs"), quoted as itself
+        if len(names) > 1 and all(n[:1].isupper() for n in names) and not identity.itself:
             identities = [self.quotes.identify(n) for n in names]
             if any(i.people or i.suggestions for i in identities):
                 return self._side_by_side(question, asked.topic, identities, exclude, filters,
                                           top_k, latest)
-        identity = self.quotes.identify(asked.name)
         return self._one(question, identity, asked.topic, exclude, filters, top_k, latest)
 
     # ------------------------------------------------------------------ one party

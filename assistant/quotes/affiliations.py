@@ -7,7 +7,8 @@ Peskow"), from the sentence naming them outside the quoted words, then from the 
 before it in the same paragraph ("Yet, the Russian government remains
 ambivalent."), where articles usually say whose office it is. Only the first party of that
 sentence is taken: it is the one the sentence is about. A past office ("former", "ex-")
-and a posting ("ambassador to Russia") give no party (parties.Gazetteer.in_role).
+and a posting ("ambassador to Russia") give no party (parties.Gazetteer.in_role). A source
+that is itself a country or an institution ("China", "the Kremlin") speaks for itself alone.
 """
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ def _outside(text: str, lo: int, hi: int, quote: Quote) -> str:
 
 
 def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, ...]) -> list[str]:
+    own = places.asked(quote.speaker or "")
+    if own is not None:
+        # a source that is itself a country or an institution speaks for itself alone:
+        # "China, Pyongyang's only ally" is not North Korea's voice, nor is "China" in
+        # "China and Russia support the government" Russia's
+        return list(dict.fromkeys(k for k in (own.key, own.country) if k))
     # A role that names parties but holds none of them now ("the former U.S. ambassador to
     # Russia") is not looked up further.
     found, named = places.role_parties(quote.role, people) if quote.role else ([], [])

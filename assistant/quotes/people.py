@@ -12,6 +12,7 @@ from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS
 from assistant.quotes.first_names import first_name_gender, is_first_name
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
 from assistant.quotes.parse import FULL_NAME
+from assistant.quotes.parties import gazetteer
 from assistant.text.folding import ascii_lower
 
 
@@ -219,6 +220,7 @@ class ArticlePeople:
         self._headline_mentions: set[int] = set()  # where mentions in such lines start
         self._acting: set[int] = set()  # people seen as a subject or with a role
         self._read = None  # per person, where each mention starts: made once all are read
+        self._places: dict[int, bool] = {}  # per person: whether the name is a place's
         for off, doc in docs:
             if doc.has_annotation("ENT_IOB"):
                 names = [e for e in doc.ents if e.label_ == "PERSON"]
@@ -465,6 +467,8 @@ class ArticlePeople:
             g = self.gender[pid]
             if want_gender and g * want_gender < 0:
                 continue
+            if want_gender and self._a_place(pid):
+                continue  # "he" is not "Russia", however the tagger filed it
             if roles is not None and not any(roles & set(fold_role(role_head(r)).split())
                                              for r in self.roles[pid]):
                 continue
@@ -473,6 +477,15 @@ class ArticlePeople:
             if best < 0 or (want_gender and g * want_gender > 0 >= self.gender[best] * want_gender):
                 best = pid  # the nearest, or the nearest known to be a "she" for "she"
         return best
+
+    def _a_place(self, pid: int) -> bool:
+        """Every name of the "person" is a country, a capital or an institution ("Russia",
+        "the Kremlin"): the tagger took a place for a person."""
+        if pid not in self._places:
+            places = gazetteer()
+            self._places[pid] = all(not has_first_name(n) and places.asked(n) is not None
+                                    for n in self.names[pid])
+        return self._places[pid]
 
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self._quoted_starts, pos) - 1

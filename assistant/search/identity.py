@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -184,6 +184,29 @@ class Identifier:
         self._named: dict[int, tuple[Person, Party]] | None = None
 
     def identify(self, name: str) -> Identity:
+        found = self._identify(name)
+        if found.people or found.suggestions:
+            return found
+        # Nobody by that name or for that party: an organisation may still speak through
+        # a source phrase that names it ("a complaint filed by the Securities and Exchange
+        # Commission", "research conducted by the Center for Media and Public Affairs")
+        sources = self._sources_naming(name)
+        return replace(found, people=sources, itself=sources) if sources else found
+
+    def _sources_naming(self, name: str) -> list[Person]:
+        """Sources other than people whose phrase names the organisation `name` as who
+        speaks: at its start ("The GOP's complaint"), after "by" or "including", or as the
+        start of its full name ("Roper Center" for "the Roper Center for Public Opinion
+        Research"). A one-word name counts only when it is an acronym ("GOP")."""
+        asked = org_words(name)
+        if not asked or (len(asked) == 1 and not name.strip().split()[-1].isupper()):
+            return []
+        sources = [*self.others.values(), *self.registry.people()]
+        return _most_quoted([o for o in sources
+                             if names_as_agent(org_words(o.name), asked)
+                             or _full_name_of(asked, org_words(o.name))])
+
+    def _identify(self, name: str) -> Identity:
         office = self._office(name)
         if office is not None and office.people:
             # "the Russian spokesman", "the Ukrainian president": the party's people who
@@ -301,6 +324,36 @@ class Identifier:
                 if found is not None:
                     self._named[id(source)] = (source, found)
         return self._named
+
+
+# words before an organisation's name in a source phrase that make it the one speaking
+_AGENT_MARKERS = frozenset({"by", "including", "from"})
+# words that join an organisation's head to the rest of its full name ("Center for ...")
+_NAME_JOINERS = frozenset({"for", "of", "on", "to", "at"})
+
+
+def org_words(name: str) -> list[str]:
+    """A name's words for comparing organisations: lower case, without determiners,
+    possessives or punctuation ("The GOP’s complaint" -> ["gop", "complaint"])."""
+    words = re.sub(r"['’]s\b", " ", name.lower())
+    words = re.sub(r"[^\w\s/-]+", " ", words).split()
+    return [w for w in words if w not in _DETERMINERS]
+
+
+def names_as_agent(phrase: list[str], org: list[str]) -> bool:
+    """The phrase holds the organisation's words at its start or after "by", "including"
+    or "from", as what speaks: not "a complaint to the Board" (to whom), nor "officials
+    who criticised the Board"."""
+    n = len(org)
+    return any(phrase[i:i + n] == org and (i == 0 or phrase[i - 1] in _AGENT_MARKERS)
+               for i in range(len(phrase) - n + 1))
+
+
+def _full_name_of(asked: list[str], source: list[str]) -> bool:
+    """The source is the start of the asked name up to a joining word: "Roper Center" of
+    "Roper Center for Public Opinion Research" (two words at least)."""
+    n = len(source)
+    return n >= 2 and len(asked) > n and asked[:n] == source and asked[n] in _NAME_JOINERS
 
 
 def _most_quoted(people: list[Person]) -> list[Person]:
