@@ -36,10 +36,13 @@ def _outside(text: str, lo: int, hi: int, quote: Quote) -> str:
 def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, ...]) -> list[str]:
     own = places.asked(quote.speaker or "")
     if own is not None:
-        # a source that is itself a country or an institution speaks for itself alone:
-        # "China, Pyongyang's only ally" is not North Korea's voice, nor is "China" in
-        # "China and Russia support the government" Russia's
-        return list(dict.fromkeys(k for k in (own.key, own.country) if k))
+        # a source that is itself a country or an institution speaks for itself alone
+        # ("China, Pyongyang's only ally" is not North Korea's voice), or with the others
+        # its phrase joins it to ("Britain and France")
+        span = quote.speaker_span
+        joined = places.asked_all(text[span.start:span.end]) if span is not None else []
+        found = joined if own in joined else [own]
+        return list(dict.fromkeys(k for p in found for k in (p.key, p.country) if k))
     # A role that names parties but holds none of them now ("the former U.S. ambassador to
     # Russia") is not looked up further.
     found, named = places.role_parties(quote.role, people) if quote.role else ([], [])
