@@ -209,8 +209,9 @@ def test_a_dateline_is_neither_a_speaker_nor_part_of_the_words(article, words, s
     ("breitbart_2016-05-05_bolton-and-gorka-slam-neocons-fo", "Bolton", "both"),
     ("huff-post_2016-08-17_the-unhappy-campaign-of-paul-man", "Trump", "of"),
     ("nyt_2016-01-12_evangelical-iowans-flock-to-cruz", "Cruz", "of Mr."),
+    ("nyt_2015-11-10_netanyahu-and-obama-a-tortured-r", "Obama", "Mr."),  # "Mr. Obama said"
 ])
-def test_an_age_or_small_words_are_no_role(article, surname, not_a_role, nlp):
+def test_an_age_small_words_or_a_form_of_address_are_no_role(article, surname, not_a_role, nlp):
     quotes = [q for q in extract_quotes(_train(article), nlp, learned=False)
               if (q.speaker or "").endswith(surname)]
     assert quotes

@@ -142,12 +142,14 @@ _RELATIVE = re.compile(r"\s(?:that|who|whom|whose|which|where)\s.*", re.S)
 # Words a role does not begin with ("of Mrs.", from "the campaign of Mrs. Clinton"), and
 # words that alone make no role ("all" of "all three senators", "25" of "Quina Jones, 25,").
 _ROLE_LEADS = frozenset({"of", "for", "to", "at", "in", "on", "with", "by", "from", "and", "or"})
-_NO_ROLE = _ROLE_LEADS | frozenset({"all", "both", "each", "the", "a", "an"})
+# a form of address is no role: "Mr." says a man, not what he does ("Ban Ki-moon (Mr.)")
+_NO_ROLE = _ROLE_LEADS | frozenset({"all", "both", "each", "the", "a", "an", "mr", "mr.", "mrs",
+                                    "mrs.", "ms", "ms.", "miss", "mx", "mx.", "messrs", "messrs."})
 
 
 def _role_kept(words: list[str]) -> list[str]:
-    """The words of a role worth keeping: none when they hold nothing but an age, a number
-    or small words."""
+    """The words of a role worth keeping: none when they hold nothing but an age, a number,
+    small words or a form of address."""
     while words and words[0].lower() in _ROLE_LEADS:
         words = words[1:]
     if all(w.lower() in _NO_ROLE or not any(c.isalpha() for c in w) for w in words):
