@@ -11,6 +11,9 @@ from conftest import DATA
 
 from assistant import Assistant
 from assistant.quotes.names import name_tokens
+from assistant.quotes.parties import gazetteer
+from assistant.quotes.speakers import SpeakerRegistry
+from assistant.search.identity import Identifier
 
 DEV_TEXT = DATA / "polnear" / "data" / "dev" / "text"
 # Dev articles quoting the Clinton campaign's people (Rendell, Mook), Trump and Clinton on taxes.
@@ -376,3 +379,15 @@ def test_an_organisation_is_not_answered_by_a_phrase_that_names_it_as_addressee(
     answer = named_in_phrases.ask("What did the D.C. Court of Appeals’ Board on Professional "
                                   "Responsibility say?")
     assert _no_words(answer), answer.text
+
+
+@pytest.mark.parametrize("asked", ["the Bank of England", "Council on Foreign Relations",
+                                   "the Committee for a Responsible Federal Budget"])
+def test_an_organisations_name_is_no_persons_surname(asked):
+    # "What did the Bank of England say about interest rates?" was answered with the England
+    # team's words ("the articles give no first name, so this may not be Bank of England")
+    registry = SpeakerRegistry()
+    for name in ("England", "Relations", "Budget"):
+        registry.add(name, None, 3)
+    found = Identifier(registry, {}, gazetteer()).identify(asked)
+    assert found.people == [] and found.suggestions == []

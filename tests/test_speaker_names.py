@@ -44,6 +44,15 @@ def test_a_title_after_a_first_name_or_mr_is_a_surname(a, b, same):
     assert same_person(a, b) is same
 
 
+@pytest.mark.parametrize("a, b, same", [
+    ("BBC", "BCC", False),  # the British Chambers of Commerce answered "What did the BBC say?"
+    ("Gerassimov", "Gerasimov", True),
+    ("Zelenskyy", "Zelensky", True),
+])
+def test_doubled_letters_fold_in_names_not_in_short_acronyms(a, b, same):
+    assert same_person(a, b) is same
+
+
 @pytest.mark.parametrize("name, full", [
     ("Larry King", True), ("John Major", True), ("Mr. King", False), ("Sen. King", False),
 ])

@@ -30,7 +30,8 @@ def _fold_token(tok: str) -> str:
     # endings: -ow/-ew/-ff -> -ov/-ev/-v ; -yy/-iy/-yj/-ij/-ii/-yi/-i -> -y
     t = re.sub(r"(?:ff|w)$", "v", t)
     t = re.sub(r"(?:yy|iy|yj|ij|ii|yi|ji|i|j)$", "y", t) if len(t) > 3 else t
-    t = re.sub(r"(.)\1+", r"\1", t)  # doubled letters: Gerassimov, Zelenskyy
+    if len(t) > 3:  # doubled letters: Gerassimov, Zelenskyy; not "BBC" into "BCC"
+        t = re.sub(r"(.)\1+", r"\1", t)
     return t
 
 

@@ -17,11 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.quotes.affiliations import holds_office
-from assistant.quotes.lexicon import (LEGISLATIVE_ROLES, MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS,
-                                      TITLES)
+from assistant.quotes.lexicon import (GROUP_HEADS, LEGISLATIVE_ROLES, MILITARY_ROLES,
+                                      OFFICE_ROLES, ROLE_NOUNS, TITLES)
 from assistant.quotes.names import has_first_name, name_tokens, same_person
 from assistant.quotes.parse import MODEL
-from assistant.quotes.parties import (CAMP_WORDS, GOVERNMENT_WORDS, ORG_ROLE_NOUNS, Gazetteer,
+from assistant.quotes.parties import (CAMP_WORDS, GOVERNMENT_WORDS, ORG_NAME_WORDS, ORG_ROLE_NOUNS, Gazetteer,
                                       Party)
 from assistant.quotes.speakers import Person, SpeakerRegistry
 
@@ -228,7 +228,8 @@ class Identifier:
             if holders:
                 return Identity(name, holders)
         tokens = name_tokens(name)
-        if not tokens:
+        if not tokens or _an_organisations_name(name):
+            # "the Bank of England" is no one surnamed England (the England team)
             return Identity(name)
         candidates = self.registry.by_surname(tokens[-1])
         if len(tokens) == 1:
@@ -330,6 +331,14 @@ class Identifier:
 _AGENT_MARKERS = frozenset({"by", "including", "from"})
 # words that join an organisation's head to the rest of its full name ("Center for ...")
 _NAME_JOINERS = frozenset({"for", "of", "on", "to", "at"})
+
+
+def _an_organisations_name(name: str) -> bool:
+    """An institution's word joined to more of its name ("Bank of England", "Council on
+    Foreign Relations", "Committee for a Responsible Federal Budget"): not a person's."""
+    words = plain_words(name).replace(".", " ").split()
+    return any(w in GROUP_HEADS | ORG_NAME_WORDS and nxt in _NAME_JOINERS
+               for w, nxt in zip(words, words[1:]))
 
 
 def org_words(name: str) -> list[str]:
