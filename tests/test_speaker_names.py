@@ -254,3 +254,27 @@ def test_a_surname_alone_is_whom_the_article_calls_by_it_alone(article, words, s
 ])
 def test_he_or_she_is_never_a_place_the_tagger_took_for_a_person(article, words, speaker, nlp):
     assert speaker in [q.speaker for q in _quotes_holding(article, words, nlp)]
+
+
+@pytest.mark.parametrize("article, words, speaker", [
+    # "After an investigation, the Department of Justice found that ...": the speaker was
+    # "Department"
+    ("huff-post_2016-05-19_ferguson-is-not-among-the-most-d", "the city’s police force",
+     "Department of Justice"),
+    # "..., according to the Bureau of Labor Statistics": "Bureau"
+    ("huff-post_2016-02-21_this-cable-news-panel-just-dismi", "Nearly one-third of workers",
+     "Bureau of Labor Statistics"),
+])
+def test_an_organisations_name_is_read_whole(article, words, speaker, nlp):
+    assert [q.speaker for q in _quotes_holding(article, words, nlp)] == [speaker]
+
+
+def test_an_organisation_defined_with_its_acronym_is_no_person(nlp):
+    # "The British Chambers of Commerce (BCC) said ...": read as a person, "Chambers", with
+    # the role "British" and the United Kingdom as party (BBC business/119)
+    text = (default_data_dir().parent / "bbc-news" / "bbc" / "business" / "119.txt").read_text(
+        encoding="utf-8")
+    start = text.index("concerned by the clamour")
+    quotes = [q for q in extract_quotes(text, nlp, learned=False)
+              if any(c.start <= start < c.end for c in q.contents)]
+    assert [(q.speaker, q.role) for q in quotes] == [("British Chambers of Commerce", None)]

@@ -6,13 +6,13 @@ from __future__ import annotations
 import bisect
 import re
 
-from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS, MALE_TITLES,
-                                      NOT_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS,
-                                      SURNAME_TITLES, TITLES)
+from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS, GROUP_HEADS,
+                                      MALE_TITLES, NOT_PERSON, OFFICE_ROLES, PRONOUNS_FEMALE,
+                                      PRONOUNS_MALE, ROLE_NOUNS, SURNAME_TITLES, TITLES)
 from assistant.quotes.first_names import first_name_gender, is_first_name
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
 from assistant.quotes.parse import FULL_NAME
-from assistant.quotes.parties import gazetteer
+from assistant.quotes.parties import ORG_NAME_WORDS, gazetteer
 from assistant.text.folding import ascii_lower
 
 
@@ -155,6 +155,49 @@ def _role_kept(words: list[str]) -> list[str]:
     if all(w.lower() in _NO_ROLE or not any(c.isalpha() for c in w) for w in words):
         return []
     return words
+
+
+# head words of organisations' names ("the Committee for ...", "Bank of ...")
+ORG_HEADS = GROUP_HEADS | ORG_NAME_WORDS
+# what joins an organisation's head word to the rest of its name ("Chambers of Commerce")
+_ORG_JOINERS = frozenset({"of", "for", "to", "on"})
+# lower-case words an organisation's name may hold ("Committee for a Responsible ...")
+_ORG_SMALL_WORDS = frozenset({"a", "an", "the", "and", "of", "for", "on", "to", "&"})
+
+
+def _organisation_name(tok, off: int, text: str) -> str | None:
+    """The whole name of an organisation whose head word a cue's subject is, when the name
+    runs on past it ("The British Chambers of Commerce (BCC) said", "The Committee for a
+    Responsible Federal Budget estimates"): read as a person, it was "Chambers" (role
+    "British") or "Committee". Only when the head is an organisation's word or an acronym
+    of the name follows it, and the name holds no first name ("Mike Pence of Indiana")."""
+    doc = tok.doc
+    if tok.tag_ not in ("NNP", "NNPS") or tok.i + 1 >= len(doc):
+        return None
+    joiner = doc[tok.i + 1]
+    objects = [c for c in joiner.children if c.dep_ == "pobj"]
+    if joiner.lower_ not in _ORG_JOINERS or joiner.head.i != tok.i or not objects:
+        return None
+    head = [t for t in doc[tok.left_edge.i:tok.i + 1] if t.lower_ not in _ORG_SMALL_WORDS]
+    tail = [t for t in objects[0].subtree if t.i > joiner.i]
+    cut = next((k for k, t in enumerate(tail) if t.text in "(,"), len(tail))
+    tail = tail[:cut]
+    words = [t for t in tail if not t.is_punct]
+    if any(t.lower_ in ROLE_NOUNS or t.lower_ in OFFICE_ROLES for t in words):
+        return None  # "... on American-Islamic Relations National Executive Director Nihad Awad"
+    if not head or not words or not all(t.text[:1].isupper() or t.lower_ in _ORG_SMALL_WORDS
+                                        for t in [*head, *words]):
+        return None
+    if any(is_first_name(t.text) and t.tag_ == "NNP" for t in head[:1]) and len(head) > 1:
+        return None
+    start, end = off + head[0].idx, off + tail[-1].idx + len(tail[-1])
+    name = text[start:end]
+    capitals = "".join(w[0] for w in name.split() if w[:1].isupper())
+    after = text[end:end + len(capitals) + 4]
+    acronym = after.lstrip().startswith(f"({capitals})")
+    if not acronym and tok.lower_ not in ORG_HEADS:
+        return None
+    return name
 
 
 def role_head(role: str) -> str:
@@ -501,6 +544,9 @@ class ArticlePeople:
             return None, None
         s, e = span
         hs, he_ = off + tok.idx, off + tok.idx + len(tok)
+        organisation = _organisation_name(tok, off, self.text)
+        if organisation is not None:
+            return organisation, None
         pid = self._person_at(hs, he_)
         if pid < 0 and tok.tag_ not in ("NNP", "NNPS"):
             for head in _named_alongside(tok):
