@@ -260,10 +260,10 @@ def _frames_quote(verb) -> bool:
         return not after and any(c.dep_ == "nsubj" and k < c.i < verb.i for c in verb.children)
     # "“...,” remembered Roy Verley": the name comes right after the verb, and is the
     # speaker's own ("exhorted Clinton's introducer" is not Clinton)
-    run = doc[verb.i + 1:verb.i + 5]
-    names = [t for t in run[:next((j for j, t in enumerate(run) if t.tag_ not in ("NNP", "NNPS")),
-                                  len(run))]]
-    return bool(names) and (names[-1].i + 1 >= len(doc) or doc[names[-1].i + 1].tag_ != "POS")
+    end = verb.i + 1
+    while end < min(len(doc), verb.i + 5) and doc[end].tag_ in _FRAME_SUBJECT_TAGS:
+        end += 1
+    return end > verb.i + 1 and (end >= len(doc) or doc[end].tag_ != "POS")
 
 
 def _according_to_cue(tok, offset: int, text: str) -> Cue | None:

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from assistant.quotes.lexicon import ROLE_NOUNS, TIME_WORDS, TITLES
+from assistant.quotes.lexicon import GROUP_HEADS, ROLE_NOUNS, TIME_WORDS, TITLES
 from assistant.text.folding import ascii_lower
 
 # --- data: what countryinfo lacks or gets wrong for news text -------------------------
@@ -243,6 +243,9 @@ ASK_ORG_WORDS = frozenset(
 # preposition ("an economist at the Tax Foundation", "director of the Tax Policy Center").
 ORG_NAME_WORDS = ASK_ORG_WORDS | frozenset(
     "center centre coalition board forum institution alliance network".split())
+# Head words of organisations' names, in questions and in articles ("the Bank of ...",
+# "the Committee for ...").
+ORG_HEADS = GROUP_HEADS | ORG_NAME_WORDS
 # Prepositions that put the organisation after the role noun ("strategist for ...").
 _ROLE_PREPOSITIONS = frozenset({"at", "of", "for", "with", "from"})
 # Roles posted to a place or body they report to or on, not for: "ambassador to Russia",

@@ -6,13 +6,13 @@ from __future__ import annotations
 import bisect
 import re
 
-from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS, GROUP_HEADS,
-                                      MALE_TITLES, NOT_PERSON, OFFICE_ROLES, PRONOUNS_FEMALE,
-                                      PRONOUNS_MALE, ROLE_NOUNS, SURNAME_TITLES, TITLES)
+from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS, MALE_TITLES,
+                                      NOT_PERSON, OFFICE_ROLES, PRONOUNS_FEMALE, PRONOUNS_MALE,
+                                      ROLE_NOUNS, SURNAME_TITLES, TITLES)
 from assistant.quotes.first_names import first_name_gender, is_first_name
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
 from assistant.quotes.parse import FULL_NAME
-from assistant.quotes.parties import ORG_NAME_WORDS, gazetteer
+from assistant.quotes.parties import ORG_HEADS, gazetteer
 from assistant.text.folding import ascii_lower
 
 
@@ -157,8 +157,6 @@ def _role_kept(words: list[str]) -> list[str]:
     return words
 
 
-# head words of organisations' names ("the Committee for ...", "Bank of ...")
-ORG_HEADS = GROUP_HEADS | ORG_NAME_WORDS
 # what joins an organisation's head word to the rest of its name ("Chambers of Commerce")
 _ORG_JOINERS = frozenset({"of", "for", "to", "on"})
 # lower-case words an organisation's name may hold ("Committee for a Responsible ...")
@@ -188,7 +186,7 @@ def _organisation_name(tok, off: int, text: str) -> str | None:
     if not head or not words or not all(t.text[:1].isupper() or t.lower_ in _ORG_SMALL_WORDS
                                         for t in [*head, *words]):
         return None
-    if any(is_first_name(t.text) and t.tag_ == "NNP" for t in head[:1]) and len(head) > 1:
+    if len(head) > 1 and head[0].tag_ == "NNP" and is_first_name(head[0].text):
         return None
     start, end = off + head[0].idx, off + tail[-1].idx + len(tail[-1])
     name = text[start:end]
@@ -264,7 +262,8 @@ class ArticlePeople:
         self._headline_names: set[str] = set()  # spellings seen only in title-case lines
         self._headline_mentions: set[int] = set()  # where mentions in such lines start
         self._acting: set[int] = set()  # people seen as a subject or with a role
-        self._read = None  # per person, where each mention starts: made once all are read
+        # per person, where each mention starts: made once all are read
+        self._read: list[list[int]] | None = None
         self._places: dict[int, bool] = {}  # per person: whether the name is a place's
         for off, doc in docs:
             if doc.has_annotation("ENT_IOB"):
@@ -277,7 +276,7 @@ class ArticlePeople:
                     parsed and ent.root.dep_ == "nsubj"), parsed=parsed)
         self._add_untagged_mentions([(off, off + len(doc.text)) for off, doc in docs])
         # from here on a name is matched to whom the text has named by then (`_near`)
-        self._read: list[list[int]] | None = [[] for _ in self.names]
+        self._read = [[] for _ in self.names]
         for ms, _, pid, _ in self.mentions:
             self._read[pid].append(ms)
 
@@ -406,20 +405,23 @@ class ArticlePeople:
             fulls = [n for n in names if has_first_name(n)]
             if sex and sex * self.gender[pid] <= -3:
                 continue
+            near = self._near(pid, pos)
             if full:
                 ok = (all(same_person(name, n) for n in fulls) if fulls
                       else any(same_person(name, n) for n in names))
             else:
                 ok = any(same_person(name, n) for n in names)
-                if not ok and self._near(pid, pos) > first_pos and pid in self._acting and any(
+                if not ok and near > first_pos and pid in self._acting and any(
                         name_tokens(n)[0] == toks[0] for n in fulls):
-                    first, first_pos = pid, self._near(pid, pos)
+                    first, first_pos = pid, near
             # A surname alone is whom the article already calls by it alone: "Clinton
             # said" after "Clinton and her husband, former President Bill Clinton" is
             # Hillary, named nearer or not
+            if not ok:
+                continue
             rank = (full or any(not has_first_name(n) and same_person(name, n) for n in names),
-                    self._near(pid, pos))
-            if ok and rank > best_rank:
+                    near)
+            if rank > best_rank:
                 best, best_rank = pid, rank
         return best if best >= 0 else first
 

@@ -17,12 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.quotes.affiliations import holds_office
-from assistant.quotes.lexicon import (GROUP_HEADS, LEGISLATIVE_ROLES, MILITARY_ROLES,
-                                      OFFICE_ROLES, ROLE_NOUNS, TITLES)
+from assistant.quotes.lexicon import (LEGISLATIVE_ROLES, MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS,
+                                      TITLES)
 from assistant.quotes.names import has_first_name, name_tokens, same_person
 from assistant.quotes.parse import MODEL
-from assistant.quotes.parties import (CAMP_WORDS, GOVERNMENT_WORDS, ORG_NAME_WORDS, ORG_ROLE_NOUNS, Gazetteer,
-                                      Party)
+from assistant.quotes.parties import (CAMP_WORDS, GOVERNMENT_WORDS, ORG_HEADS, ORG_ROLE_NOUNS,
+                                      Gazetteer, Party)
 from assistant.quotes.speakers import Person, SpeakerRegistry
 
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "bin", "al", "el", "la", "le", "du", "dos", "ter", "zu"}
@@ -202,9 +202,8 @@ class Identifier:
         if not asked or (len(asked) == 1 and not name.strip().split()[-1].isupper()):
             return []
         sources = [*self.others.values(), *self.registry.people()]
-        return _most_quoted([o for o in sources
-                             if names_as_agent(org_words(o.name), asked)
-                             or _full_name_of(asked, org_words(o.name))])
+        return _most_quoted([o for o in sources if names_as_agent(words := org_words(o.name), asked)
+                             or _full_name_of(asked, words)])
 
     def _identify(self, name: str) -> Identity:
         office = self._office(name)
@@ -337,7 +336,7 @@ def _an_organisations_name(name: str) -> bool:
     """An institution's word joined to more of its name ("Bank of England", "Council on
     Foreign Relations", "Committee for a Responsible Federal Budget"): not a person's."""
     words = plain_words(name).replace(".", " ").split()
-    return any(w in GROUP_HEADS | ORG_NAME_WORDS and nxt in _NAME_JOINERS
+    return any(w in ORG_HEADS and nxt in _NAME_JOINERS
                for w, nxt in zip(words, words[1:]))
 
 
