@@ -49,10 +49,26 @@ def _topic(doc, spans, idf: dict[str, float]) -> str | None:
 
 
 def _person(doc, spans) -> str | None:
-    """The person's name spaCy finds inside a source span, possessive dropped."""
+    """The person's name spaCy finds inside a source span, when the span is that person:
+    not one who owns or qualifies the source ("Hillary Clinton's campaign manager Robby
+    Mook" is Mook; "Obama's aides", "the Obama administration" are nobody's own words)."""
+    def inside(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in spans)
+
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and any(s <= ent.start_char and ent.end_char <= e for s, e in spans):
-            return re.sub(r"[’']s?$", "", ent.text).strip() or None
+        if ent.label_ != "PERSON" or not inside(ent.start_char, ent.end_char):
+            continue
+        head = ent.root.head
+        # what the name owns or qualifies is the source only when it lies in the span:
+        # a source annotated as "Donald Trump's" alone (his claim) is Trump
+        if not ent.start <= head.i < ent.end and inside(head.idx, head.idx + len(head)):
+            possessive = ent.root.dep_ == "poss" or re.search(r"[’']s?$", ent.text)
+            if possessive or (ent.root.dep_ in ("compound", "amod", "nmod") and head.pos_ != "PROPN"):
+                continue
+        name = re.sub(r"[’']s?$", "", ent.text)
+        name = re.sub(r"[^\w.]+$", "", name).strip()  # 'Marcia "' of 'Marcia "Cia" Price'
+        if name:
+            return name
     return None
 
 
