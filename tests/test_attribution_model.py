@@ -98,3 +98,17 @@ def test_a_model_that_keeps_and_moves_nothing_gives_the_rules_quotes():
     nlp = get_nlp()
     rules = extract_quotes(BOY, nlp, learned=False)
     assert extract_quotes(BOY, nlp, learned=AttributionModel({}, {})) == rules
+
+
+def test_the_model_gives_no_one_the_words_that_name_them_inside_another_persons():
+    # "Ramos ... said Trump has not replied to his interview requests": "Trump ... replied"
+    # is nested in Ramos's words; its content once grew over "Trump has not replied"
+    text = (default_data_dir() / "data" / "train" / "text"
+            / "breitbart_2016-04-12_mexican-anchor-crosses-swords-wi.txt").read_text(encoding="utf-8")
+    quotes = extract_quotes(text, get_nlp())
+    at = text.index("Trump has not replied")
+    nested = [q for q in quotes if q.cue and q.cue.start == text.index("replied", at)]
+    assert nested and nested[0].speaker == "Donald Trump"
+    for c in nested[0].contents:
+        assert not c.start <= at < c.end, text[c.start:c.end]
+        assert not c.start <= nested[0].cue.start < c.end

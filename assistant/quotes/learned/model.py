@@ -91,10 +91,19 @@ def _balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
+def _nested_in_another(q: Quote, quotes: list[Quote]) -> bool:
+    """The quote's cue lies in the content of another speaker's quote."""
+    return q.cue is not None and any(
+        o is not q and o.speaker != q.speaker and any(c.start <= q.cue.start < c.end for c in o.contents)
+        for o in quotes)
+
+
 def apply_choices(quotes: list[Quote], choices: list[EdgeChoice], choose, text: str) -> None:
     """Set each chosen edge where `choose(choice)` puts it, keeping every span non-empty,
     every source on the words the rules named, and every quoted passage whole: a content
-    edge never moves into or out of quotation marks the rules' span kept closed."""
+    edge never moves into or out of quotation marks the rules' span kept closed, nor over
+    the cue or speaker of a quote nested in another person's words (what Mook asserted
+    holds "Trump tells ...", which is not Trump's words)."""
     for c in choices:
         pos = choose(c)
         if pos == c.rule:
@@ -108,6 +117,10 @@ def apply_choices(quotes: list[Quote], choices: list[EdgeChoice], choose, text: 
             if new.start >= new.end or (_balanced(text[span.start:span.end])
                                         and not _balanced(text[new.start:new.end])):
                 continue
+            if _nested_in_another(q, quotes) and any(
+                    s.start < new.end and new.start < s.end and not (s.start < span.end and span.start < s.end)
+                    for s in (q.cue, q.speaker_span) if s is not None):
+                continue  # "Mook asserted that Trump tells ...": not Trump's words
             q.contents = [new, *spans[1:]] if first else [*spans[:-1], new]
         elif c.kind == "source_start" and q.speaker_span and pos < q.speaker_span.end:
             q.speaker_span = Span(pos, q.speaker_span.end)
