@@ -278,3 +278,15 @@ def test_an_organisation_defined_with_its_acronym_is_no_person(nlp):
     quotes = [q for q in extract_quotes(text, nlp, learned=False)
               if any(c.start <= start < c.end for c in q.contents)]
     assert [(q.speaker, q.role) for q in quotes] == [("British Chambers of Commerce", None)]
+
+
+@pytest.mark.parametrize("article, words, speaker", [
+    # headline "Cecile Richards: ‘I’m Sick Of Men ...’"; the text writes "Richards" alone
+    ("huff-post_2016-04-08_cecile-richards-i-m-sick-of-men-", "I was in Fort Worth", "Cecile Richards"),
+    # "Comedian Sarah Silverman was booed ...", later "Silverman responded"
+    ("politico_2016-07-25_sarah-silverman-heckles-sanders-", "Thank God they can fix", "Sarah Silverman"),
+    # "Rival Hillary Clinton", "Hillary Clinton has told her supporters"
+    ("breitbart_2016-02-20_the-latest-hillary-clinton-tells", "This is your campaign", "Hillary Clinton"),
+])
+def test_a_full_name_is_read_from_a_headline_but_not_a_word_before_it(article, words, speaker, nlp):
+    assert [q.speaker for q in _quotes_holding(article, words, nlp)] == [speaker]

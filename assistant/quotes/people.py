@@ -64,6 +64,23 @@ _LONG_WORD = re.compile(r"[^\W\d_][\w’'-]{3,}")
 HEADLINE_CHARS = 250  # a longer line is running text, whatever its capitals
 
 
+def _full_form_of(name: str, body: list[str]) -> bool:
+    """`name` (read in a headline) is a first name and a surname the text writes alone:
+    "Hillary Clinton" for "Clinton", not "Offensive Things Donald Trump"."""
+    words = name.split()
+    return len(words) == 2 and is_first_name(words[0]) and any(
+        b.split()[-1] == words[-1] for b in body)
+
+
+def _described(name: str, names: list[str]) -> bool:
+    """`name` is another of `names` (a first name and a surname) after one more word that is
+    neither a first name nor an initial: "Rival Hillary Clinton", "Comedian Sarah
+    Silverman", not "C. Boyden Gray"."""
+    first, _, rest = name.partition(" ")
+    return (rest in names and has_first_name(rest) and len(first.rstrip(".")) > 1
+            and not is_first_name(first) and first[:1].isupper())
+
+
 def _title_case(text: str, pos: int) -> bool:
     """The line holding `pos` is a headline in title case: short, and nearly all its words
     of four letters or more are capitalised."""
@@ -467,8 +484,13 @@ class ArticlePeople:
     def canonical(self, pid: int) -> str:
         """The person's fullest name: the one with most name words, then the longest; a
         spelling read only from a headline counts when there is no other, since title case
-        runs names into the words around them ("Offensive Things Donald Trump")."""
-        names = [n for n in self.names[pid] if n not in self._headline_names] or self.names[pid]
+        runs names into the words around them ("Offensive Things Donald Trump"), or when it
+        is a first name and the surname the text gives ("Hillary Clinton Goes After ..."
+        over a text that writes "Clinton" alone). A word the text also leaves out before a
+        full name is no part of it ("Activist Angela Davis", elsewhere "Angela Davis")."""
+        body = [n for n in self.names[pid] if n not in self._headline_names]
+        names = [n for n in self.names[pid] if n in body or _full_form_of(n, body)] or self.names[pid]
+        names = [n for n in names if not _described(n, names)] or names
         return max(names, key=lambda n: (len(name_tokens(n)), len(n)))
 
     def role_of(self, pid: int) -> str | None:
