@@ -16,7 +16,7 @@ from dataclasses import replace
 from assistant.answer.extractive import (NOT_FOUND, Answer, Citation, Section, attributed,
                                          SentenceWords, cited_sentences, reports_speech,
                                          shortest_role, topic_terms)
-from assistant.quotes.lexicon import CUE_FORMS
+from assistant.quotes.lexicon import CUE_FORMS, TITLES
 from assistant.quotes.first_names import is_first_name
 from assistant.quotes.model import Quote
 from assistant.quotes.names import (first_names_compatible, has_first_name,
@@ -32,6 +32,8 @@ from assistant.store.filters import Filters
 from assistant.text.folding import fold_word
 
 _MARKER = re.compile(r"\[(\d+)\]")
+# How many words after a person's name a verb of saying is still theirs.
+AFTER_NAME = 12
 # How a source the articles describe without naming ("Experts", "Officials") is labelled.
 UNNAMED = "unnamed source"
 
@@ -121,7 +123,7 @@ class SpeakerAnswerer:
         if topic and not latest:  # the passages the question finds hold quotes the topic's vector misses
             found = _fused(found, self.quotes.within(hits, people, limit))
         quotes = [q for q in found if not within(q, exclude)]
-        passages = self._passages(question, hits, identity, people, found, exclude, top_k)
+        passages = self._passages(question, hits, identity, people, found, exclude, top_k, topic)
         if not quotes and not passages:
             return Answer(question, NOT_FOUND, speaker=people[0].name)
         # The same count the Speakers tab gives (`QuoteIndex` counts one set of quotes).
@@ -176,9 +178,13 @@ class SpeakerAnswerer:
         return list(dict.fromkeys(found))
 
     def _passages(self, question: str, hits: list, identity: Identity, people: list[Person],
-                  quotes: list[Quote], exclude: set, top_k: int) -> list[Citation]:
+                  quotes: list[Quote], exclude: set, top_k: int,
+                  topic: str | None = None) -> list[Citation]:
         """Passages naming the person (the institution) that report what they said and are
-        nobody else's recorded quote, beyond the quotes found."""
+        nobody else's recorded quote, beyond the quotes found; and, cited as mentions, not
+        as their words, passages naming a person on the topic asked about without a verb
+        of saying ("Clinton ... has been a consistent supporter of NATO and of its allies"):
+        where they stand, when no quote says it."""
         if identity.party is not None and identity.role is None:  # "the Kremlin said": its name as written
             named = {w for w in WORD.findall(f"{identity.asked} {identity.party.label}") if w[:1].isupper()}
             spellings = [w for w in named if fold_word(w) in self.retriever.keyword().names]
@@ -190,10 +196,19 @@ class SpeakerAnswerer:
             spellings = self._spellings({words[-1] for words in names if words})
         if not spellings:
             return []
+        wanted = topic_terms(topic) if topic else set()
         found = cited_sentences(question, hits, spellings, 2 * top_k, exclude,
                                 speaker_at=self.quotes.speaker_at)
+        if wanted:  # ranked by the topic's words alone, which the question's name outweighs
+            seen = {(c.source, c.start) for c in found}
+            on_topic = [c for c in cited_sentences(topic, hits, spellings, 10 * top_k, exclude,
+                                                   speaker_at=self.quotes.speaker_at)
+                        if (c.source, c.start) not in seen and _on_topic(c.text, wanted)]
+            found += on_topic[:top_k]
         if identity.party is None:
-            found = [c for c in found if _names_them(c.text, people[0], spellings)]
+            quoted_in = self.quotes.sources_of(people[:1])
+            found = [c for c in found
+                     if _names_them(c.text, people[0], spellings, c.source in quoted_in)]
         # the spellings a full-name question leaves out (a surname alone) are nobody's here
         left_out = {a for p in identity.people for a in p.aliases} - {
             a for p in people for a in p.aliases}
@@ -202,8 +217,12 @@ class SpeakerAnswerer:
             if c.kind == "quote" and (c.speaker in left_out or not any(
                     same_person(c.speaker, p.name) for p in people)):
                 continue  # another person's words, whoever they name
-            if _overlaps(c, quotes) or not (c.kind == "quote" or _reports(c.text)):
-                continue  # cited as a quote already; or naming them without their words
+            if _overlaps(c, quotes):
+                continue  # cited as a quote already
+            if not (c.kind == "quote" or _reports(c.text, spellings)):
+                if not _on_topic(c.text, wanted):
+                    continue  # naming them without their words, nor where they stand
+                c.kind = "mention"
             kept.append(c)
         return kept
 
@@ -265,10 +284,39 @@ def _namesakes(identity: Identity, people: list[Person], most: int = 3) -> list[
             and is_first_name(p.name.split()[0])][:most]
 
 
-def _reports(text: str) -> bool:
-    """The passage reports what someone said or thinks: a quotation mark, "according to",
-    or a verb of saying or believing ("insisted", "suggested", "promised")."""
-    return reports_speech(text) or any(w.lower() in CUE_FORMS for w in WORD.findall(text))
+def _reports(text: str, spellings: list[str]) -> bool:
+    """The passage reports what the person named by `spellings` said or thinks: a verb of
+    saying or believing ("insisted", "suggested"), a quotation mark or "said" in the words
+    right after their name ("McConnell, now the majority leader, who in 2010 said"),
+    "according to" them, or a verb done by them ("decided by the Supreme Court"). A verb elsewhere in the sentence is someone else's as often as
+    not ("DuVernay's “13th” documents how ...")."""
+    for spelling in spellings:
+        # as names are written: "Court" is not "the appeals court"; "PENCE" is Pence
+        for m in re.finditer(rf"\b(?:{re.escape(spelling)}|{re.escape(spelling.upper())})\b", text):
+            window = " ".join(_own_words(text[m.end():].split()[:AFTER_NAME]))
+            if reports_speech(window) or any(w.lower() in CUE_FORMS for w in WORD.findall(window)):
+                return True
+            before = text[:m.start()]
+            if re.search(r"\baccording to\s+(?:\S+\s+){0,3}$", before, re.IGNORECASE):
+                return True
+            passive = re.search(r"\b(\w+)\s+by\s+(?:the\s+)?$", before, re.IGNORECASE)
+            if passive and passive.group(1).lower() in CUE_FORMS:  # "decided by the Supreme Court"
+                return True
+    return False
+
+
+def _own_words(words: list[str]) -> list[str]:
+    """The words after a name up to the next person's name ("activists like Angela Davis
+    and author Michelle Alexander, among others ― explains": the verb is not Davis's)."""
+    for k, (w, after) in enumerate(zip(words, words[1:])):
+        if w[:1].isupper() and after[:1].isupper() and is_first_name(w.strip(".,")):
+            return words[:k]
+    return words
+
+
+def _on_topic(text: str, wanted: set[str]) -> bool:
+    """The passage uses every word of the topic asked about (and there is one)."""
+    return bool(wanted) and _topic_hits(text, wanted) == len(wanted)
 
 
 def _fused(by_vector: list[Quote], by_passage: list[Quote], k: int = 60) -> list[Quote]:
@@ -284,17 +332,29 @@ def _fused(by_vector: list[Quote], by_passage: list[Quote], k: int = 60) -> list
     return [quotes[key] for key in sorted(score, key=lambda key: -score[key])]
 
 
-def _names_them(text: str, person: Person, spellings: list[str]) -> bool:
+def _names_them(text: str, person: Person, spellings: list[str], quoted_here: bool) -> bool:
     """The passage names the person: their surname as they are spelled (folded: Peskov is
-    Peskow), or a variant of it with their first name before it. A variant alone ("Brown"
-    for Des Browne) is somebody else as often as not."""
+    Peskow), or a variant of it, after a first name of theirs. A surname after another
+    first name is someone else ("Julie Hirschfeld Davis" is not Angela Davis); a surname
+    alone is theirs only in an article that quotes them (`quoted_here`): elsewhere "Cruz"
+    is as likely Ted Cruz as Veronica Cruz. A variant alone ("Brown" for Des Browne) is
+    somebody else as often as not."""
     surnames = {t[-1] for a in person.aliases | {person.name} if (t := name_tokens(a))}
-    words = {fold_word(w) for w in WORD.findall(text)}
-    exact = [s for s in spellings if name_tokens(s) and name_tokens(s)[-1] in surnames]
-    if any(fold_word(w) in words for s in exact for w in WORD.findall(s)[-1:]):
-        return True
     firsts = {g[-1] for g in person.given_names() if g}
-    return any(_named_in_full(text, first, spellings) for first in firsts)
+    for spelling in spellings:
+        folded = name_tokens(spelling)
+        exact = bool(folded) and folded[-1] in surnames
+        # the capitalised words right before the surname: "Sen. Jon Tester", not "said Tester"
+        for m in re.finditer(rf"((?:[A-Z][\w.’'-]*\s+){{0,3}})(?i:{re.escape(spelling)})\b", text):
+            given = [name_tokens(w)[0] for w in m.group(1).split()
+                     if w.lower().rstrip(".") not in TITLES and is_first_name(w.rstrip("."))]
+            if any(first_names_compatible(f, w) for f in firsts for w in given):
+                return True
+            if given and firsts:
+                continue  # another first name: another person of that surname
+            if exact and (quoted_here or not firsts):
+                return True
+    return False
 
 
 def _named_in_full(text: str, first: str, spellings: list[str]) -> bool:
@@ -369,7 +429,7 @@ def compose_quotes(
     for q in quotes:
         items.append((_topic_hits(q.text, wanted), 0, q))
     for c in passages:
-        items.append((_topic_hits(c.text, wanted), 1, c))
+        items.append((_topic_hits(c.text, wanted), 2 if c.kind == "mention" else 1, c))
     items.sort(key=lambda item: (-item[0], item[1]))  # stable: vector order among equals
     off_topic = bool(wanted) and not any(hits for hits, _, _ in items)
     citations = []
@@ -390,7 +450,10 @@ def compose_quotes(
     head = _head(identity, people, citations, len(quotes) if total is None else total, topic,
                  off_topic)
     several = len({c.speaker for c in citations if c.kind == "quote"}) > 1
-    lines = [attributed(c) if several else f"{c.text.strip()} [{c.n}]" for c in citations]
+    whom = _party_label(identity) if identity.party is not None else people[0].name
+    lines = [f"Mentions {whom}, not their words: {c.text.strip()} [{c.n}]"
+             if c.kind == "mention" else attributed(c) if several else f"{c.text.strip()} [{c.n}]"
+             for c in citations]
     return Answer(question, "\n\n".join([head, *lines]), citations, speaker=people[0].name)
 
 
@@ -438,7 +501,7 @@ def _head(identity: Identity, people: list[Person], citations: list[Citation], t
         who = f"“{people[0].name}” names no one: the articles quote them as an {UNNAMED}"
     else:
         person = people[0]
-        roles = sorted((r for r in person.roles if len(r.strip(".")) > 3), key=len)[:2]
+        roles = sorted((r for r in person.roles if len(r.strip(".")) > 3), key=lambda r: (len(r), r))[:2]
         who = f"{person.name} ({', '.join(roles)})" if roles else person.name
         if identity.surname_only:
             who += f" — the articles give no first name, so this may not be {identity.asked}"

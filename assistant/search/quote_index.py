@@ -198,6 +198,15 @@ class QuoteIndex:
         rows = self._rows(self._current(), speaker, filters)
         return 0 if rows is None else len(rows)
 
+    def sources_of(self, people: list[Person], filters: Filters = NO_FILTERS) -> set[str]:
+        """The articles (by source) holding a quote of any of `people`."""
+        current = self._current()
+        rows = self._rows(current, people, filters)
+        if rows is None:
+            return set()
+        table = current.table
+        return {table.articles[i].source for i in set(np.asarray(table.article)[rows].tolist())}
+
     def count_by_source(self) -> dict[str, int]:
         """How many quotes `find` chooses from in each article, by source (articles without
         any are left out)."""
