@@ -108,6 +108,23 @@ def test_a_first_name_alone_is_a_suggestion(seed):
     assert answer.citations == [] and answer.suggestions == ["Donald Trump"]
 
 
+@pytest.fixture(scope="module")
+def ban(tmp_path_factory):
+    """Dev articles quoting the U.N. secretary general "Ban Ki-moon", then "Mr. Ban"."""
+    return _indexed(tmp_path_factory, "polnear-ban", _dev(
+        "nyt_2016-09-20_examining-the-u-n-s-record-on-ur",
+        "wash-post_2016-09-10_outrage-but-few-options-on-the-t"))
+
+
+def test_a_family_name_written_first_is_the_name_they_are_called_by(ban):
+    # "Ban" is the first of "Ban Ki-moon", and a first name for the name tables; the articles
+    # introduce his words with "Mr. Ban", so "Ban" alone is him
+    answer = ban.ask("What did Ban say about climate?")
+    assert answer.speaker == "Ban Ki-moon" and answer.citations
+    assert all(c.kind != "quote" or c.speaker == "Ban Ki-moon" for c in answer.citations)
+    assert any("Mr. Ban focused on climate change" in c.text for c in answer.citations)
+
+
 SPELLINGS = {
     "Volodymyr Zelenskyy": ["Zelensky", "Selenskyj", "Volodymyr Zelenskiy"],
     "Donald Trump": ["D. Trump", "Mr Trump"],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -177,10 +178,14 @@ def speaks_for(person: Person, party: Party) -> bool:
 class Identifier:
     """Names of questions to people, over one registry (see the module docstring)."""
 
-    def __init__(self, registry: SpeakerRegistry, others: dict[str, Person], places: Gazetteer):
+    def __init__(self, registry: SpeakerRegistry, others: dict[str, Person], places: Gazetteer,
+                 called_by: Callable[[Person, tuple[str, ...]], bool] | None = None):
         self.registry = registry
         self.others = others  # sources that are not people ("the Kremlin"), by plain words
         self.places = places
+        # whether the articles name a person by these folded name words alone, as their
+        # quotes are introduced ("Mr. Ban said" for Ban Ki-moon)
+        self.called_by = called_by or (lambda person, words: False)
         self._named: dict[int, tuple[Person, Party]] | None = None
 
     def identify(self, name: str) -> Identity:
@@ -236,6 +241,11 @@ class Identifier:
                 return Identity(name, _most_quoted(candidates))
             by_first = [p for p in self.registry.people()
                         if any(given[-1:] == tokens for given in p.given_names())]
+            # a family name written first ("Ban Ki-moon", "Xi Jinping") is the name the
+            # articles call them by alone ("Mr. Ban"); a first name alone never is
+            family = [p for p in by_first if self.called_by(p, tokens)]
+            if family:
+                return Identity(name, _most_quoted(family))
             return Identity(name, suggestions=by_first[:3])
         same = [p for p in candidates
                 if any(same_person(name, a) for a in p.aliases | {p.name} if len(name_tokens(a)) > 1)]

@@ -80,7 +80,7 @@ class _People:
                 other = self.others.setdefault(plain_words(name), Person(name=name, aliases={name}))
                 other.aliases.add(name)
                 other.add_quotes(count, keys)
-        self.identifier = Identifier(self.registry, self.others, places)
+        self.identifier = Identifier(self.registry, self.others, places, self._called_by)
         self._identities: dict[str, Identity] = {}
         self._by_spelling: dict[str, Person] | None = None
 
@@ -101,6 +101,16 @@ class _People:
                 key = (name, table.roles.values[role], table.parties.values[parties])
                 spelled[key] += count
         return spelled
+
+    def _called_by(self, person: Person, words: tuple[str, ...], most: int = 40) -> bool:
+        """Whether a quote of `person` names them by the folded name `words` alone where it
+        is introduced ("Mr. Ban said" for Ban Ki-moon); reads at most `most` quotes."""
+        rows = self.table.rows(person.aliases | {person.name}, NO_FILTERS)
+        for q in self.quotes([self.table.ids[r] for r in rows[:most]]):
+            span = q.speaker_span
+            if span is not None and name_tokens(q.text[span.start - q.start:span.end - q.start]) == words:
+                return True
+        return False
 
     def _is_person(self, name: str) -> bool:
         """A personal name; a single common noun ("Experts", "King") only when it is, as
