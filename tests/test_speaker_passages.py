@@ -22,6 +22,12 @@ ARTICLES = [
     # "Hillary Clinton, a longtime member of the Senate Armed Services Committee, has been a
     # consistent and outspoken supporter of NATO and of U.S. solidarity with its allies."
     "huff-post_2016-09-10_trump-s-east-european-achilles-h",
+    # "As President Obama appears set to veto legislation that would allow 9/11 families to
+    # sue Saudi Arabia, ...": Obama is quoted in none of its sentences
+    "west-journal_2016-09-23_clinton-breaks-with-obama-on-law",
+    # "President Barack Obama" quoted: he has a first name, so "Obama" alone elsewhere
+    # may be another Obama, but not "President Obama"
+    "west-journal_2016-09-12_obama-seeks-more-muslim-refugees",
 ]
 
 
@@ -71,3 +77,10 @@ def test_no_mention_without_the_topics_words(dev):
     # without a topic nothing is cited as a mention: a speaker answer is their words
     answer = dev.ask("What did Hillary Clinton say?")
     assert answer.citations and not any(c.kind == "mention" for c in answer.citations)
+
+
+def test_a_surname_after_a_title_they_hold_is_theirs_in_any_article(dev):
+    answer = dev.ask("What did Obama say about legislation families?")
+    assert answer.speaker == "Barack Obama"
+    mentions = [c for c in answer.citations if c.kind == "mention"]
+    assert any("appears set to veto legislation" in c.text for c in mentions), answer.text

@@ -336,8 +336,8 @@ def _names_them(text: str, person: Person, spellings: list[str], quoted_here: bo
     """The passage names the person: their surname as they are spelled (folded: Peskov is
     Peskow), or a variant of it, after a first name of theirs. A surname after another
     first name is someone else ("Julie Hirschfeld Davis" is not Angela Davis); a surname
-    alone is theirs only in an article that quotes them (`quoted_here`): elsewhere "Cruz"
-    is as likely Ted Cruz as Veronica Cruz. A variant alone ("Brown" for Des Browne) is
+    alone is theirs only in an article that quotes them (`quoted_here`) or after a title
+    they hold ("President Obama"): elsewhere "Cruz" is as likely Ted Cruz as Veronica Cruz. A variant alone ("Brown" for Des Browne) is
     somebody else as often as not."""
     surnames = {t[-1] for a in person.aliases | {person.name} if (t := name_tokens(a))}
     firsts = {g[-1] for g in person.given_names() if g}
@@ -352,9 +352,17 @@ def _names_them(text: str, person: Person, spellings: list[str], quoted_here: bo
                 return True
             if given and firsts:
                 continue  # another first name: another person of that surname
-            if exact and (quoted_here or not firsts):
+            if exact and (quoted_here or not firsts or _titled(m.group(1), person)):
                 return True
     return False
+
+
+def _titled(before: str, person: Person) -> bool:
+    """The words before a surname hold a title of the person's own roles ("President
+    Obama" for Barack Obama, President)."""
+    words = {w.lower().rstrip(".") for w in before.split()} & TITLES
+    held = {w.rstrip(".") for role in person.roles for w in fold_word(role).split()}
+    return bool(words & held)
 
 
 def _named_in_full(text: str, first: str, spellings: list[str]) -> bool:
