@@ -357,3 +357,15 @@ def test_braces_in_questions_and_articles_are_kept_as_written():
     system, user = build_messages("About {passages}?", [passage], fence="f00d")
     assert "Title {question}\nText {count} {fence} {x}\nEND [1] f00d" in user.content
     assert "Question: About {passages}?" in user.content and "{" not in system.content
+
+
+def test_the_model_is_told_which_passages_are_mentions_not_words():
+    from assistant.answer.extractive import Citation
+    from assistant.answer.llm import build_messages
+
+    quote = Citation(1, "a.txt", "T", 0, 9, "“We act.”", 1.0, kind="quote", speaker="Ann Lee")
+    mention = Citation(2, "a.txt", "T", 10, 30, "Ann Lee backs NATO.", 0.5, kind="mention")
+    system, user = build_messages("What did Ann Lee say about NATO?", [quote, mention], fence="f00d")
+    assert "BEGIN [1] f00d\nTitle: T\nSpeaker: Ann Lee\n“We act.”" in user.content
+    assert "BEGIN [2] f00d\nTitle: T\nMention: names the person asked about; not their words\n" in user.content
+    assert '"Mention:" line' in system.content

@@ -62,6 +62,8 @@ def build_messages(question: str, passages: list[Citation], folder: Path = PROMP
         if p.kind == "quote" and p.speaker:
             who = f"{p.speaker}, {p.role}" if p.role else p.speaker
             said = f"Speaker: {who.replace(fence, '')}\n"
+        elif p.kind == "mention":
+            said = "Mention: names the person asked about; not their words\n"
         blocks.append(f"BEGIN [{n}] {fence}\nTitle: {title}\n{said}{text.strip()}\nEND [{n}] {fence}")
     values = {
         "count": str(len(passages)), "not_found": NOT_FOUND, "fence": fence,
