@@ -4,7 +4,8 @@ Who X is comes first (search/identity.py): a name nobody quoted goes by is answe
 "X is not quoted", never with somebody else's words; a near miss ("Mike Rendell" for Ed
 Rendell) is offered as a suggestion. Then X's recorded quotes, ranked by topic Y, are fused
 with passages that report X's words without a recorded quote ("according to X", reported
-speech the extraction missed). Several parties ("Moscow and Kyiv") are answered side by
+speech the extraction missed) and, labelled as mentions, passages on Y that name X without
+giving X's words. Several parties ("Moscow and Kyiv") are answered side by
 side, one section each.
 """
 from __future__ import annotations
@@ -288,8 +289,9 @@ def _reports(text: str, spellings: list[str]) -> bool:
     """The passage reports what the person named by `spellings` said or thinks: a verb of
     saying or believing ("insisted", "suggested"), a quotation mark or "said" in the words
     right after their name ("McConnell, now the majority leader, who in 2010 said"),
-    "according to" them, or a verb done by them ("decided by the Supreme Court"). A verb elsewhere in the sentence is someone else's as often as
-    not ("DuVernay's “13th” documents how ...")."""
+    "according to" them, or a verb done by them ("decided by the Supreme Court"). A verb
+    elsewhere in the sentence is someone else's as often as not ("DuVernay's “13th”
+    documents how ...")."""
     for spelling in spellings:
         # as names are written: "Court" is not "the appeals court"; "PENCE" is Pence
         for m in re.finditer(rf"\b(?:{re.escape(spelling)}|{re.escape(spelling.upper())})\b", text):
@@ -337,8 +339,8 @@ def _names_them(text: str, person: Person, spellings: list[str], quoted_here: bo
     Peskow), or a variant of it, after a first name of theirs. A surname after another
     first name is someone else ("Julie Hirschfeld Davis" is not Angela Davis); a surname
     alone is theirs only in an article that quotes them (`quoted_here`) or after a title
-    they hold ("President Obama"): elsewhere "Cruz" is as likely Ted Cruz as Veronica Cruz. A variant alone ("Brown" for Des Browne) is
-    somebody else as often as not."""
+    they hold ("President Obama"): elsewhere "Cruz" is as likely Ted Cruz as Veronica
+    Cruz. A variant alone ("Brown" for Des Browne) is somebody else as often as not."""
     surnames = {t[-1] for a in person.aliases | {person.name} if (t := name_tokens(a))}
     firsts = {g[-1] for g in person.given_names() if g}
     for spelling in spellings:
@@ -509,7 +511,8 @@ def _head(identity: Identity, people: list[Person], citations: list[Citation], t
         who = f"“{people[0].name}” names no one: the articles quote them as an {UNNAMED}"
     else:
         person = people[0]
-        roles = sorted((r for r in person.roles if len(r.strip(".")) > 3), key=lambda r: (len(r), r))[:2]
+        roles = sorted((r for r in person.roles if len(r.strip(".")) > 3),
+                       key=lambda r: (len(r), r))[:2]
         who = f"{person.name} ({', '.join(roles)})" if roles else person.name
         if identity.surname_only:
             who += f" — the articles give no first name, so this may not be {identity.asked}"

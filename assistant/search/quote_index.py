@@ -108,7 +108,8 @@ class _People:
         rows = self.table.rows(person.aliases | {person.name}, NO_FILTERS)
         for q in self.quotes([self.table.ids[r] for r in rows[:most]]):
             span = q.speaker_span
-            if span is not None and name_tokens(q.text[span.start - q.start:span.end - q.start]) == words:
+            written = q.text[span.start - q.start:span.end - q.start] if span else ""
+            if written and name_tokens(written) == words:
                 return True
         return False
 

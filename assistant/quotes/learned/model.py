@@ -91,6 +91,10 @@ def _balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
+def _meet(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _nested_in_another(q: Quote, quotes: list[Quote]) -> bool:
     """The quote's cue lies in the content of another speaker's quote."""
     return q.cue is not None and any(
@@ -118,8 +122,7 @@ def apply_choices(quotes: list[Quote], choices: list[EdgeChoice], choose, text: 
                                         and not _balanced(text[new.start:new.end])):
                 continue
             if _nested_in_another(q, quotes) and any(
-                    s.start < new.end and new.start < s.end and not (s.start < span.end and span.start < s.end)
-                    for s in (q.cue, q.speaker_span) if s is not None):
+                    _meet(s, new) and not _meet(s, span) for s in (q.cue, q.speaker_span) if s):
                 continue  # "Mook asserted that Trump tells ...": not Trump's words
             q.contents = [new, *spans[1:]] if first else [*spans[:-1], new]
         elif c.kind == "source_start" and q.speaker_span and pos < q.speaker_span.end:
