@@ -1,9 +1,9 @@
 """Who the PolNeAR attributions of a split name: people (by spaCy PERSON inside the Source
 span, merged within an article by same_person) and their content spans, for the question
 builders of this folder. A pronoun source ("he said") is the person of the nearest earlier
-source that names someone, as `assistant eval polnear` reads it (the corpus leaves pronouns
-unresolved; without this, "own words" would leave out every "she said"). Only train and
-dev are read; the test split never is."""
+source that names someone spaCy tags as a person, as `assistant eval polnear` reads it (the
+corpus leaves pronouns unresolved; without this, "own words" would leave out every "she
+said"). Only train and dev are read; the test split never is."""
 from __future__ import annotations
 
 import math
@@ -58,11 +58,15 @@ def load(split: str, data_dir: Path, limit: int | None = None):
     articles = []
     for (name, text, gold), doc in zip(docs, nlp.pipe(text for _, text, _ in docs)):
         people: list[Person] = []
+        persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
         for att in gold:
             source = _person(doc, att.sources)
             phrase = " ".join(text[a:b] for a, b in sorted(att.sources)).strip().lower()
             if not source and phrase in _PRONOUNS:
-                source = next(iter(_gold_names(text, att, gold)), None)
+                # the name the pronoun stands for, when it is a person's: the nearest
+                # earlier source may be "Republicans", "Wednesday" or "The New York Times"
+                source = next((n for n in _gold_names(text, att, gold)
+                               if any(same_person(n, p) for p in persons)), None)
             if not source:
                 continue
             person = next((p for p in people if any(same_person(source, n) for n in p.names)), None)
