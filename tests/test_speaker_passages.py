@@ -80,7 +80,15 @@ def test_no_mention_without_the_topics_words(dev):
 
 
 def test_a_surname_after_a_title_they_hold_is_theirs_in_any_article(dev):
-    answer = dev.ask("What did Obama say about legislation families?")
+    answer = dev.ask("What did Obama say about the veto?")
     assert answer.speaker == "Barack Obama"
     mentions = [c for c in answer.citations if c.kind == "mention"]
     assert any("appears set to veto legislation" in c.text for c in mentions), answer.text
+
+
+def test_a_mention_never_displaces_their_words_on_the_topic(dev):
+    # Obama's quotes on emissions use the word: no passage that only names him is cited
+    # ("To his successor, Mr. Obama leaves ... a raft of new emissions rules")
+    answer = dev.ask("What did Obama say about emissions?")
+    assert [c.kind for c in answer.citations] == ["quote"] * len(answer.citations)
+    assert len(answer.citations) == 5

@@ -33,6 +33,8 @@ from assistant.store.filters import Filters
 from assistant.text.folding import fold_word
 
 _MARKER = re.compile(r"\[(\d+)\]")
+# How many passages naming a person, not giving their words, an answer about them cites.
+MENTIONS = 2
 # How many words after a person's name a verb of saying is still theirs.
 AFTER_NAME = 12
 # How a source the articles describe without naming ("Experts", "Officials") is labelled.
@@ -439,9 +441,16 @@ def compose_quotes(
     for q in quotes:
         items.append((_topic_hits(q.text, wanted), 0, q))
     for c in passages:
-        items.append((_topic_hits(c.text, wanted), 2 if c.kind == "mention" else 1, c))
-    items.sort(key=lambda item: (-item[0], item[1]))  # stable: vector order among equals
+        if c.kind != "mention":
+            items.append((_topic_hits(c.text, wanted), 1, c))
+    # Where they stand, from passages that only name them, when none of their words use
+    # the topic's: "Mr Blair also made a surprise trip to Iraq" is no answer beside what
+    # he said of Iraq
     off_topic = bool(wanted) and not any(hits for hits, _, _ in items)
+    if off_topic:
+        mentions = [c for c in passages if c.kind == "mention"][:MENTIONS]
+        items += [(_topic_hits(c.text, wanted), 2, c) for c in mentions]
+    items.sort(key=lambda item: (-item[0], item[1]))  # stable: vector order among equals
     citations = []
     for n, (_, _, item) in enumerate(items[:top_k], 1):
         if isinstance(item, Citation):
