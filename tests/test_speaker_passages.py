@@ -87,8 +87,11 @@ def test_a_surname_after_a_title_they_hold_is_theirs_in_any_article(dev):
 
 
 def test_a_mention_never_displaces_their_words_on_the_topic(dev):
-    # Obama's quotes on emissions use the word: no passage that only names him is cited
-    # ("To his successor, Mr. Obama leaves ... a raft of new emissions rules")
+    # Obama's quotes on emissions use the word; passages that only name him ("To his
+    # successor, Mr. Obama leaves ... a raft of new emissions rules") come after them, one
     answer = dev.ask("What did Obama say about emissions?")
-    assert [c.kind for c in answer.citations] == ["quote"] * len(answer.citations)
-    assert len(answer.citations) == 5
+    kinds = [c.kind for c in answer.citations]
+    on_topic = [k for k, c in enumerate(answer.citations)
+                if c.kind == "quote" and "emissions" in c.text.lower()]
+    assert on_topic and kinds.count("mention") <= 1
+    assert all(k > max(on_topic) for k, kind in enumerate(kinds) if kind == "mention")

@@ -443,14 +443,18 @@ def compose_quotes(
     for c in passages:
         if c.kind != "mention":
             items.append((_topic_hits(c.text, wanted), 1, c))
-    # Where they stand, from passages that only name them, when none of their words use
-    # the topic's: "Mr Blair also made a surprise trip to Iraq" is no answer beside what
-    # he said of Iraq
     off_topic = bool(wanted) and not any(hits for hits, _, _ in items)
-    if off_topic:
-        mentions = [c for c in passages if c.kind == "mention"][:MENTIONS]
-        items += [(_topic_hits(c.text, wanted), 2, c) for c in mentions]
-    items.sort(key=lambda item: (-item[0], item[1]))  # stable: vector order among equals
+    # Where they stand, from passages that only name them: after their words on the topic
+    # ("Mr Blair also made a surprise trip to Iraq" is no answer beside what he said of
+    # Iraq), before their words off it; one when some of their words use the topic's
+    mentions = [c for c in passages if c.kind == "mention"][:MENTIONS if off_topic else 1]
+    items += [(_topic_hits(c.text, wanted), 2, c) for c in mentions]
+
+    def rank(item):
+        hits, tier, _ = item
+        return (0 if hits and tier < 2 else 1 if tier == 2 else 2, -hits, tier)
+
+    items.sort(key=rank)  # stable: vector order among equals
     citations = []
     for n, (_, _, item) in enumerate(items[:top_k], 1):
         if isinstance(item, Citation):
