@@ -290,3 +290,16 @@ def test_an_organisation_defined_with_its_acronym_is_no_person(nlp):
 ])
 def test_a_full_name_is_read_from_a_headline_but_not_a_word_before_it(article, words, speaker, nlp):
     assert [q.speaker for q in _quotes_holding(article, words, nlp)] == [speaker]
+
+
+@pytest.mark.parametrize("article, words, speaker", [
+    # "Sanders called her fallen son her hero ...": the tagger read the opening "Sanders" as
+    # another word, and "she said" went to Dylann Roof
+    ("huff-post_2016-07-28_charleston-church-shooting-survi", "Hate destroys those", "Felicia Sanders"),
+    # "Sanders appeared to dismiss the email issue ..., when he told Clinton": "he" went to
+    # Donald Trump, named in the paragraph before
+    ("wash-post_2016-01-31_state-calls-emails-of-clinton-to", "As I said at the first Democratic",
+     "Bernie Sanders"),
+])
+def test_a_surname_the_tagger_misread_is_still_whom_a_pronoun_means(article, words, speaker, nlp):
+    assert [q.speaker for q in _quotes_holding(article, words, nlp)] == [speaker]

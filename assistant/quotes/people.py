@@ -291,7 +291,9 @@ class ArticlePeople:
             for ent in names:
                 self._add_mention(ent, off, single_ok=bool(doc.ents) or (
                     parsed and ent.root.dep_ == "nsubj"), parsed=parsed)
-        self._add_untagged_mentions([(off, off + len(doc.text)) for off, doc in docs])
+        self._add_untagged_mentions([(off, off + len(doc.text)) for off, doc in docs],
+                                    {off + t.idx for off, doc in docs for t in doc
+                                     if t.tag_ in ("NNP", "NNPS")})
         # from here on a name is matched to whom the text has named by then (`_near`)
         self._read = [[] for _ in self.names]
         for ms, _, pid, _ in self.mentions:
@@ -364,10 +366,12 @@ class ArticlePeople:
             self._acting.add(pid)
         self.mentions.append((s, e, pid, subject))
 
-    def _add_untagged_mentions(self, read: list[tuple[int, int]]) -> None:
+    def _add_untagged_mentions(self, read: list[tuple[int, int]], proper: set[int]) -> None:
         """Surnames of known people in sentences that were never tagged ("Calderon, 35,
-        grew up in Bogotá."): without them a later "she" would skip back past her to
-        whoever was named before. A surname two people share is left out."""
+        grew up in Bogotá."), or where the tagger took them for another word ("Trump has
+        also commented on ..." opening a sentence; `proper` holds where the tagger saw
+        proper nouns): without them a later "she" would skip back past her to whoever was
+        named before. A surname two people share is left out."""
         owners: dict[str, set[int]] = {}
         for pid, names in enumerate(self.names):
             full = has_first_name(self.canonical(pid))
@@ -388,8 +392,8 @@ class ArticlePeople:
             # "Mr. King" says he is a man even where the tagger saw no name
             self.gender[pid] += self._title_gender(m.start())
             k = bisect.bisect_right(starts, m.start()) - 1
-            if k >= 0 and m.start() < read[k][1]:
-                continue  # in a run that was read: its mentions are there already
+            if k >= 0 and m.start() < read[k][1] and m.start() in proper:
+                continue  # a proper noun of a run that was read: its mentions are there already
             lo = max(0, m.start() - 80)
             before = self.text[lo:m.start()].rpartition("\n")[2].rstrip()
             # a subject when it opens its sentence ("Calderon said", "Ms. Calderon, 35,")
