@@ -121,8 +121,9 @@ def apply_choices(quotes: list[Quote], choices: list[EdgeChoice], choose, text: 
             if new.start >= new.end or (_balanced(text[span.start:span.end])
                                         and not _balanced(text[new.start:new.end])):
                 continue
-            if _nested_in_another(q, quotes) and any(
-                    _meet(s, new) and not _meet(s, span) for s in (q.cue, q.speaker_span) if s):
+            # (the scan of every other quote only when the edge would take in a cue or speaker)
+            if any(_meet(s, new) and not _meet(s, span) for s in (q.cue, q.speaker_span) if s) \
+                    and _nested_in_another(q, quotes):
                 continue  # "Mook asserted that Trump tells ...": not Trump's words
             q.contents = [new, *spans[1:]] if first else [*spans[:-1], new]
         elif c.kind == "source_start" and q.speaker_span and pos < q.speaker_span.end:
