@@ -121,7 +121,24 @@ def _can_speak(tok) -> bool:
 def _nearest_subject(verb):
     """The verb's nominal or clausal subject closest to it (not "which"/"that"), or None."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.tag_ != "WDT"]
-    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+    if not subjects:
+        return None
+    nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
+    named = [c for c in subjects if c.i < nearest.i and c.tag_ in ("NNP", "NNPS")]
+    if nearest.tag_ in ("NN", "NNS") and named and _apposed(named[-1], nearest):
+        # "Ban Ki-moon, the secretary general of the United Nations, vowed": the parse
+        # made the apposition a second subject; the name is who speaks
+        return named[-1]
+    return nearest
+
+
+def _apposed(name, noun) -> bool:
+    """`noun`'s phrase follows `name`'s after nothing but a comma: "X, the Y of Z" (not
+    "the East Coast, internationalist wing": a determiner makes the name a modifier)."""
+    if name.left_edge.tag_ == "DT":
+        return False
+    between = name.doc[name.right_edge.i + 1:noun.left_edge.i]
+    return [t.text for t in between] == [","]
 
 
 def _subtree_span(tok, offset):
@@ -156,6 +173,8 @@ def _content_objects(verb, after):
     ("warned about ...")."""
     form = verb.lower_
     objects = [c for c in after if c.dep_ in ("xcomp", "dobj", "dative", "oprd")]
+    if form in _CALL_FORMS and _phoned(verb, objects):
+        return []
     if form in lexicon.CUE_FORMS and form not in lexicon.OBJECT_CONTENT_FORMS:
         objects = [c for c in objects if c.dep_ == "xcomp"]
     objects = [c for c in objects
@@ -169,6 +188,22 @@ def _content_objects(verb, after):
         # "referred to Rubio as “a bright leader”"
         return sorted(objects + preps, key=lambda c: c.i)
     return objects
+
+
+_CALL_FORMS = frozenset({"call", "calls", "called", "calling"})  # (no lemmatizer in the pipe)
+
+
+def _phoned(verb, objects) -> bool:
+    """"Clinton called Alicia Machado to thank her": someone named called, then why, and
+    nothing they were called ("called him a loser" has that as oprd), is a telephone
+    call. Without the "to" clause the parse may have missed what they were called
+    ("called Mrs. Schlafly an ''Aunt Tom''"), so the verb stays a cue."""
+    people = [c for c in objects if c.dep_ == "dobj" and c.tag_ in ("NNP", "NNPS", "PRP")]
+    if not people or any(c.dep_ in ("oprd", "prt") for c in verb.children):
+        return False
+    purpose = [c for c in verb.children if c.i > people[0].i and c.dep_ in ("xcomp", "advcl")
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    return bool(purpose) and not any(t.tag_ in ("``", "''") for t in verb.doc[verb.i:purpose[0].i])
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -215,7 +250,8 @@ def find_cues(docs, text: str) -> list[Cue]:
         for tok in doc:
             if tok.lower_ in lexicon.SOURCE_PREPOSITIONS:
                 cue = _according_to_cue(tok, offset, text)
-            elif (tok.lower_ in lexicon.CUE_FORMS and tok.tag_.startswith("VB")) or (
+            elif (tok.lower_ in lexicon.CUE_FORMS and (
+                    tok.tag_.startswith("VB") or (parsed and _verb_read_as_noun(tok)))) or (
                     parsed and _frames_quote(tok)):
                 cue = verb_cue(tok, offset, text)
             else:
@@ -224,6 +260,14 @@ def find_cues(docs, text: str) -> list[Cue]:
                 cues.append(cue)
     cues.sort(key=lambda c: c.span[0])
     return cues
+
+
+def _verb_read_as_noun(tok) -> bool:
+    """"But Trump claims that he should be the exception": the tagger made "claims" a
+    plural noun, yet the parse gives it the sentence and a clause, as only a verb has."""
+    return (tok.tag_ == "NNS" and tok.dep_ == "ROOT" and tok.i > 0
+            and tok.doc[tok.i - 1].tag_ in ("NNP", "NNPS", "PRP")
+            and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children))
 
 
 # what stands between a quote and the verb that frames it: a name ("“...,” Verley
