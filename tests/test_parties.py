@@ -192,6 +192,20 @@ def test_a_country_quoted_as_itself_speaks_for_itself_and_those_joined_to_it(art
     assert quotes and all(q.parties == own for q in quotes), [q.parties for q in quotes]
 
 
+def test_an_institution_housed_in_another_speaks_for_both():
+    # "The Tax Policy Center at the Urban Institute and Brookings Institution estimates
+    # that ...": "Did the Urban Institute comment ...?" found no one speaking for it
+    from assistant.quotes.extract import extract_quotes
+
+    path = DATA / "polnear" / "data" / "dev" / "text" / "nyt_2016-09-16_clinton-plan-for-taxes-is-expans.txt"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("The Tax Policy Center at the Urban Institute")
+    quotes = [q for q in extract_quotes(text, learned=False)
+              if q.speaker_span is not None and q.speaker_span.start == start]
+    assert [q.parties for q in quotes] == [
+        ["org:tax policy center", "org:urban institute", "org:brookings institution"]]
+
+
 def test_role_with_country_and_institution(g):
     assert keys(g.in_role("U.S. Secretary of State")) == [US]
     assert keys(g.in_role("Russian Foreign Ministry spokeswoman")) == [RU]

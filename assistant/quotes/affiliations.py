@@ -8,9 +8,12 @@ before it in the same paragraph ("Yet, the Russian government remains
 ambivalent."), where articles usually say whose office it is. Only the first party of that
 sentence is taken: it is the one the sentence is about. A past office ("former", "ex-")
 and a posting ("ambassador to Russia") give no party (parties.Gazetteer.in_role). A source
-that is itself a country or an institution ("China", "the Kremlin") speaks for itself alone.
+that is itself a country or an institution ("China", "the Kremlin") speaks for itself alone,
+and for the institution that houses it ("the Tax Policy Center at the Urban Institute").
 """
 from __future__ import annotations
+
+import re
 
 from assistant.quotes.lexicon import OFFICE_ROLES
 from assistant.quotes.model import Quote
@@ -40,7 +43,7 @@ def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, .
         # ("China, Pyongyang's only ally" is not North Korea's voice), or with the others
         # its phrase joins it to ("Britain and France")
         span = quote.speaker_span
-        joined = places.asked_all(text[span.start:span.end]) if span is not None else []
+        joined = _with_hosts(places, places.asked_all(text[span.start:span.end])) if span else []
         found = joined if own in joined else [own]
         return list(dict.fromkeys(k for p in found for k in (p.key, p.country) if k))
     # A role that names parties but holds none of them now ("the former U.S. ambassador to
@@ -60,6 +63,18 @@ def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, .
                 found = places.in_text(_outside(text, before_lo, before_hi, quote))[:1]
     # an institution's country too: who speaks for the Kremlin speaks for Russia
     return list(dict.fromkeys(k for p in found for k in (p.key, p.country) if k))
+
+
+def _with_hosts(places: Gazetteer, parties: list) -> list:
+    """Each party, and for an institution named as housed in another ("the Tax Policy
+    Center at the Urban Institute") both the institution and its host, in that order."""
+    out = []
+    for party in parties:
+        name = party.label.removeprefix("the ")
+        parts = re.split(r"\s+at\s+", name, maxsplit=1, flags=re.IGNORECASE)
+        housed = [places.asked(p) for p in parts] if len(parts) == 2 else []
+        out += [p for p in housed if p is not None] if housed and all(housed) else [party]
+    return list(dict.fromkeys(out))
 
 
 def add_affiliations(quotes: list[Quote], text: str, places: Gazetteer | None = None) -> None:
