@@ -6,18 +6,22 @@ client alone (the baseline), then N clients asking in a loop, each on its own th
     .venv/bin/python bench/web_load.py --index DIR [--clients 20] [--seconds 30]
 
 Prints answers per second, latency p50 / p95 and failures, and the ratio of the loaded
-p50 to the lone client's, for each way in.
+p50 to the lone client's, for each way in; and the CPU time an answer costs the server
+process and the clients, which bounds what this machine can serve: clients and server
+share its cores, so answers/s can never pass cores / (server + client CPU per answer).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+import psutil
 from common import ROOT, free_port, percentile
 from query_probe import QUESTIONS
 
@@ -65,6 +69,16 @@ def rest_asker(url: str):
 WAYS = {"gradio_client /ask": gradio_asker, "GET /api/ask": rest_asker}
 
 
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu(proc: psutil.Process) -> float:
+    times = proc.cpu_times()
+    return times.user + times.system
+
+
 def run(url: str, clients: int, seconds: float, asker=gradio_asker) -> tuple[list[float], list[str]]:
     latencies: list[float] = []
     failures: list[str] = []
@@ -106,19 +120,28 @@ def main() -> None:
         client = connect(url, proc)
         for q in QUESTIONS:  # warm: every question asked once
             client.predict(q, api_name="/ask")
+        server = psutil.Process(proc.pid)
         for way, asker in WAYS.items():
             alone, _ = run(url, 1, args.seconds / 2, asker)
-            results[way] = (alone, *run(url, args.clients, args.seconds, asker))
+            spent = _cpu(server), _own_cpu()
+            loaded, failures = run(url, args.clients, args.seconds, asker)
+            answers = max(1, len(loaded) + len(failures))
+            cost = ((_cpu(server) - spent[0]) / answers, (_own_cpu() - spent[1]) / answers)
+            results[way] = (alone, loaded, failures, cost)
     finally:
         proc.terminate()
         proc.wait(30)
-    for way, (alone, loaded, failures) in results.items():
+    cores = os.cpu_count() or 1
+    for way, (alone, loaded, failures, (server_cpu, client_cpu)) in results.items():
         lone_p50 = percentile(alone, 50)
         print(f"{way}, one client: {len(alone) / (args.seconds / 2):.1f} answers/s, "
               f"p50 {lone_p50 * 1000:.0f} ms, p95 {percentile(alone, 95) * 1000:.0f} ms")
         print(f"{way}, {args.clients} clients: {len(loaded) / args.seconds:.1f} answers/s, "
               f"p50 {percentile(loaded, 50) * 1000:.0f} ms, p95 {percentile(loaded, 95) * 1000:.0f} ms, "
               f"failures {len(failures)}; p50 {percentile(loaded, 50) / lone_p50:.1f}x the lone client's")
+        print(f"{way}, CPU per answer under load: server {server_cpu * 1000:.0f} ms, clients "
+              f"{client_cpu * 1000:.0f} ms; {cores} cores serve at most "
+              f"{cores / (server_cpu + client_cpu):.0f} answers/s this way")
         for failure in failures[:5]:
             print(f"  failed: {failure}")
 
