@@ -161,7 +161,8 @@ _RELATIVE = re.compile(r"\s(?:that|who|whom|whose|which|where)\s.*", re.S)
 _ROLE_LEADS = frozenset({"of", "for", "to", "at", "in", "on", "with", "by", "from", "and", "or"})
 # a form of address is no role: "Mr." says a man, not what he does ("Ban Ki-moon (Mr.)")
 _NO_ROLE = _ROLE_LEADS | frozenset({"all", "both", "each", "the", "a", "an", "mr", "mr.", "mrs",
-                                    "mrs.", "ms", "ms.", "miss", "mx", "mx.", "messrs", "messrs."})
+                                    "mrs.", "ms", "ms.", "miss", "mx", "mx.", "messrs", "messrs.",
+                                    "himself", "herself", "itself", "themselves"})
 
 
 def _role_kept(words: list[str]) -> list[str]:
@@ -169,9 +170,25 @@ def _role_kept(words: list[str]) -> list[str]:
     small words or a form of address."""
     while words and words[0].lower() in _ROLE_LEADS:
         words = words[1:]
+    if words and words[-1].lower().rstrip(".") in _COURTESY:
+        # "On Wednesday Mr Blair", "In Harrogate Mr Kennedy": a word before the form of
+        # address is a role only with a title or office in it ("Labour spokesman Mr Smith")
+        words = words[:-1] if any(_role_word(w) for w in words[:-1]) else []
     if all(w.lower() in _NO_ROLE or not any(c.isalpha() for c in w) for w in words):
         return []
     return words
+
+
+# forms of address that say nothing of what someone does ("Sen.", "Gov.", "Dr." do)
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs"})
+# title words that name no office ("the New York ...", "St")
+_NOT_OFFICES = frozenset({"the", "of", "us", "u.s", "new", "then", "former", "late", "acting",
+                          "sr", "jr", "ii", "iii", "st"})
+
+
+def _role_word(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return (w in TITLES and w not in _NOT_OFFICES) or w in ROLE_NOUNS or w in OFFICE_ROLES
 
 
 # what joins an organisation's head word to the rest of its name ("Chambers of Commerce")
