@@ -155,7 +155,8 @@ def test_speakers_carry_the_parties_they_speak_for(seed):
     assert "country:russia" in parties["Dmitri Peskow"]  # from "the Russian government" before
     assert "country:germany" in parties["Annalena Baerbock"]
     assert "country:united states" in parties["Donald Trump"]
-    assert "org:nato" in parties["Erhard Bühler"]
+    # "former NATO General Erhard Bühler": a past office speaks for no one
+    assert "org:nato" not in parties["Erhard Bühler"]
     assert "country:ukraine" not in parties["Dmitri Peskow"]
 
 
@@ -408,3 +409,32 @@ def test_an_organisations_name_is_no_persons_surname(asked):
         registry.add(name, None, 3)
     found = Identifier(registry, {}, gazetteer()).identify(asked)
     assert found.people == [] and found.suggestions == []
+
+
+@pytest.fixture(scope="module")
+def downing_street(tmp_path_factory):
+    """BBC articles where Downing Street and Number 10 speak, the Foreign Secretary speaks,
+    and a Lib Dem spokesman, the Tory shadow chancellor and London's mayor speak in
+    sentences that name the government."""
+    return _indexed(tmp_path_factory, "downing-street", {
+        f"politics-{n}.txt": DATA / "bbc-news" / "bbc" / "politics" / f"{n}.txt"
+        for n in ("027", "095", "029", "146", "154")})
+
+
+def test_the_seat_of_government_speaks_first_then_through_its_ministers(downing_street):
+    answer = downing_street.ask("What did Downing Street say?")
+    speakers = [c.speaker for c in answer.citations if c.kind == "quote"]
+    assert speakers[0] in {"Downing Street", "Number 10"}, answer.text
+    assert "Jack Straw" in speakers, answer.text
+    assert answer.text.startswith("Downing Street, itself and through Jack Straw")
+
+
+def test_a_party_spokesman_or_a_mayor_is_no_voice_of_the_government(downing_street):
+    # "the Lib Dem environment spokesman", "Tory shadow chancellor" and "London mayor" hold
+    # offices, and their sentences name the government, but they do not speak for it
+    for question in ("What did Downing Street say?", "What did the British government say?"):
+        answer = downing_street.ask(question)
+        speakers = {c.speaker for c in answer.citations}
+        assert not speakers & {"Norman Baker", "Ken Livingstone", "Oliver Letwin"}, (question,
+                                                                                answer.text)
+    assert downing_street.ask("What did Norman Baker say?").speaker == "Norman Baker"

@@ -122,6 +122,12 @@ class SpeakerAnswerer:
         if topic:
             self.retriever.prepare(question, topic)
         found = self.quotes.find(people, topic, k=limit, filters=filters, latest=latest)
+        if identity.itself and not topic:
+            # "What did Downing Street say?": its own statements before its people's
+            own = {id(p) for p in identity.itself}
+            first = self.quotes.find([p for p in people if id(p) in own], None, k=limit,
+                                     filters=filters, latest=latest)
+            found = list({(q.source, q.start): q for q in first + found}.values())[:limit]
         hits = self._search(question, filters)
         if topic and not latest:  # the passages the question finds hold quotes the topic's vector misses
             found = _fused(found, self.quotes.within(hits, people, limit))

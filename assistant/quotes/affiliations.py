@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.quotes.lexicon import OFFICE_ROLES
+from assistant.quotes.lexicon import NOT_GOVERNMENT_ROLES, OFFICE_ROLES
 from assistant.quotes.model import Quote
 from assistant.quotes.parties import Gazetteer, gazetteer, out_of_office
 from assistant.text.sentences import sentence_bounds
@@ -25,6 +25,13 @@ def holds_office(role: str | None) -> bool:
     """A role that speaks for an institution ("spokesperson", "foreign minister", "army
     chief"), not one that comments on it ("analyst", "expert", "nominee")."""
     return bool(role) and any(w in OFFICE_ROLES for w in role.lower().replace(".", " ").split())
+
+
+def outside_government(role: str) -> bool:
+    """An office of a party, a campaign, the opposition, a city or a state ("the Lib Dem
+    environment spokesman", "Tory shadow chancellor", "London mayor"), not of a country's
+    government: the sentence around it does not say whose government it speaks for."""
+    return any(w in NOT_GOVERNMENT_ROLES for w in re.findall(r"[a-z]+", role.lower()))
 
 
 def _outside(text: str, lo: int, hi: int, quote: Quote) -> str:
@@ -52,7 +59,8 @@ def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, .
     if not named and quote.speaker_span is not None:
         span = quote.speaker_span
         found, named = places.role_parties(text[span.start:span.end], people)
-        if not named and holds_office(quote.role) and not out_of_office(quote.role):
+        if not named and holds_office(quote.role) and not out_of_office(quote.role) and not (
+                outside_government(quote.role)):
             lo, hi = sentence_bounds(text, span.start, span.end)
             # up to the quote's end: a sentence bound after a closing mark may run on
             hi = min(hi, max(quote.end, span.end))

@@ -123,6 +123,21 @@ OFFICE_ROLES = frozenset({
 # answered by its generals, the Pentagon only by them.
 MILITARY_ROLES = frozenset({"general", "gen", "commander", "admiral", "colonel", "army",
                             "military", "defense", "defence", "marshal"})
+# Role words of offices outside a country's government, though they hold an office: a
+# party's or a campaign's people, the opposition's, a city's or a state's. The seat of the
+# executive ("Downing Street", "the White House") is not answered by "the Lib Dem
+# environment spokesman", "London mayor" or "Ohio governor".
+# Words naming political parties or their members, written before a name ("Lib Dem
+# Norman Baker", "Tory Liam Fox") or in a role ("the Lib Dem environment spokesman").
+PARTY_WORDS = frozenset({
+    "tory", "tories", "conservative", "conservatives", "labour", "lib", "dem", "dems",
+    "liberal", "liberals", "democrat", "democrats", "democratic", "republican",
+    "republicans", "gop", "snp", "ukip", "green", "greens", "plaid",
+})
+NOT_GOVERNMENT_ROLES = PARTY_WORDS | frozenset({
+    "mayor", "governor", "gov", "council", "councillor", "councilman", "councilwoman",
+    "campaign", "party", "shadow", "opposition", "candidate", "nominee",
+})
 # Members of a legislature: Congress is answered by them, not by the executive's people.
 LEGISLATIVE_ROLES = frozenset({"senator", "sen", "sens", "rep", "reps", "representative",
                                "del", "delegate",

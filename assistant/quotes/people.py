@@ -7,8 +7,8 @@ import bisect
 import re
 
 from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS, MALE_TITLES,
-                                      NOT_PERSON, OFFICE_ROLES, PRONOUNS_FEMALE, PRONOUNS_MALE,
-                                      ROLE_NOUNS, SURNAME_TITLES, TITLES)
+                                      NOT_PERSON, OFFICE_ROLES, PARTY_WORDS, PRONOUNS_FEMALE,
+                                      PRONOUNS_MALE, ROLE_NOUNS, SURNAME_TITLES, TITLES)
 from assistant.quotes.first_names import first_name_gender, is_first_name
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
 from assistant.quotes.parse import FULL_NAME
@@ -174,8 +174,9 @@ def _role_kept(words: list[str]) -> list[str]:
         # "On Wednesday Mr Blair", "In Harrogate Mr Kennedy": a word before the form of
         # address is a role only with a title or office in it ("Labour spokesman Mr Smith")
         words = words[:-1] if any(_role_word(w) for w in words[:-1]) else []
-    if all(w.lower() in _NO_ROLE or not any(c.isalpha() for c in w) for w in words):
-        return []
+    if all(w.lower() in _NO_ROLE or w.lower() in _ROLE_PREFIXES or not any(c.isalpha() for c in w)
+           for w in words):
+        return []  # ("former" or "senior" alone says no office either)
     return words
 
 
@@ -184,6 +185,18 @@ _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs"})
 # title words that name no office ("the New York ...", "St")
 _NOT_OFFICES = frozenset({"the", "of", "us", "u.s", "new", "then", "former", "late", "acting",
                           "sr", "jr", "ii", "iii", "st"})
+
+
+# lower-case words that qualify an office before it ("Tory shadow chancellor Oliver Letwin")
+_ROLE_PREFIXES = frozenset({"shadow", "deputy", "acting", "interim", "former", "junior", "senior"})
+
+
+def _party_before_name(toks) -> bool:
+    """"Lib Dem Norman Baker", "Fellow Lib Dem Norman Baker": a party (or "fellow") before
+    a first name is what they are, not part of their name ("Democratic National
+    Committee" holds no first name)."""
+    return (len(toks) > 2 and toks[0].lower_ in PARTY_WORDS | {"fellow"}
+            and any(is_first_name(t.text) for t in toks[1:-1]))
 
 
 def _role_word(word: str) -> bool:
@@ -326,7 +339,7 @@ class ArticlePeople:
         while toks and not _has_letter(toks[-1].text):
             toks.pop()
         role = []
-        while toks and toks[0].lower_.rstrip(".") in TITLES:
+        while toks and (toks[0].lower_.rstrip(".") in TITLES or _party_before_name(toks)):
             role.append(toks.pop(0))
         while toks and toks[-1].tag_ == "POS":
             toks.pop()
@@ -343,7 +356,8 @@ class ArticlePeople:
         # title words left of the entity: "Army Chief Oleksandr Syrskyj"
         left = min(ent.start, toks[0].i) - 1
         while left >= 0 and (_modifier(doc[left], parsed) and (
-                doc[left].text[:1].isupper() or doc[left].lower_ in ROLE_NOUNS) or (
+                doc[left].text[:1].isupper() or doc[left].lower_ in ROLE_NOUNS
+                or doc[left].lower_ in _ROLE_PREFIXES) or (
                 doc[left].lower_ == "of" and left > 0 and doc[left - 1].lower_ in TITLES)):
             role_words.insert(0, doc[left].text)  # "Secretary of State Marco Rubio"
             left -= 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.quotes.affiliations import holds_office
+from assistant.quotes.affiliations import holds_office, outside_government
 from assistant.quotes.lexicon import (LEGISLATIVE_ROLES, MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS,
                                       TITLES)
 from assistant.quotes.names import has_first_name, name_tokens, same_person
@@ -159,8 +159,8 @@ def speaks_for(person: Person, party: Party) -> bool:
     generals, the Pentagon only them, Congress only lawmakers). An agency of a country
     ("the FBI", "the State Department") has no seat: only the people its name is given
     with speak for it, not every official of the country."""
-    if _often(person, party.key):
-        return True
+    if _often(person, party.key) and not (party.seat and party.key == party.country):
+        return True  # (a country's seat, "the British government", is for its officials)
     if party.seat is None or not _often(person, party.country):
         return False
     if party.seat == "legislature":
@@ -168,11 +168,11 @@ def speaks_for(person: Person, party: Party) -> bool:
                    for w in r.lower().replace(".", " ").split())
     offices = [r for r in person.roles if holds_office(r)]
     military = [r for r in offices if any(w in MILITARY_ROLES for w in r.lower().split())]
-    if party.seat == "executive":
-        return len(offices) > len(military)
     if party.seat == "military":
         return bool(military)
-    return bool(offices)
+    # a party's, the opposition's, a city's office is not the government's
+    civil = [r for r in offices if r not in military and not outside_government(r)]
+    return bool(civil) if party.seat == "executive" else bool(civil or military)
 
 
 class Identifier:
