@@ -304,6 +304,17 @@ _REFLEXIVE_ARTICLES = ("breitbart_2016-04-01_hillary-clinton-gets-testy-on-ca",
                        "huff-post_2016-02-01_here-s-why-winning-iowa-could-br")
 
 
+def test_a_name_is_the_proper_nouns_that_run_up_to_it(nlp):
+    # 'Responding to the claims Tory Party co-chairman Liam Fox said: "Like Labour, ...':
+    # the speaker was "Tory Party Liam Fox", every proper noun of the phrase
+    text = (default_data_dir().parent / "bbc-news" / "bbc" / "politics" / "417.txt").read_text(
+        encoding="utf-8")
+    start = text.index("Like Labour, the Lib Dems are soft on crime")
+    speakers = {q.speaker for q in extract_quotes(text, nlp, learned=False)
+                if any(c.start <= start < c.end for c in q.contents)}
+    assert speakers == {"Liam Fox"}
+
+
 def test_a_reflexive_pronoun_is_no_role(nlp):
     roles = {q.role for name in _REFLEXIVE_ARTICLES
              for q in extract_quotes(_train(name), nlp, learned=False)}

@@ -42,6 +42,20 @@ def name_runs(doc):
     return out
 
 
+def _proper_run_before(tok) -> list:
+    """The proper nouns of `tok`'s phrase that run up to it unbroken ("AFL-CIO", "Chicago
+    Sun-Times" whole): "Tory Party co-chairman Liam Fox" ends in "Liam Fox"."""
+    doc, subtree = tok.doc, set(tok.subtree)
+    run = [tok]
+    while run[0].i > 0:
+        prev = doc[run[0].i - 1]
+        glued = prev.text == "-" and prev.i > 0 and doc[prev.i - 1].tag_ in ("NNP", "NNPS")
+        if prev not in subtree or not (prev.tag_ in ("NNP", "NNPS") or glued):
+            break
+        run.insert(0, prev)
+    return run
+
+
 def _person_run(run) -> bool:
     """A run of proper nouns that can be a person's name: some word besides titles, and
     none of an organisation or place, nor an acronym."""
@@ -628,10 +642,10 @@ class ArticlePeople:
                 return self.text[s:e], None
         if pid < 0 and tok.tag_ in ("NNP", "NNPS"):
             # a name the NER missed ("Baerbock emphasized"): match it by surname
-            name = " ".join(t.text for t in tok.subtree
-                            if t.i <= tok.i and t.tag_ in ("NNP", "NNPS")
-                            and (t.lower_.rstrip(".") not in TITLES
-                                 or (t.i == tok.i and t.lower_ in SURNAME_TITLES)))
+            # the proper nouns right before it: "Tory Party co-chairman Liam Fox" is Liam Fox
+            run = _proper_run_before(tok)
+            name = " ".join(t.text for t in run if t.tag_ in ("NNP", "NNPS") and (
+                t.lower_.rstrip(".") not in TITLES or (t.i == tok.i and t.lower_ in SURNAME_TITLES)))
             if name and name_tokens(name):
                 pid = self.find(name, s)
                 titled = any(t.lower_ in TITLES - {"the", "of", "state"} for t in tok.subtree
