@@ -69,6 +69,11 @@ def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, .
                 # lo is the space after the previous sentence's last mark
                 before_lo, before_hi = sentence_bounds(text, lo - 1, lo - 1)
                 found = places.in_text(_outside(text, before_lo, before_hi, quote))[:1]
+    if quote.role and outside_government(quote.role):
+        # "London mayor", "the Lib Dem environment spokesman": the city's or the party's
+        # voice, not the country's
+        found = [p for p in found if p.key != p.country]
+        return list(dict.fromkeys(p.key for p in found))
     # an institution's country too: who speaks for the Kremlin speaks for Russia
     return list(dict.fromkeys(k for p in found for k in (p.key, p.country) if k))
 

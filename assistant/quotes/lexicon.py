@@ -135,7 +135,7 @@ PARTY_WORDS = frozenset({
     "republicans", "gop", "snp", "ukip", "green", "greens", "plaid",
 })
 NOT_GOVERNMENT_ROLES = PARTY_WORDS | frozenset({
-    "mayor", "governor", "gov", "council", "councillor", "councilman", "councilwoman",
+    "mayor", "governor", "gov", "councillor", "councilman", "councilwoman",
     "campaign", "party", "shadow", "opposition", "candidate", "nominee",
 })
 # Members of a legislature: Congress is answered by them, not by the executive's people.

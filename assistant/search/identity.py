@@ -159,8 +159,8 @@ def speaks_for(person: Person, party: Party) -> bool:
     generals, the Pentagon only them, Congress only lawmakers). An agency of a country
     ("the FBI", "the State Department") has no seat: only the people its name is given
     with speak for it, not every official of the country."""
-    if _often(person, party.key) and not (party.seat and party.key == party.country):
-        return True  # (a country's seat, "the British government", is for its officials)
+    if _often(person, party.key):
+        return True
     if party.seat is None or not _often(person, party.country):
         return False
     if party.seat == "legislature":
