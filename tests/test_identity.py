@@ -253,6 +253,14 @@ def test_a_surname_alone_shows_each_quote_as_its_article_names_the_speaker(brown
     assert bp and all(c.speaker != "Des Browne" for c in bp)
 
 
+def test_a_country_named_beside_another_speaks_in_its_words(ban):
+    # "Britain and France support some opposition groups": filed under France, it is
+    # Britain's word as much, though no British official is quoted
+    answer = ban.ask("What did Britain say about opposition groups?")
+    assert any("Britain and France support some opposition groups" in c.text
+               for c in answer.citations), answer.text
+
+
 @pytest.fixture(scope="module")
 def kings(tmp_path_factory):
     """Dev articles quoting Charlie King and Larry King, and John Dickey of the company
