@@ -315,6 +315,35 @@ def test_a_name_is_the_proper_nouns_that_run_up_to_it(nlp):
     assert speakers == {"Liam Fox"}
 
 
+def test_the_prime_minister_is_not_his_deputy(nlp):
+    # '... the prime minister said he had discussed these claims with the chancellor and
+    # dismissed them as a "load of nonsense"': given to John Prescott, "Deputy Prime
+    # Minister", the only person of the article whose role held "minister"
+    text = (default_data_dir().parent / "bbc-news" / "bbc" / "politics" / "218.txt").read_text(
+        encoding="utf-8")
+    start = text.index("load of nonsense")
+    speakers = {q.speaker for q in extract_quotes(text, nlp, learned=False)
+                if any(c.start <= start < c.end for c in q.contents)}
+    assert speakers and "John Prescott" not in speakers
+
+
+def test_a_party_is_nobody_a_pronoun_means(nlp):
+    # '... "New Labour has lost people's confidence in a way Old Labour never did." Mr
+    # Milburn told Today that Labour wanted policies ... Pressed on incapacity benefits, he
+    # said ...': "Labour" was a person, and "he" was Labour; "She told the Today programme"
+    # after "backbench Labour MP Karen Buck" was nobody
+    text = (default_data_dir().parent / "bbc-news" / "bbc" / "politics" / "268.txt").read_text(
+        encoding="utf-8")
+    quotes = extract_quotes(text, nlp, learned=False)
+
+    def speakers(words):
+        start = text.index(words)
+        return {(q.speaker, q.role) for q in quotes if any(c.start <= start < c.end for c in q.contents)}
+
+    assert speakers("provide the right incentives") == {("Alan Milburn", "chief")}
+    assert speakers("If the policy is seen") == {("Karen Buck", "Labour MP")}
+
+
 def test_a_reflexive_pronoun_is_no_role(nlp):
     roles = {q.role for name in _REFLEXIVE_ARTICLES
              for q in extract_quotes(_train(name), nlp, learned=False)}

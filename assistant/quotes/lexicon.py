@@ -164,7 +164,7 @@ TITLES = frozenset({
     "foreign", "defense", "defence", "interior", "finance", "general", "gen", "lt",
     "col", "colonel", "maj", "major", "admiral", "adm", "capt", "captain", "sgt",
     "sen", "sens", "senator", "rep", "reps", "representative", "del", "delegate", "gov",
-    "govs", "governor", "mayor", "judge",
+    "govs", "governor", "mayor", "judge", "mp", "mep", "msp",
     "justice", "spokesperson", "spokesman", "spokeswoman", "speaker", "leader",
     "chief", "army", "commander", "former", "late", "the", "of", "us", "u.s",
     "ambassador", "envoy", "king", "queen", "prince", "princess", "pope", "rev",

@@ -62,7 +62,16 @@ def _person_run(run) -> bool:
     core = [w for w in (t.lower_.rstrip(".") for t in run) if w not in TITLES]
     return bool(core) and not any(w in NOT_PERSON for w in core) and not any(
         t.is_upper and len(t.text.rstrip(".")) > 1  # an acronym, not an initial ("S.")
-        for t in run if t.lower_.rstrip(".") in core)
+        for t in run if t.lower_.rstrip(".") in core) and not _a_party(run, core)
+
+
+def _a_party(run, core: list[str]) -> bool:
+    """"Labour", "Old Labour", "Conservative Christians": a political party or its people,
+    with no first name, no form of address ("Mr Green" is a man) and not before a name of
+    two words ("Democrat Zephyr Teachout")."""
+    last = max((k for k, w in enumerate(core) if w in PARTY_WORDS), default=-1)
+    return last >= 0 and len(core) - last - 1 < 2 and not any(
+        t.lower_.rstrip(".") in FORMS_OF_ADDRESS or is_first_name(t.text) for t in run)
 
 
 def _modifier(tok, parsed: bool) -> bool:
@@ -203,6 +212,30 @@ _NOT_OFFICES = frozenset({"the", "of", "us", "u.s", "new", "then", "former", "la
 
 # lower-case words that qualify an office before it ("Tory shadow chancellor Oliver Letwin")
 _ROLE_PREFIXES = frozenset({"shadow", "deputy", "acting", "interim", "former", "junior", "senior"})
+
+
+# words that make an office another one: "the prime minister" is not the deputy prime
+# minister, "the chancellor" not the shadow chancellor
+_QUALIFIERS = frozenset({"deputy", "vice", "shadow", "former", "acting", "interim", "junior",
+                         "assistant", "associate", "ex"})
+_PAST = frozenset({"former", "ex"})
+
+
+def _role_asked(tok) -> set[str]:
+    """The folded words of the office a role noun names, with its title words ("the prime
+    minister" -> prime, minister; "the former president" -> former, president)."""
+    words = [t.lower_ for t in tok.children if t.dep_ in ("amod", "compound") and t.i < tok.i
+             and (_role_word(t.text) or t.lower_ in _QUALIFIERS)]
+    return set(fold_role(" ".join([*words, tok.lower_])).split())
+
+
+def _holds(asked: set[str], role: str) -> bool:
+    """Someone with `role` holds the office `asked` names: all its words, and no word that
+    makes it another office ("Deputy Prime Minister" does not answer "the prime minister").
+    A past office is the office as written then ("the former president" is "President
+    Clinton")."""
+    held = set(fold_role(role_head(role)).split())
+    return asked - _PAST <= held and not (held & _QUALIFIERS) - asked
 
 
 def _party_before_name(toks) -> bool:
@@ -587,8 +620,7 @@ class ArticlePeople:
                 continue
             if want_gender and self._a_place(pid):
                 continue  # "he" is not "Russia", however the tagger filed it
-            if roles is not None and not any(roles & set(fold_role(role_head(r)).split())
-                                             for r in self.roles[pid]):
+            if roles is not None and not any(_holds(roles, r) for r in self.roles[pid]):
                 continue
             if subj or roles is not None:
                 return pid
@@ -637,7 +669,7 @@ class ArticlePeople:
         if pid < 0 and low in ROLE_NOUNS and not _addressed(tok):
             if _indefinite(tok):  # "one Clinton aide", "a senior official": someone unnamed
                 return self.text[s:e], None
-            pid = self._preceding(s, 0, set(fold_role(low).split()))
+            pid = self._preceding(s, 0, _role_asked(tok))
             if pid < 0:
                 return self.text[s:e], None
         if pid < 0 and tok.tag_ in ("NNP", "NNPS"):
