@@ -32,6 +32,12 @@ def test_real_names_stay_names(name):
     assert looks_like_person(name) and not unnamed_source(name)
 
 
+@pytest.mark.parametrize("name", ["Conservatives", "Democrats", "Republicans", "Tories"])
+def test_a_partys_people_are_the_party_not_an_unnamed_source(name):
+    # "The Conservatives claimed ...": the answer said "“Conservatives” names no one"
+    assert not unnamed_source(name)
+
+
 @pytest.mark.parametrize("name", ["the Kremlin", "a Reuters report", "the spokesman"])
 def test_descriptions_are_still_not_people(name):
     assert not looks_like_person(name)

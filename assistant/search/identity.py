@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.quotes.affiliations import holds_office, outside_government
-from assistant.quotes.lexicon import (LEGISLATIVE_ROLES, MILITARY_ROLES, OFFICE_ROLES, ROLE_NOUNS,
-                                      TITLES)
+from assistant.quotes.lexicon import (LEGISLATIVE_ROLES, MILITARY_ROLES, OFFICE_ROLES, PARTY_WORDS,
+                                      ROLE_NOUNS, TITLES)
 from assistant.quotes.names import has_first_name, name_tokens, same_person
 from assistant.quotes.parse import MODEL
 from assistant.quotes.parties import (CAMP_WORDS, GOVERNMENT_WORDS, ORG_HEADS, ORG_ROLE_NOUNS,
@@ -87,7 +87,8 @@ def unnamed_source(name: str) -> bool:
     """A source written as one capitalised common noun for people the article does not
     name: a role ("Officials", "Analysts", "Spokesman") or any plural noun ("Critics",
     "Residents", "Sources"). A sentence-initial "Experts maintain ..." is capitalised by its
-    place, not because it is a name; "Peskov", "Madonna" and "Jones" stay names."""
+    place, not because it is a name; "Peskov", "Madonna" and "Jones" stay names, and a
+    party's people ("Conservatives", "Democrats") are the party."""
     words = name.split()
     if len(words) != 1:
         return False
@@ -95,6 +96,8 @@ def unnamed_source(name: str) -> bool:
     if not word[:1].isupper() or not word.isalpha():
         return False
     low = word.lower()
+    if low in PARTY_WORDS:
+        return False  # "Conservatives", "Democrats": a party, named
     singulars = _singulars(low)
     if low in _PERSON_NOUNS or any(s in _PERSON_NOUNS for s in singulars):
         return True
