@@ -344,6 +344,27 @@ def test_a_party_is_nobody_a_pronoun_means(nlp):
     assert speakers("If the policy is seen") == {("Karen Buck", "Labour MP")}
 
 
+@pytest.mark.parametrize("article, words, speaker", [
+    # "... the governor said": Christie, "Gov." in the article; the role held "gov", not
+    # "governor", and the quote went to a former governor, Christine Todd Whitman
+    ("breitbart_2016-03-02_christie-s-shell-shocked-look-st", "known him personally for 14 years",
+     "Chris Christie"),
+    # "The Florida senator said ...": Marco Rubio ("Florida Sen."), not the senator nearest
+    ("breitbart_2016-03-15_the-latest-kasich-scores-all-del", "not get beat up", "Marco Rubio"),
+])
+def test_a_role_referring_back_finds_its_holder_by_title_and_place(nlp, article, words, speaker):
+    assert {q.speaker for q in _quotes_holding(article, words, nlp)} == {speaker}
+
+
+def test_a_role_referring_back_past_someone_unplaced_stays_as_written(nlp):
+    # 'Cruz defends his outsider bona fides ...: "Securing our borders ...," the senator
+    # says': Cruz's office is never given, so "the senator" went to John McCain, the last
+    # senator named; whom it means is unsure, and it stays as written
+    speakers = {q.speaker for q in _quotes_holding("wash-post_2015-12-24_ted-cruz-constitutional-conserva",
+                                                    "Securing our borders", nlp)}
+    assert speakers == {"the senator"}
+
+
 def test_a_reflexive_pronoun_is_no_role(nlp):
     roles = {q.role for name in _REFLEXIVE_ARTICLES
              for q in extract_quotes(_train(name), nlp, learned=False)}

@@ -145,7 +145,11 @@ LEGISLATIVE_ROLES = frozenset({"senator", "sen", "sens", "rep", "reps", "represe
                                "legislator", "speaker", "mp", "mps", "mep"})
 # Role words spelled differently but meaning the same role.
 ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
-                 "spokes": "spokesperson", "gen": "general"}
+                 "spokes": "spokesperson", "gen": "general",
+                 # abbreviated titles: "the senator" is "Sen. Tester", "the governor" "Gov. Pence"
+                 "sen": "senator", "sens": "senator", "gov": "governor", "govs": "governor",
+                 "rep": "representative", "reps": "representative", "col": "colonel",
+                 "adm": "admiral", "capt": "captain", "sgt": "sergeant"}
 # Words of a role query that are not role words ("what did the spokesman say").
 ROLE_QUERY_FILLER = frozenset({"the", "a", "an", "of", "for", "who", "what", "did", "say",
                                "said", "does"})

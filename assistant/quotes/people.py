@@ -222,10 +222,11 @@ _PAST = frozenset({"former", "ex"})
 
 
 def _role_asked(tok) -> set[str]:
-    """The folded words of the office a role noun names, with its title words ("the prime
-    minister" -> prime, minister; "the former president" -> former, president)."""
+    """The folded words of the office a role noun names, with its title words and names
+    ("the prime minister" -> prime, minister; "the Florida senator" -> florida, senator)."""
+    # a place or a body named before it too: "the Florida senator" is not Texas's
     words = [t.lower_ for t in tok.children if t.dep_ in ("amod", "compound") and t.i < tok.i
-             and (_role_word(t.text) or t.lower_ in _QUALIFIERS)]
+             and (_role_word(t.text) or t.lower_ in _QUALIFIERS or t.tag_ in ("NNP", "NNPS"))]
     return set(fold_role(" ".join([*words, tok.lower_])).split())
 
 
@@ -607,7 +608,7 @@ class ArticlePeople:
         """The person a pronoun or role noun at `pos` refers to: the nearest earlier
         mention (within WINDOW) of the wanted gender or holding one of `roles`, a subject
         mention preferred; -1 if none."""
-        best = -1
+        best, other_subject = -1, False
         k = bisect.bisect_left(self._starts, pos)
         for i in range(k - 1, -1, -1):
             ms, _me, pid, subj = self.mentions[i]
@@ -621,8 +622,15 @@ class ArticlePeople:
             if want_gender and self._a_place(pid):
                 continue  # "he" is not "Russia", however the tagger filed it
             if roles is not None and not any(_holds(roles, r) for r in self.roles[pid]):
+                # "Cruz defends ... , the senator says": someone whose office the article
+                # never gives, the subject since the last holder was named, may be the
+                # senator meant; "the senator" then stays as written
+                other_subject = other_subject or (subj and not self.roles[pid]
+                                                  and not self._a_place(pid))
                 continue
-            if subj or roles is not None:
+            if roles is not None:
+                return -1 if other_subject else pid
+            if subj:
                 return pid
             if best < 0 or (want_gender and g * want_gender > 0 >= self.gender[best] * want_gender):
                 best = pid  # the nearest, or the nearest known to be a "she" for "she"
