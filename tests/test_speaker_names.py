@@ -23,13 +23,22 @@ def _train(name: str) -> str:
     return (default_data_dir() / "data" / "train" / "text" / f"{name}.txt").read_text(encoding="utf-8")
 
 
-def _quotes_holding(name: str, words: str, nlp):
-    text = _train(name)
+def _bbc(article: str) -> str:
+    return (default_data_dir().parent / "bbc-news" / "bbc" / "politics" / f"{article}.txt").read_text(
+        encoding="utf-8")
+
+
+def _holding(text: str, words: str, nlp, quotes=None) -> list:
+    """The rules' quotes of `text` (or `quotes` of it) whose contents hold `words`."""
     start = text.index(words)
-    quotes = extract_quotes(text, nlp, learned=False)
+    quotes = extract_quotes(text, nlp, learned=False) if quotes is None else quotes
     found = [q for q in quotes if any(c.start <= start < c.end for c in q.contents)]
     assert found, f"no quote holds {words!r}"
     return found
+
+
+def _quotes_holding(name: str, words: str, nlp):
+    return _holding(_train(name), words, nlp)
 
 
 @pytest.mark.parametrize("a, b, same", [
@@ -281,9 +290,7 @@ def test_an_organisation_defined_with_its_acronym_is_no_person(nlp):
 
 
 def _bbc_roles(nlp, article: str, speaker: str) -> set:
-    text = (default_data_dir().parent / "bbc-news" / "bbc" / "politics" / f"{article}.txt").read_text(
-        encoding="utf-8")
-    return {q.role for q in extract_quotes(text, nlp, learned=False) if q.speaker == speaker}
+    return {q.role for q in extract_quotes(_bbc(article), nlp, learned=False) if q.speaker == speaker}
 
 
 @pytest.mark.parametrize("article, speaker, role", [
@@ -299,19 +306,10 @@ def test_a_word_before_mr_is_a_role_only_with_an_office_in_it(nlp, article, spea
     assert _bbc_roles(nlp, article, speaker) == {role}
 
 
-# train articles where a speaker's role was "himself" or "herself" ("Clinton herself said")
-_REFLEXIVE_ARTICLES = ("breitbart_2016-04-01_hillary-clinton-gets-testy-on-ca",
-                       "huff-post_2016-02-01_here-s-why-winning-iowa-could-br")
-
-
 def test_a_name_is_the_proper_nouns_that_run_up_to_it(nlp):
     # 'Responding to the claims Tory Party co-chairman Liam Fox said: "Like Labour, ...':
     # the speaker was "Tory Party Liam Fox", every proper noun of the phrase
-    text = (default_data_dir().parent / "bbc-news" / "bbc" / "politics" / "417.txt").read_text(
-        encoding="utf-8")
-    start = text.index("Like Labour, the Lib Dems are soft on crime")
-    speakers = {q.speaker for q in extract_quotes(text, nlp, learned=False)
-                if any(c.start <= start < c.end for c in q.contents)}
+    speakers = {q.speaker for q in _holding(_bbc("417"), "Like Labour, the Lib Dems are soft on crime", nlp)}
     assert speakers == {"Liam Fox"}
 
 
@@ -319,11 +317,7 @@ def test_the_prime_minister_is_not_his_deputy(nlp):
     # '... the prime minister said he had discussed these claims with the chancellor and
     # dismissed them as a "load of nonsense"': given to John Prescott, "Deputy Prime
     # Minister", the only person of the article whose role held "minister"
-    text = (default_data_dir().parent / "bbc-news" / "bbc" / "politics" / "218.txt").read_text(
-        encoding="utf-8")
-    start = text.index("load of nonsense")
-    speakers = {q.speaker for q in extract_quotes(text, nlp, learned=False)
-                if any(c.start <= start < c.end for c in q.contents)}
+    speakers = {q.speaker for q in _holding(_bbc("218"), "load of nonsense", nlp)}
     assert speakers and "John Prescott" not in speakers
 
 
@@ -332,13 +326,11 @@ def test_a_party_is_nobody_a_pronoun_means(nlp):
     # Milburn told Today that Labour wanted policies ... Pressed on incapacity benefits, he
     # said ...': "Labour" was a person, and "he" was Labour; "She told the Today programme"
     # after "backbench Labour MP Karen Buck" was nobody
-    text = (default_data_dir().parent / "bbc-news" / "bbc" / "politics" / "268.txt").read_text(
-        encoding="utf-8")
+    text = _bbc("268")
     quotes = extract_quotes(text, nlp, learned=False)
 
     def speakers(words):
-        start = text.index(words)
-        return {(q.speaker, q.role) for q in quotes if any(c.start <= start < c.end for c in q.contents)}
+        return {(q.speaker, q.role) for q in _holding(text, words, nlp, quotes)}
 
     assert speakers("provide the right incentives") == {("Alan Milburn", "chief")}
     assert speakers("If the policy is seen") == {("Karen Buck", "Labour MP")}
@@ -363,6 +355,11 @@ def test_a_role_referring_back_past_someone_unplaced_stays_as_written(nlp):
     speakers = {q.speaker for q in _quotes_holding("wash-post_2015-12-24_ted-cruz-constitutional-conserva",
                                                     "Securing our borders", nlp)}
     assert speakers == {"the senator"}
+
+
+# train articles where a speaker's role was "himself" or "herself" ("Clinton herself said")
+_REFLEXIVE_ARTICLES = ("breitbart_2016-04-01_hillary-clinton-gets-testy-on-ca",
+                       "huff-post_2016-02-01_here-s-why-winning-iowa-could-br")
 
 
 def test_a_reflexive_pronoun_is_no_role(nlp):

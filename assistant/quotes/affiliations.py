@@ -50,17 +50,20 @@ def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, .
         # ("China, Pyongyang's only ally" is not North Korea's voice), or with the others
         # its phrase joins it to ("Britain and France")
         span = quote.speaker_span
-        joined = _with_hosts(places, places.asked_all(text[span.start:span.end])) if span else []
+        joined = (_with_hosts(places, places.asked_all(text[span.start:span.end]))
+                  if span is not None else [])
         found = joined if own in joined else [own]
         return list(dict.fromkeys(k for p in found for k in (p.key, p.country) if k))
+    # "London mayor", "the Lib Dem environment spokesman": the city's or the party's voice,
+    # not the country's, whatever their sentence names
+    outside = bool(quote.role) and outside_government(quote.role)
     # A role that names parties but holds none of them now ("the former U.S. ambassador to
     # Russia") is not looked up further.
     found, named = places.role_parties(quote.role, people) if quote.role else ([], [])
     if not named and quote.speaker_span is not None:
         span = quote.speaker_span
         found, named = places.role_parties(text[span.start:span.end], people)
-        if not named and holds_office(quote.role) and not out_of_office(quote.role) and not (
-                outside_government(quote.role)):
+        if not named and holds_office(quote.role) and not out_of_office(quote.role) and not outside:
             lo, hi = sentence_bounds(text, span.start, span.end)
             # up to the quote's end: a sentence bound after a closing mark may run on
             hi = min(hi, max(quote.end, span.end))
@@ -69,11 +72,8 @@ def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, .
                 # lo is the space after the previous sentence's last mark
                 before_lo, before_hi = sentence_bounds(text, lo - 1, lo - 1)
                 found = places.in_text(_outside(text, before_lo, before_hi, quote))[:1]
-    if quote.role and outside_government(quote.role):
-        # "London mayor", "the Lib Dem environment spokesman": the city's or the party's
-        # voice, not the country's
-        found = [p for p in found if p.key != p.country]
-        return list(dict.fromkeys(p.key for p in found))
+    if outside:
+        return list(dict.fromkeys(p.key for p in found if p.key != p.country))
     # an institution's country too: who speaks for the Kremlin speaks for Russia
     return list(dict.fromkeys(k for p in found for k in (p.key, p.country) if k))
 

@@ -123,10 +123,6 @@ OFFICE_ROLES = frozenset({
 # answered by its generals, the Pentagon only by them.
 MILITARY_ROLES = frozenset({"general", "gen", "commander", "admiral", "colonel", "army",
                             "military", "defense", "defence", "marshal"})
-# Role words of offices outside a country's government, though they hold an office: a
-# party's or a campaign's people, the opposition's, a city's or a state's. The seat of the
-# executive ("Downing Street", "the White House") is not answered by "the Lib Dem
-# environment spokesman", "London mayor" or "Ohio governor".
 # Words naming political parties or their members, written before a name ("Lib Dem
 # Norman Baker", "Tory Liam Fox") or in a role ("the Lib Dem environment spokesman").
 PARTY_WORDS = frozenset({
@@ -134,6 +130,10 @@ PARTY_WORDS = frozenset({
     "liberal", "liberals", "democrat", "democrats", "democratic", "republican",
     "republicans", "gop", "snp", "ukip", "green", "greens", "plaid",
 })
+# Role words of offices outside a country's government, though they hold an office: a
+# party's or a campaign's people, the opposition's, a city's or a state's. The seat of the
+# executive ("Downing Street", "the White House") is not answered by "the Lib Dem
+# environment spokesman", "London mayor" or "Ohio governor".
 NOT_GOVERNMENT_ROLES = PARTY_WORDS | frozenset({
     "mayor", "governor", "gov", "councillor", "councilman", "councilwoman",
     "campaign", "party", "shadow", "opposition", "candidate", "nominee",
