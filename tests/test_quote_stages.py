@@ -260,7 +260,12 @@ def _canonical(quotes_by_article: dict) -> str:
 # written ("Cruz defends ..., the senator says" is not John McCain): 22 speakers changed on
 # train in 18 articles, 15 to the person meant, 5 from a wrong person to the role as
 # written, 2 from the right person to the role as written ("the two-term president").
-EXTRACTION_SHA256 = "5ed6485c5bbd66bf6283e1429d58dcfe31b5e03e5ed901fe33be2b4c7ac64563"
+# Then: ranks and titles before a name ("Capt.", "Lt.", "Cmdr.") are one word to the
+# tokenizer, and the parser starts no sentence after them: 5 speakers changed on train in 3
+# articles, each to the person named ("Navy" -> "Jeff Davis", "Army Capt" -> "Christian
+# Pardo", "Air Force 1st" -> "Tyler Livingston", and a quote that had none -> "Steven H.
+# Warren"), and roles read whole ("Gov." -> "Texas Lt. Gov.").
+EXTRACTION_SHA256 = "a190fa1c69b3e7330e7258f6561cdd603a8b2ed2ae43d53ac0e042d918063053"
 
 
 @pytest.mark.slow

@@ -181,6 +181,29 @@ def test_a_plural_title_does_not_end_the_sentence_before_the_names(nlp):
 
 
 @pytest.mark.parametrize("article, words, speaker", [
+    # '... wherever we can," said Pentagon spokesman Navy Capt. Jeff Davis, who ...': the
+    # parser ended the sentence at "Capt.", and the speaker was "Navy"
+    ("politico_2016-06-13_terrorism-experts-rebuke-trump-p", "to change our operations",
+     "Jeff Davis"),
+    # '... said Army Capt. Christian Pardo': the speaker was "Army Capt"
+    ("west-journal_2016-05-10_trump-s-support-twice-that-of-cl",
+     "The candidates left just don’t understand", "Christian Pardo"),
+    # '... said Air Force 1st Lt. Tyler Livingston': the speaker was "Air Force 1st"
+    ("west-journal_2016-05-10_trump-s-support-twice-that-of-cl",
+     "I really don’t understand how a better candidate", "Tyler Livingston"),
+])
+def test_a_rank_before_a_name_does_not_end_the_sentence(article, words, speaker, nlp):
+    assert [q.speaker for q in _holding(_train(article), words, nlp)] == [speaker]
+
+
+def test_titles_before_names_are_single_words_to_the_parser(nlp):
+    doc = nlp("They were led by Cmdr. Jane Doe and Sgt. John Roe, and by Lt. Col. Ann Poe.")
+    words = [t.text for t in doc]
+    assert {"Cmdr.", "Sgt.", "Lt.", "Col."} <= set(words)
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize("article, words, speaker", [
     # "Mr. Clinton" and "President Clinton" are Bill, though the article names Hillary in full
     ("nyt_2016-01-29_it-s-still-bill-but-old-magic-se", "flashes of brilliance",
      "Bill Clinton"),

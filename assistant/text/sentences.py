@@ -28,6 +28,9 @@ ABBREVIATIONS = (
     "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     "U.S", "U.K", "U.N", "E.U",
 )
+# The titles among them, which stand before a name.
+NAME_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "Sen", "Rep", "Gov", "Pres", "Gen", "Lt",
+               "Col", "Maj", "Capt", "Sgt", "Adm")
 # Punkt splits after "Rev." (it was never given it): adding it would move chunk bounds.
 _PUNKT_SPLITS_AFTER = frozenset({"Rev"})
 # The quote splitters end a sentence after these: attribution was tuned with those bounds,
@@ -41,8 +44,10 @@ _QUOTE_SPLITTERS_END_AFTER = frozenset({"Pres", "Maj", "Adm", "Inc", "Co", "Ltd"
 # splitter is left as it was. quotes/parse.py keeps them whole in spaCy's tokenizer too.
 PLURAL_TITLES = ("Sens", "Reps", "Govs")
 # A legislator's title the quote splitters read through as well ("said Del. Stacey Plaskett
-# of the Virgin Islands"): ending the sentence there made "Del." the speaker.
-QUOTE_TITLES = PLURAL_TITLES + ("Del",)
+# of the Virgin Islands"): ending the sentence there made "Del." the speaker. So are ranks
+# and offices written before a name ("said Navy Cmdr. Jeff Davis").
+QUOTE_TITLES = PLURAL_TITLES + ("Del", "Cmdr", "Cpl", "Pvt", "Spc", "Brig", "Amb", "Supt",
+                                "Insp", "Det", "Atty", "Msgr")
 _QUOTE_ABBREVIATIONS = tuple(a for a in ABBREVIATIONS if a not in _QUOTE_SPLITTERS_END_AFTER
                              ) + QUOTE_TITLES
 
