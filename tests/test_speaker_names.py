@@ -414,3 +414,18 @@ def test_a_full_name_is_read_from_a_headline_but_not_a_word_before_it(article, w
 ])
 def test_a_surname_the_tagger_misread_is_still_whom_a_pronoun_means(article, words, speaker, nlp):
     assert [q.speaker for q in _quotes_holding(article, words, nlp)] == [speaker]
+
+
+@pytest.mark.parametrize("read, article, words, speaker", [
+    # '... colluded with it." Moazzam Begg's Labour MP Roger Godsiff welcomed his release,
+    # but said questions remained unanswered': the first name after the closing mark was
+    # taken for the speaker of "said", though it owns the subject of the verb "said" joins
+    (_bbc, "192", "questions remained unanswered", "Roger Godsiff"),
+    # '“This is one of Hillary’s friends from sixth grade,” Tom told Annette Guessford, who
+    # answered her door ... and said she planned to caucus for Clinton'
+    (_train, "politico_2016-01-31_clinton-rolls-out-special-charac",
+     "she planned to caucus for Clinton", "Annette Guessford"),
+])
+def test_a_verb_joined_to_a_cue_shares_its_subject_not_a_name_after_a_quote(
+        read, article, words, speaker, nlp):
+    assert [q.speaker for q in _holding(read(article), words, nlp)] == [speaker]

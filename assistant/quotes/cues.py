@@ -28,12 +28,12 @@ def _cue_subject(verb):
             doc[verb.i - 1].dep_ in ("pobj", "dobj", "appos")):
         # "footage of Hillary Clinton asking, “...”": the name before the participle speaks
         return doc[verb.i - 1]
-    named = _name_after_closer(verb)
-    if named is not None:
-        return named
     if verb.dep_ == "conj" and verb.head.lower_ in lexicon.CUE_FORMS and (
             shared := _nearest_subject(verb.head)) is not None and shared.i < verb.i:
         return shared  # "Trump tweeted that ... and asked, “...”": one subject for both
+    named = _name_after_closer(verb)
+    if named is not None:
+        return named
     if verb.tag_ == "VBG" and (verb.dep_ in ("advcl", "pcomp", "xcomp", "conj", "acl")
                                or (verb.i > 0 and doc[verb.i - 1].text == ",")):
         # "Trump ..., adding, “...”": the participle's subject is the sentence's (whatever
@@ -108,6 +108,8 @@ def _name_after_closer(verb):
                 break
         elif run is not None:
             break
+    if run is not None and run.i + 1 < verb.i and doc[run.i + 1].tag_ == "POS":
+        return None  # "Moazzam Begg's Labour MP Roger Godsiff ... said": the owner is not it
     return run
 
 
