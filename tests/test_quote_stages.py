@@ -269,7 +269,12 @@ def _canonical(quotes_by_article: dict) -> str:
 # to ...") takes that verb's subject before the first name after a closing quotation mark,
 # and a name owning the subject ("Moazzam Begg's Labour MP Roger Godsiff") is not that name:
 # 1 speaker changed on train, to the person meant ("Tom Ebeling" -> "Annette Guessford").
-EXTRACTION_SHA256 = "c005c54596b42c52c89c0012021f5c446dbfd18c26fab881c6cac009e69668c4"
+# Then: the content of a cue verb with several clauses after it runs from the first to the
+# last ("said Democrats ... are to blame for focusing on “he said this, he tweeted that”"
+# was "he said this, he tweeted that"): the contents of 110 quotes in 102 articles moved.
+# Content F1 on train, rules / with the model: exact 0.477 -> 0.480 / 0.517 -> 0.519,
+# overlap 0.801 -> 0.803 / 0.815 -> 0.817.
+EXTRACTION_SHA256 = "bcba20d91caa2a6258dcef697edac4a62e6abb1635ad062ea9fabe205668ee78"
 
 
 @pytest.mark.slow

@@ -156,6 +156,18 @@ def test_mixed_quote_inside_indirect_speech(nlp):
     assert _content(text, q) == "the campaign will “compete vigorously for the nomination.”"
 
 
+def test_indirect_speech_holding_a_quotation_is_reported_whole(nlp):
+    # PolNeAR dev: the parse hung "he tweeted that" on "said" as a second clause, which alone
+    # became the content; the governor's words were lost, and the model's candidate gave
+    # "Democrats" a quote
+    text = ("The Indiana governor said Democrats and the media are to blame for focusing on "
+            "“he said this, he tweeted that.”")
+    quotes = extract_quotes(text, nlp)
+    assert [(q.speaker, _content(text, q)) for q in quotes] == [
+        ("The Indiana governor", "Democrats and the media are to blame for focusing on "
+                                 "“he said this, he tweeted that.”")]
+
+
 @pytest.mark.parametrize("text", ["", "!!!", "1234 5678", "   \n\n  ", "“", "”“"])
 def test_no_sentences(nlp, text):
     assert extract_quotes(text, nlp) == []

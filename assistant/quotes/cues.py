@@ -159,8 +159,14 @@ def _content_of(verb, offset, text):
         if toks:
             return trim_span(text, offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1]))
     clauses = [c for c in children if c.dep_ == "ccomp"]
-    if clauses:
-        span = _subtree_span(clauses[-1] if clauses[-1].i > verb.i else clauses[0], offset)
+    after = [c for c in clauses if c.i > verb.i]
+    if after:
+        # every clause after the verb: the parse may hang part of the content on it as a
+        # second clause ("said Democrats are to blame for focusing on “he said this, he
+        # tweeted that”" made "tweeted" one; taken alone, it was the content)
+        span = (_subtree_span(after[0], offset)[0], _subtree_span(after[-1], offset)[1])
+    elif clauses:
+        span = _subtree_span(clauses[0], offset)
     else:
         objects = _content_objects(verb, [c for c in children if c.i > verb.i])
         if not objects:
