@@ -446,3 +446,20 @@ def test_a_party_spokesman_or_a_mayor_is_no_voice_of_the_government(downing_stre
         assert not speakers & {"Norman Baker", "Ken Livingstone", "Oliver Letwin"}, (question,
                                                                                 answer.text)
     assert downing_street.ask("What did Norman Baker say?").speaker == "Norman Baker"
+
+
+@pytest.mark.parametrize("question, member, others", [
+    ("What did the Lib Dems say?", "Norman Baker", {"Oliver Letwin", "Ken Livingstone"}),
+    ("What did the Liberal Democrats say?", "Norman Baker", {"Oliver Letwin"}),
+    ("What did the Tories say?", "Oliver Letwin", {"Norman Baker", "Ken Livingstone"}),
+    ("What did the Conservative Party say?", "Oliver Letwin", {"Norman Baker"}),
+])
+def test_a_party_speaks_through_the_people_its_roles_name(downing_street, question, member, others):
+    # "the Lib Dem environment spokesman Norman Baker", "Tory shadow chancellor Oliver
+    # Letwin": a party asked about is answered through them, each by their own party only
+    answer = downing_street.ask(question)
+    speakers = {c.speaker for c in answer.citations if c.kind == "quote"}
+    assert member in speakers, answer.text
+    assert not speakers & others, answer.text
+    assert answer.text.startswith("The Liberal Democrats" if "Lib" in question
+                                  else "The Conservative Party"), answer.text

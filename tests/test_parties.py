@@ -79,6 +79,33 @@ def test_role_names_party(g, role, key, country, seat):
     assert parties[0].country == country and parties[0].seat == seat
 
 
+@pytest.mark.parametrize("role, key", [
+    ("Tory leader", "org:conservative party"),
+    ("backbench Labour MP", "org:labour party"),
+    ("the Lib Dem environment spokesman", "org:liberal democrats"),
+    ("Labour's election strategist", "org:labour party"),
+    ("SNP Holyrood leader", "org:snp"),
+    ("Republican strategist", "org:republican party"),
+    ("Democratic strategist", "org:democratic party"),
+])
+def test_a_partys_people_speak_for_it_and_not_for_a_country(g, role, key):
+    found = g.in_role(role)
+    assert keys(found)[:1] == [key], (role, found)
+    assert found[0].country is None
+
+
+@pytest.mark.parametrize("role", [
+    # the party qualifies the one the holder belongs to, or what the holder does
+    "the Republican presidential nominee's eldest daughter",
+    "the Republican presidential nominee 's eldest daughter",
+    "editor of a book analyzing Trump's performances at GOP primary debates",
+    # another party whose name holds the word
+    "Democratic Unionist Party leader",
+])
+def test_a_role_that_only_mentions_a_party_does_not_speak_for_it(g, role):
+    assert not any(p.key in ("org:republican party", "org:democratic party") for p in g.in_role(role))
+
+
 def test_role_labels(g):
     assert g.in_role("Clinton campaign manager")[0].label == "the Clinton campaign"
     assert g.in_role("Kremlin spokesman")[0].label == "the Kremlin"
@@ -95,7 +122,7 @@ def test_shared_staff_word_needs_a_known_person(g):
 
 
 @pytest.mark.parametrize("role", [
-    "Spokesperson", "Army Chief", "Secretary of State", "Democratic strategist",
+    "Spokesperson", "Army Chief", "Secretary of State",
     "New York Senator", "White House Press Secretary", "senior adviser", "Tulsa police Chief",
 ])
 def test_roles_without_an_organisation(g, role):
@@ -125,7 +152,7 @@ def test_role_names_an_organisation_after_a_preposition(g, role, key):
 
 @pytest.mark.parametrize("role", [
     "a senator of Texas", "member of the House of Representatives", "a professor of Law",
-    "Secretary of State", "Democratic strategist", "head coach",
+    "Secretary of State", "head coach",
 ])
 def test_a_role_without_an_organisations_word_names_none(g, role):
     assert g.in_role(role) == [], role
@@ -338,6 +365,10 @@ def test_ambiguous_names_in_context(g):
     ("the Elysee", "org:elysee", "executive"),
     ("Jordan's government", "country:jordan", "government"),
     ("the Democratic Party", "org:democratic party", None),
+    ("the Lib Dems", "org:liberal democrats", None),
+    ("Labour", "org:labour party", None),
+    ("the Tories", "org:conservative party", None),
+    ("the GOP", "org:republican party", None),
 ])
 def test_asked(g, phrase, key, seat):
     party = g.asked(phrase)
@@ -347,6 +378,8 @@ def test_asked(g, phrase, key, seat):
 @pytest.mark.parametrize("phrase", [
     "Peskov", "Donald Trump", "Jordan", "Georgia", "Chad", "Microsoft", "", "Paris Hilton",
     "Washington Post",
+    # quoted as a group of their own, not as the party ("Republicans say ...")
+    "Republicans", "Democrats",
 ])
 def test_asked_is_none_for_people_and_unknowns(g, phrase):
     assert g.asked(phrase) is None, phrase

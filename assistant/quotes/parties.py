@@ -158,6 +158,29 @@ INSTITUTIONS = (
     ("the Arab League", None, None, ("Arab League",), False),
     ("ASEAN", None, None, ("ASEAN",), False),
 )
+# Political parties: (label, aliases, guarded), never a country's voice. They speak through
+# the people their roles tie to them ("Tory leader Michael Howard", "the Lib Dem environment
+# spokesman", "Republican strategist Ryan Ellis"). A word alone ("Labour", "Tory",
+# "Republican") is guarded: "Scottish Labour", "Democratic Unionist Party" are other
+# parties. "Democrats" and "Republicans" are not among the aliases: the articles quote them
+# as a group of their own ("Republicans say ..."), which a question about them means; nor
+# are the national committees, bodies with staff of their own ("the RNC").
+POLITICAL_PARTIES = (
+    ("the Labour Party", ("Labour Party", "New Labour"), False),
+    ("the Labour Party", ("Labour",), True),
+    ("the Conservative Party", ("Conservative Party", "Conservatives", "Tories", "Tory Party"), False),
+    ("the Conservative Party", ("Conservative", "Tory"), True),
+    ("the Liberal Democrats", ("Liberal Democrats", "Lib Dems", "Liberal Democrat Party"), False),
+    ("the Liberal Democrats", ("Liberal Democrat", "Lib Dem"), True),
+    ("the SNP", ("SNP", "Scottish National Party"), False),
+    ("UKIP", ("UKIP", "Ukip", "UK Independence Party"), False),
+    ("Plaid Cymru", ("Plaid Cymru",), False),
+    ("the Green Party", ("Green Party",), False),
+    ("the Democratic Party", ("Democratic Party",), False),
+    ("the Democratic Party", ("Democrat", "Democratic"), True),
+    ("the Republican Party", ("Republican Party", "GOP"), False),
+    ("the Republican Party", ("Republican",), True),
+)
 
 # The words after a country or demonym that tell which part of the state is meant.
 EXECUTIVE_WORDS = frozenset(
@@ -179,6 +202,8 @@ _ROLE_TITLES = TITLES - {"german", "russian", "ukrainian", "british", "american"
                          "french", "kremlin", "nato", "us", "u.s", "the", "of", "new"}
 # A word that follows a place or demonym without making a longer proper name of it.
 FOLLOWERS = EXECUTIVE_WORDS | MILITARY_WORDS | GOVERNMENT_WORDS | ROLE_NOUNS | _ROLE_TITLES
+# Capitalised words that may follow a party's name in a role ("Labour MP", "Tory Leader").
+_PARTY_FOLLOWERS = ROLE_NOUNS | _ROLE_TITLES
 # Words that make a country of "Georgia" or "Jordan".
 NATIONAL_WORDS = EXECUTIVE_WORDS | MILITARY_WORDS | frozenset(
     "government parliament foreign embassy ambassador authorities minister regime".split())
@@ -289,7 +314,7 @@ class Party:
 class _Entry:
     """What one alias names, and how carefully it must be read."""
     party: Party
-    kind: str              # "name", "capital", "demonym", "people" or "institution"
+    kind: str              # "name", "capital", "demonym", "people", "institution" or "party"
     rank: float            # lower wins when two entries share an alias
     guarded: bool = True   # checked against the words around it
     context: str = ""      # "", "national" or "place": see CONTEXT_ONLY
@@ -430,6 +455,10 @@ class Gazetteer:
         self._add_extras()
         for label, country, seat, aliases, guarded in INSTITUTIONS:
             self._add_institution(label, country, seat, aliases, guarded)
+        for label, aliases, guarded in POLITICAL_PARTIES:
+            party = Party(_org_key(_fold(label)), label, None)
+            for alias in aliases:
+                self._add(alias, _Entry(party, "party", 0, guarded=guarded))
 
     # --- construction ---------------------------------------------------------------
 
@@ -554,6 +583,8 @@ class Gazetteer:
             found.append(org)
         found.sort(key=lambda x: x[0])
         located = {m.i for m in matches if m.verdict == "yes" and _based(toks, m.i, m.j)}
+        located |= {m.i for m in matches if m.verdict == "yes" and m.entry.kind == "party"
+                    and not _member_of(toks, m.i, m.j)}
         held = [p for i, p in found
                 if not _posted_to(toks, i) and not _in_the_past(toks, i) and i not in located]
         return _unique(held), _unique(p for _, p in found)
@@ -592,7 +623,7 @@ class Gazetteer:
             if not all(w in ASK_SEAT_WORDS or w in GOVERNMENT_WORDS for w in tail):
                 continue
             entry = self._whole(head)
-            if entry is None or entry.kind == "institution" or entry.context == "national":
+            if entry is None or entry.kind in ("institution", "party") or entry.context == "national":
                 continue
             seat = _seat_of(tail[0], "government")
             if seat == "executive" and entry.party.key in self._executive:
@@ -676,6 +707,9 @@ def _compound(text: str, toks: list[_Token], i: int, j: int, entry: _Entry) -> b
     nxt, possessive = _next_word(text, toks, j)
     if nxt is not None and not possessive and _capitalised(nxt) and not _follows(nxt):
         return True
+    if entry.kind == "party" and nxt is not None and not possessive and _capitalised(nxt) \
+            and nxt.key.lower() not in _PARTY_FOLLOWERS:
+        return True  # "Republican National Committee", not the party's national anything
     prev = _prev_word(text, toks, i)
     if prev is None:
         return False
@@ -729,7 +763,7 @@ def _seat_of(word: str | None, default: str | None) -> str | None:
 def _with_seat(m: _Match, toks: list[_Token], text: str) -> Party:
     """The party of an accepted match, its seat read from the next word for countries:
     "Russian military" -> military, "U.S. President" -> executive."""
-    if m.entry.kind == "institution":
+    if m.entry.kind in ("institution", "party"):
         return m.entry.party
     nxt, _ = _next_word(text, toks, m.j)
     word = nxt.key.lower() if nxt is not None else None
@@ -765,6 +799,18 @@ def _in_the_past(toks: list[_Token], i: int) -> bool:
         if word in FORMER_WORDS:
             return True
     return False
+
+
+def _member_of(toks: list[_Token], i: int, j: int) -> bool:
+    """A party named in a role is its holder's own ("Tory leader", "chief strategist for the
+    RNC"), unless it qualifies someone the holder belongs to ("the Republican presidential
+    nominee's eldest daughter") or what the holder does ("editor of a book analyzing
+    Trump's performances at GOP primary debates")."""
+    after = toks[j:]
+    if any(t.possessive for t in after) or any(
+            a.key in ("'", "’") and b.key == "s" for a, b in zip(after, after[1:])):
+        return False  # ("Labour's election strategist" is its own)
+    return not any(t.key.endswith("ing") and t.key.islower() for t in toks[:i])
 
 
 def out_of_office(role: str | None) -> bool:

@@ -294,7 +294,9 @@ class Identifier:
                   and not (party.seat and self._no_voice_of_state(p))]
         exact = [p for p in people if party.key in p.parties]
         people = exact + [p for p in people if party.key not in p.parties]
-        sources = self._sources_that_are(party)
+        # "The GOP's complaint", "a statement issued by the FBI": the institution too
+        sources = list({id(s): s for s in self._sources_that_are(party)
+                        + self._sources_naming(name)}.values())
         return Identity(name, sources + [p for p in people if all(p is not s for s in sources)],
                         party=party, itself=sources)
 
