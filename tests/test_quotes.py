@@ -168,6 +168,19 @@ def test_indirect_speech_holding_a_quotation_is_reported_whole(nlp):
                                  "“he said this, he tweeted that.”")]
 
 
+@pytest.mark.parametrize("text, quotes", [
+    # BBC politics 087: "Tory" made a speaker of "plans", which is the subject's noun
+    ("Tory plans to cut immigration to the UK are not racist and will make the asylum "
+     "system fairer for genuine refugees, Michael Howard has said.", [("Michael Howard", "said")]),
+    ("Government plans to scrap the tax were criticised by MPs.", []),
+    # the verb, with a subject of its own
+    ("Blair plans to visit Iraq next week, aides said.", [("Blair", "plans"), ("aides", "said")]),
+])
+def test_a_noun_tagged_as_a_verb_is_no_cue(nlp, text, quotes):
+    found = extract_quotes(text, nlp, learned=False)
+    assert [(q.speaker, text[q.cue.start:q.cue.end]) for q in found] == quotes
+
+
 @pytest.mark.parametrize("text", ["", "!!!", "1234 5678", "   \n\n  ", "“", "”“"])
 def test_no_sentences(nlp, text):
     assert extract_quotes(text, nlp) == []

@@ -152,7 +152,7 @@ def _subtree_span(tok, offset):
 def _content_of(verb, offset, text):
     """Indirect content span of a cue verb, or None."""
     children = list(verb.children)
-    if any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and verb.head is not verb:
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and verb.head.i != verb.i:
         # "..., as stated by Gerassimov": the host clause is the content
         skip = set(verb.subtree)
         toks = [t for t in verb.head.subtree if t not in skip and t.i < verb.left_edge.i]
@@ -259,7 +259,8 @@ def find_cues(docs, text: str) -> list[Cue]:
             if tok.lower_ in lexicon.SOURCE_PREPOSITIONS:
                 cue = _according_to_cue(tok, offset, text)
             elif (tok.lower_ in lexicon.CUE_FORMS and (
-                    tok.tag_.startswith("VB") or (parsed and _verb_read_as_noun(tok)))) or (
+                    (tok.tag_.startswith("VB") and not (parsed and _noun_read_as_verb(tok)))
+                    or (parsed and _verb_read_as_noun(tok)))) or (
                     parsed and _frames_quote(tok)):
                 cue = verb_cue(tok, offset, text)
             else:
@@ -276,6 +277,31 @@ def _verb_read_as_noun(tok) -> bool:
     return (tok.tag_ == "NNS" and tok.dep_ == "ROOT" and tok.i > 0
             and tok.doc[tok.i - 1].tag_ in ("NNP", "NNPS", "PRP")
             and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children))
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _noun_read_as_verb(tok) -> bool:
+    """"Tory plans to cut immigration are not racist": the tagger made "plans" a verb with
+    a bare common noun before it for subject, yet the sentence's verb comes after it with
+    no subject of its own, as the noun's sentence has ("Government plans to scrap the tax
+    were criticised")."""
+    if tok.tag_ != "VBZ" or tok.i == 0:
+        return False
+    subject = tok.doc[tok.i - 1]
+    if subject.dep_ != "nsubj" or subject.head.i != tok.i or subject.tag_ != "NN" \
+            or any(True for _ in subject.children):
+        return False
+    for clause in tok.children:
+        if clause.dep_ not in ("ccomp", "advcl") or clause.i < tok.i:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") or c.dep_ == "mark" for c in clause.children):
+            continue
+        if clause.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
+                                         for c in clause.children):
+            return True
+    return False
 
 
 # what stands between a quote and the verb that frames it: a name ("“...,” Verley
