@@ -181,6 +181,18 @@ def test_a_noun_tagged_as_a_verb_is_no_cue(nlp, text, quotes):
     assert [(q.speaker, text[q.cue.start:q.cue.end]) for q in found] == quotes
 
 
+@pytest.mark.parametrize("text, speakers", [
+    # BBC business 459: the Bank was given "signs of the economy faltering" for "respond"
+    ("Deloitte said it expected the Bank of England to respond quickly to signs of the economy "
+     "faltering.", ["Deloitte"]),
+    # PolNeAR train: "Dems" were given "reject Puerto Rico debt deal"
+    ("Sanders pushes Dems to reject Puerto Rico debt deal.", ["Sanders"]),
+])
+def test_an_infinitive_a_cue_reports_is_not_its_objects_words(nlp, text, speakers):
+    found = extract_quotes(text, nlp, learned=False)
+    assert [q.speaker for q in found if q.speaker] == speakers
+
+
 @pytest.mark.parametrize("text", ["", "!!!", "1234 5678", "   \n\n  ", "“", "”“"])
 def test_no_sentences(nlp, text):
     assert extract_quotes(text, nlp) == []

@@ -259,7 +259,8 @@ def find_cues(docs, text: str) -> list[Cue]:
             if tok.lower_ in lexicon.SOURCE_PREPOSITIONS:
                 cue = _according_to_cue(tok, offset, text)
             elif (tok.lower_ in lexicon.CUE_FORMS and (
-                    (tok.tag_.startswith("VB") and not (parsed and _noun_read_as_verb(tok)))
+                    (tok.tag_.startswith("VB") and not (parsed and (
+                        _noun_read_as_verb(tok) or _reported_infinitive(tok))))
                     or (parsed and _verb_read_as_noun(tok)))) or (
                     parsed and _frames_quote(tok)):
                 cue = verb_cue(tok, offset, text)
@@ -277,6 +278,17 @@ def _verb_read_as_noun(tok) -> bool:
     return (tok.tag_ == "NNS" and tok.dep_ == "ROOT" and tok.i > 0
             and tok.doc[tok.i - 1].tag_ in ("NNP", "NNPS", "PRP")
             and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children))
+
+
+def _reported_infinitive(tok) -> bool:
+    """"Deloitte expected the Bank of England to respond quickly": the infinitive is what
+    another cue reports of its object, not something the object said."""
+    head = tok.head
+    return (tok.dep_ in ("xcomp", "ccomp") and tok.tag_ == "VB" and head.i != tok.i
+            and head.lower_ in lexicon.CUE_FORMS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and (any(c.dep_ == "dobj" and c.i < tok.i for c in head.children)
+                 or any(c.dep_ == "nsubj" for c in tok.children)))
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
