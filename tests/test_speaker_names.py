@@ -429,3 +429,21 @@ def test_a_surname_the_tagger_misread_is_still_whom_a_pronoun_means(article, wor
 def test_a_verb_joined_to_a_cue_shares_its_subject_not_a_name_after_a_quote(
         read, article, words, speaker, nlp):
     assert [q.speaker for q in _holding(read(article), words, nlp)] == [speaker]
+
+
+def test_a_pronoun_is_not_given_to_an_owner_named_in_another_paragraph(nlp):
+    # BBC sport 122 lost the name of the manager who speaks ("was delighted to be paired
+    # with United ... he said"); the one person named before is in "Sir Alex Ferguson's
+    # side", the paragraph before: "he" is nobody the article names, not Ferguson
+    text = (default_data_dir().parent / "bbc-news" / "bbc" / "sport" / "122.txt").read_text(
+        encoding="utf-8")
+    quotes = _holding(text, "you can't deny it's exciting", nlp)
+    assert [q.speaker for q in quotes] == [None]
+
+
+def test_an_honour_before_the_name_is_no_part_of_the_role(nlp):
+    text = ("Manchester United manager Sir Alex Ferguson said: “We are happy.” New Metropolitan "
+            "Police Commissioner Sir Ian Blair said he would act.")
+    assert [(q.speaker, q.role) for q in extract_quotes(text, nlp, learned=False)] == [
+        ("Alex Ferguson", "Manchester United manager"),
+        ("Ian Blair", "New Metropolitan Police Commissioner")]

@@ -193,6 +193,8 @@ def _role_kept(words: list[str]) -> list[str]:
     small words or a form of address."""
     while words and words[0].lower() in _ROLE_LEADS:
         words = words[1:]
+    if len(words) > 1 and words[-1].lower() in _HONOURS:
+        words = words[:-1]  # "Manchester United manager Sir Alex Ferguson": the office
     if words and words[-1].lower().rstrip(".") in _COURTESY:
         # "On Wednesday Mr Blair", "In Harrogate Mr Kennedy": a word before the form of
         # address is a role only with a title or office in it ("Labour spokesman Mr Smith")
@@ -205,6 +207,8 @@ def _role_kept(words: list[str]) -> list[str]:
 
 # forms of address that say nothing of what someone does ("Sen.", "Gov.", "Dr." do)
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs"})
+# honours written between an office and the name, which are no part of the office
+_HONOURS = frozenset({"sir", "dame"})
 # title words that name no office ("the New York ...", "St")
 _NOT_OFFICES = frozenset({"the", "of", "us", "u.s", "new", "then", "former", "late", "acting",
                           "sr", "jr", "ii", "iii", "st"})
@@ -632,9 +636,21 @@ class ArticlePeople:
                 return -1 if other_subject else pid
             if subj:
                 return pid
+            if "\n" in self.text[ms:pos] and self._in_passing(i, want_gender):
+                continue
             if best < 0 or (want_gender and g * want_gender > 0 >= self.gender[best] * want_gender):
                 best = pid  # the nearest, or the nearest known to be a "she" for "she"
         return best
+
+    def _in_passing(self, k: int, want_gender: int) -> bool:
+        """Mention k, not a subject, names its person only in passing for a pronoun of
+        another paragraph: as an owner ("... against Sir Alex Ferguson's side"), or
+        without a first name and sex the pronoun agrees with ("the Affordable Care Act",
+        "Sandy Hook")."""
+        _ms, me, pid, _ = self.mentions[k]
+        if self.text[me:me + 2] in ("'s", "’s"):
+            return True
+        return not (has_first_name(self.canonical(pid)) and self.gender[pid] * want_gender > 0)
 
     def _a_place(self, pid: int) -> bool:
         """Every name of the "person" is a country, a capital or an institution ("Russia",
