@@ -447,3 +447,16 @@ def test_an_honour_before_the_name_is_no_part_of_the_role(nlp):
     assert [(q.speaker, q.role) for q in extract_quotes(text, nlp, learned=False)] == [
         ("Alex Ferguson", "Manchester United manager"),
         ("Ian Blair", "New Metropolitan Police Commissioner")]
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    # "New" is a title in "New Home Secretary Charles Clarke", the place's own word here
+    ("The New York Times reported that the editor had quit.", "New York Times", None),
+    ("New Jersey Gov. Chris Christie said he would run.", "Chris Christie", "New Jersey Gov."),
+    ("New Home Secretary Charles Clarke said the plans would go ahead.", "Charles Clarke",
+     "New Home Secretary"),
+    # a place and a party before the first name are what the speaker is
+    ("“We will win,” said New York Democrat Jerry Nadler.", "Jerry Nadler", "New York Democrat"),
+])
+def test_a_place_named_new_and_a_party_before_a_name_are_read_as_such(nlp, text, speaker, role):
+    assert [(q.speaker, q.role) for q in extract_quotes(text, nlp, learned=False)] == [(speaker, role)]

@@ -164,6 +164,11 @@ MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen",
                            "princess"})
 
+# Second words of places named "New ..." ("New York", "New Hampshire", "New Zealand"),
+# where "New" is the name's, not a title's ("New Home Secretary Charles Clarke").
+NEW_PLACE_WORDS = frozenset({"york", "jersey", "hampshire", "mexico", "zealand", "orleans",
+                             "haven", "delhi", "england", "brunswick", "caledonia", "guinea",
+                             "south"})
 # Words that describe a role, not a name; dropped anywhere in a name.
 TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",

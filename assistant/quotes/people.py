@@ -7,8 +7,9 @@ import bisect
 import re
 
 from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS, MALE_TITLES,
-                                      NOT_PERSON, OFFICE_ROLES, PARTY_WORDS, PRONOUNS_FEMALE,
-                                      PRONOUNS_MALE, ROLE_NOUNS, SURNAME_TITLES, TITLES)
+                                      NEW_PLACE_WORDS, NOT_PERSON, OFFICE_ROLES, PARTY_WORDS,
+                                      PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS, SURNAME_TITLES,
+                                      TITLES)
 from assistant.quotes.first_names import first_name_gender, is_first_name
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
 from assistant.quotes.parse import FULL_NAME
@@ -33,13 +34,24 @@ def name_runs(doc):
         # "Senate Majority Leader Mitch McConnell", "Charlotte Mayor Jennifer Roberts": a
         # place's or an organisation's words and a title before the name; the name is what
         # follows the title ("Pope Francis", all title before, stays whole)
-        last_title = max((t.i for t in run[:-1] if t.lower_.rstrip(".") in TITLES), default=-1)
-        if last_title >= 0 and any(t.lower_.rstrip(".") not in TITLES for t in doc[i:last_title]):
+        last_title = max((t.i for t in run[:-1] if _title(t)), default=-1)
+        if last_title >= 0 and any(not _title(t) for t in doc[i:last_title]):
             run = doc[last_title + 1:j]
         if _person_run(run):
             out.append(run)
         i = max(j, i + 1)
     return out
+
+
+def _title(tok) -> bool:
+    """A title word before a name ("Sen.", "President", "New" in "New Home Secretary"), not
+    the first word of a place's name ("the New York Times", "New Jersey Gov. Chris
+    Christie": "York Times" was taken for a name)."""
+    low = tok.lower_.rstrip(".")
+    if low not in TITLES:
+        return False
+    return not (low == "new" and tok.i + 1 < len(tok.doc)
+                and tok.doc[tok.i + 1].lower_ in NEW_PLACE_WORDS)
 
 
 def _proper_run_before(tok) -> list:
@@ -251,6 +263,15 @@ def _party_before_name(toks) -> bool:
             and any(is_first_name(t.text) for t in toks[1:-1]))
 
 
+def _party_cut(toks) -> int:
+    """How many words of a name run are a place and a party before a first name ("New York
+    Democrat Jerry Nadler", "Florida Republican Marco Rubio"): 0 when none are."""
+    for k in range(len(toks) - 3, 0, -1):  # a first name and a surname after the party
+        if toks[k].lower_ in PARTY_WORDS and is_first_name(toks[k + 1].text):
+            return k + 1
+    return 0
+
+
 def _role_word(word: str) -> bool:
     w = word.lower().rstrip(".")
     return (w in TITLES and w not in _NOT_OFFICES) or w in ROLE_NOUNS or w in OFFICE_ROLES
@@ -391,8 +412,10 @@ class ArticlePeople:
         while toks and not _has_letter(toks[-1].text):
             toks.pop()
         role = []
-        while toks and (toks[0].lower_.rstrip(".") in TITLES or _party_before_name(toks)):
+        while toks and (_title(toks[0]) or _party_before_name(toks)):
             role.append(toks.pop(0))
+        cut = _party_cut(toks)
+        role, toks = role + toks[:cut], toks[cut:]
         while toks and toks[-1].tag_ == "POS":
             toks.pop()
         doc = ent.doc
@@ -700,8 +723,9 @@ class ArticlePeople:
             # a name the NER missed ("Baerbock emphasized"): match it by surname
             # the proper nouns right before it: "Tory Party co-chairman Liam Fox" is Liam Fox
             run = _proper_run_before(tok)
+            run = run[_party_cut(run):]
             name = " ".join(t.text for t in run if t.tag_ in ("NNP", "NNPS") and (
-                t.lower_.rstrip(".") not in TITLES or (t.i == tok.i and t.lower_ in SURNAME_TITLES)))
+                not _title(t) or (t.i == tok.i and t.lower_ in SURNAME_TITLES)))
             if name and name_tokens(name):
                 pid = self.find(name, s)
                 titled = any(t.lower_ in TITLES - {"the", "of", "state"} for t in tok.subtree
