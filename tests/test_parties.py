@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.quotes.affiliations import outside_government
 from assistant.quotes.parties import Gazetteer, Party, _country_records, gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -435,3 +436,17 @@ def test_polnear_dev_lines(g):
     assert g.in_text(sentence(politico, "Jim Jordan (R-Ohio)")) == []
     nyt = dev / "nyt_2016-09-28_what-mexico-could-do-when-up-aga.txt"
     assert keys(g.in_text(sentence(nyt, "Chad Bown"))) == ["country:mexico", US]
+
+
+@pytest.mark.parametrize("role, outside", [
+    # BBC politics: a council officer was one of Downing Street's people
+    ("the service director for registrations of marriages at Brent Council", True),
+    ("leader of Devon County Council", True),
+    ("the Lib Dem environment spokesman", True),
+    ("London mayor", True),
+    ("National Security Council spokesman", False),
+    ("spokesman for the European Council", False),
+    ("Foreign Secretary", False),
+])
+def test_offices_outside_a_countrys_government(role, outside):
+    assert outside_government(role) is outside

@@ -27,11 +27,21 @@ def holds_office(role: str | None) -> bool:
     return bool(role) and any(w in OFFICE_ROLES for w in role.lower().replace(".", " ").split())
 
 
+# A local council named after its place ("Brent Council", "Devon County Council"), not a
+# national or international one ("the National Security Council", "the Security Council").
+_LOCAL_COUNCIL = re.compile(
+    r"\b(?!(?:National|Security|European|Privy|Legislative|Executive|Human|Atlantic|Arctic|"
+    r"Economic|Supreme|State|Federal)\b)[A-Z][a-z]+(?: (?:Borough|County|City|District|Town|"
+    r"Parish|Metropolitan))? Council\b")
+
+
 def outside_government(role: str) -> bool:
-    """An office of a party, a campaign, the opposition, a city or a state ("the Lib Dem
-    environment spokesman", "Tory shadow chancellor", "London mayor"), not of a country's
+    """An office of a party, a campaign, the opposition, a city, a council or a state ("the
+    Lib Dem environment spokesman", "Tory shadow chancellor", "London mayor", "the service
+    director for registrations of marriages at Brent Council"), not of a country's
     government: the sentence around it does not say whose government it speaks for."""
-    return any(w in NOT_GOVERNMENT_ROLES for w in re.findall(r"[a-z]+", role.lower()))
+    return any(w in NOT_GOVERNMENT_ROLES for w in re.findall(r"[a-z]+", role.lower())) or bool(
+        _LOCAL_COUNCIL.search(role))
 
 
 def _outside(text: str, lo: int, hi: int, quote: Quote) -> str:
