@@ -289,7 +289,11 @@ def _canonical(quotes_by_article: dict) -> str:
 # 36 speakers changed on train in 28 articles ("York Times" -> "New York Times" 17 times,
 # "Hampshire Democrat" -> "New Hampshire Democrat", "House Republican Thomas Massie" ->
 # "Thomas Massie"), two of them to none ("York Primary").
-EXTRACTION_SHA256 = "a9303c6e503b75ae8f840772d21dd4d2147b95793d6ad0b169de8844ff22ddcb"
+# Then: a common noun between a role noun and the capitalised words before it is part of
+# the role ("Clinton campaign spokesman", "White House press secretary", "Liberal Democrat
+# transport spokesman" were "spokesman" and "secretary"), and an opening adverb is not
+# ("Earlier Foreign Secretary"): 113 roles changed on train in 41 articles; no speaker.
+EXTRACTION_SHA256 = "9b135c9360c676d6029702b8ae0818c5887190734221a0168b30352ff5f4b17c"
 
 
 @pytest.mark.slow

@@ -460,3 +460,13 @@ def test_an_honour_before_the_name_is_no_part_of_the_role(nlp):
 ])
 def test_a_place_named_new_and_a_party_before_a_name_are_read_as_such(nlp, text, speaker, role):
     assert [(q.speaker, q.role) for q in extract_quotes(text, nlp, learned=False)] == [(speaker, role)]
+
+
+def test_a_portfolio_between_party_and_office_is_part_of_the_role(nlp):
+    # BBC politics 115: "Liberal Democrat transport spokesman John Thurso said ..." had the
+    # role "spokesman" alone, so his later "he said" quotes took the government's country
+    # from their sentences, and he was one of Downing Street's people
+    quotes = [q for q in extract_quotes(_bbc("115"), nlp, learned=False) if q.speaker == "John Thurso"]
+    assert len(quotes) >= 3
+    assert {q.role for q in quotes} == {"Liberal Democrat transport spokesman"}
+    assert all(q.parties == ["org:liberal democrats"] for q in quotes), [q.parties for q in quotes]

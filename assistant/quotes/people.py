@@ -86,6 +86,14 @@ def _a_party(run, core: list[str]) -> bool:
         t.lower_.rstrip(".") in FORMS_OF_ADDRESS or is_first_name(t.text) for t in run)
 
 
+def _portfolio(doc, k: int) -> bool:
+    """A common noun between a role noun and the capitalised words before it: the office's
+    field ("Liberal Democrat transport spokesman", "Tory health spokesman")."""
+    return (doc[k].tag_ == "NN" and k > 0 and doc[k - 1].text[:1].isupper()
+            and doc[k - 1].tag_[:2] in ("NN", "JJ") and k + 1 < len(doc)
+            and doc[k + 1].lower_ in ROLE_NOUNS)
+
+
 def _modifier(tok, parsed: bool) -> bool:
     """A noun or adjective modifying the next word (by tag where there is no parse)."""
     if parsed:
@@ -193,7 +201,10 @@ _RELATIVE = re.compile(r"\s(?:that|who|whom|whose|which|where)\s.*", re.S)
 
 # Words a role does not begin with ("of Mrs.", from "the campaign of Mrs. Clinton"), and
 # words that alone make no role ("all" of "all three senators", "25" of "Quina Jones, 25,").
-_ROLE_LEADS = frozenset({"of", "for", "to", "at", "in", "on", "with", "by", "from", "and", "or"})
+_ROLE_LEADS = frozenset({"of", "for", "to", "at", "in", "on", "with", "by", "from", "and", "or",
+                         # what opens a sentence before the role ("Earlier Foreign Secretary")
+                         "earlier", "later", "meanwhile", "yesterday", "today", "tonight",
+                         "but", "however", "also"})
 # a form of address is no role: "Mr." says a man, not what he does ("Ban Ki-moon (Mr.)")
 _NO_ROLE = _ROLE_LEADS | frozenset({"all", "both", "each", "the", "a", "an", "mr", "mr.", "mrs",
                                     "mrs.", "ms", "ms.", "miss", "mx", "mx.", "messrs", "messrs.",
@@ -432,7 +443,7 @@ class ArticlePeople:
         left = min(ent.start, toks[0].i) - 1
         while left >= 0 and (_modifier(doc[left], parsed) and (
                 doc[left].text[:1].isupper() or doc[left].lower_ in ROLE_NOUNS
-                or doc[left].lower_ in _ROLE_PREFIXES) or (
+                or doc[left].lower_ in _ROLE_PREFIXES or _portfolio(doc, left)) or (
                 doc[left].lower_ == "of" and left > 0 and doc[left - 1].lower_ in TITLES)):
             role_words.insert(0, doc[left].text)  # "Secretary of State Marco Rubio"
             left -= 1
