@@ -470,3 +470,11 @@ def test_a_portfolio_between_party_and_office_is_part_of_the_role(nlp):
     assert len(quotes) >= 3
     assert {q.role for q in quotes} == {"Liberal Democrat transport spokesman"}
     assert all(q.parties == ["org:liberal democrats"] for q in quotes), [q.parties for q in quotes]
+
+
+def test_a_name_after_a_closing_mark_is_the_one_its_words_modify(nlp):
+    # BBC politics 088: '... illegal." Lib Dem chairman Matthew Taylor has now written to the
+    # watchdog saying: "..."': "saying" took the first proper nouns after the closing mark,
+    # "Lib Dem", which only modify the name
+    quotes = _holding(_bbc("088"), "The advice we have received on several previous occasions", nlp)
+    assert {q.speaker for q in quotes} == {"Matthew Taylor"}

@@ -110,6 +110,8 @@ def _name_after_closer(verb):
             break
     if run is not None and run.i + 1 < verb.i and doc[run.i + 1].tag_ == "POS":
         return None  # "Moazzam Begg's Labour MP Roger Godsiff ... said": the owner is not it
+    while run is not None and run.dep_ == "compound" and run.i < run.head.i < verb.i:
+        run = run.head  # "Lib Dem chairman Matthew Taylor": "Lib Dem" modifies the name
     return run
 
 
