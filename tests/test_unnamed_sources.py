@@ -38,6 +38,12 @@ def test_a_partys_people_are_the_party_not_an_unnamed_source(name):
     assert not unnamed_source(name)
 
 
+@pytest.mark.parametrize("name", ["Treasury", "Ministry", "Parliament", "Police"])
+def test_an_institution_is_not_an_unnamed_source(name):
+    # "The Treasury dismissed the research": the answer said "“Treasury” names no one"
+    assert not unnamed_source(name)
+
+
 @pytest.mark.parametrize("name", ["the Kremlin", "a Reuters report", "the spokesman"])
 def test_descriptions_are_still_not_people(name):
     assert not looks_like_person(name)

@@ -30,9 +30,13 @@ _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "bin", "al
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "many", "most", "several"}
 ROLE_WORDS = ROLE_NOUNS | TITLES | OFFICE_ROLES | MILITARY_ROLES
 # Nouns that stand for people by what they do ("the spokesman", "officials", "the army"),
-# as against the honorifics and place adjectives TITLES also holds ("Mr", "German").
+# as against the honorifics and place adjectives TITLES also holds ("Mr", "German"), and
+# the names of institutions a country has one of ("the Treasury", "the Home Office").
+_INSTITUTION_NOUNS = frozenset(
+    "treasury department ministry agency office parliament senate house congress government "
+    "embassy consulate cabinet court police customs intelligence".split())
 _PERSON_NOUNS = (ROLE_NOUNS | OFFICE_ROLES | MILITARY_ROLES | ORG_ROLE_NOUNS | CAMP_WORDS
-                 | GOVERNMENT_WORDS)
+                 | GOVERNMENT_WORDS) - _INSTITUTION_NOUNS
 # "Moscow and Kyiv", "Trump, Clinton and Sanders", "Trump & Pence", "Trump or Clinton"
 _SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", re.IGNORECASE)
 
