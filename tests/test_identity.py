@@ -463,3 +463,22 @@ def test_a_party_speaks_through_the_people_its_roles_name(downing_street, questi
     assert not speakers & others, answer.text
     assert answer.text.startswith("The Liberal Democrats" if "Lib" in question
                                   else "The Conservative Party"), answer.text
+
+
+@pytest.fixture(scope="module")
+def acronyms(tmp_path_factory):
+    """BBC articles where the Confederation of British Industry (CBI) speaks under its full
+    name, its director general Sir Digby Jones as "CBI director general", and the British
+    Medical Association (BMA) through its Welsh secretary."""
+    return _indexed(tmp_path_factory, "acronyms", {
+        f"politics-{n}.txt": DATA / "bbc-news" / "bbc" / "politics" / f"{n}.txt"
+        for n in ("005", "359", "380", "121")})
+
+
+def test_an_organisation_asked_by_its_initials_answers_under_all_its_names(acronyms):
+    cbi = acronyms.ask("What did the CBI say?")
+    speakers = {c.speaker for c in cbi.citations if c.kind == "quote"}
+    assert {"Confederation of British Industry", "Digby Jones"} <= speakers, cbi.text
+    assert cbi.text.startswith("CBI, itself and through Digby Jones"), cbi.text
+    bma = acronyms.ask("What did the BMA say?")
+    assert {c.speaker for c in bma.citations if c.kind == "quote"} == {"Richard Lewis"}, bma.text

@@ -215,7 +215,7 @@ class Identifier:
             return []
         sources = [*self.others.values(), *self.registry.people()]
         return _most_quoted([o for o in sources if names_as_agent(words := org_words(o.name), asked)
-                             or _full_name_of(asked, words)])
+                             or _full_name_of(asked, words) or _abbreviated(name, o.name)])
 
     def _identify(self, name: str) -> Identity:
         office = self._office(name)
@@ -226,6 +226,16 @@ class Identifier:
         party = self.places.asked(name)
         if party is not None:
             return self._institution(name, party)
+        acronym = _acronym(name)
+        if acronym:
+            # "the CBI": its own words under any of its names, and its people's ("CBI
+            # director general Sir Digby Jones")
+            found = self._institution(name, Party(f"org:{acronym.lower()}", acronym, None))
+            staff = [p for p in self.registry.people() if _works_for(p, acronym)
+                     and all(p is not q for q in found.people)]
+            found.people += staff
+            if found.people:
+                return found
         other = self.others.get(plain_words(name))
         if other is not None:  # "Politifact", "the newspaper": as the articles write it
             return Identity(name, [other])
@@ -299,8 +309,9 @@ class Identifier:
         exact = [p for p in people if party.key in p.parties]
         people = exact + [p for p in people if party.key not in p.parties]
         # "The GOP's complaint", "a statement issued by the FBI": the institution too
-        sources = list({id(s): s for s in self._sources_that_are(party)
-                        + self._sources_naming(name)}.values())
+        written = self.others.get(plain_words(name)) if _acronym(name) else None  # "the CBI said"
+        sources = list({id(s): s for s in self._sources_that_are(party) + self._sources_naming(name)
+                        + ([written] if written else [])}.values())
         return Identity(name, sources + [p for p in people if all(p is not s for s in sources)],
                         party=party, itself=sources)
 
@@ -381,6 +392,32 @@ def _full_name_of(asked: list[str], source: list[str]) -> bool:
     "Roper Center for Public Opinion Research" (two words at least)."""
     n = len(source)
     return n >= 2 and len(asked) > n and asked[:n] == source and asked[n] in _NAME_JOINERS
+
+
+def _acronym(name: str) -> str | None:
+    """"CBI" of "the CBI": an organisation's initials, or None."""
+    word = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return word if 2 <= len(word) <= 6 and word.isalpha() and word.isupper() else None
+
+
+def _works_for(person: Person, acronym: str) -> bool:
+    """A role of the person names the organisation by its initials or in full ("Welsh
+    secretary of the British Medical Association (BMA)" for "BMA")."""
+    return any(re.search(rf"\b{acronym}\b", r) for r in person.roles) or any(
+        _abbreviated(acronym, key.removeprefix("org:").title()) for key in person.parties
+        if key.startswith("org:"))
+
+
+def _abbreviated(asked: str, name: str) -> bool:
+    """The asked name is the source's initials ("CBI" for "the Confederation of British
+    Industry", or "... (CBI)" as the article writes it)."""
+    acronym = _acronym(asked)
+    if not acronym or name == acronym:
+        return name == acronym
+    if re.search(rf"\({re.escape(acronym)}\)", name):
+        return True
+    words = [w for w in re.sub(r"\(.*?\)", " ", name).split() if w[:1].isupper() and w.lower() != "the"]
+    return "".join(w[0] for w in words) == acronym
 
 
 def _most_quoted(people: list[Person]) -> list[Person]:
