@@ -305,12 +305,12 @@ def _noun_read_as_verb(tok) -> bool:
         return False
     subject = tok.doc[tok.i - 1]
     if subject.dep_ != "nsubj" or subject.head.i != tok.i or subject.tag_ != "NN" \
-            or any(True for _ in subject.children):
+            or subject.n_lefts + subject.n_rights:
         return False
     for clause in tok.children:
         if clause.dep_ not in ("ccomp", "advcl") or clause.i < tok.i:
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") or c.dep_ == "mark" for c in clause.children):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "mark") for c in clause.children):
             continue
         if clause.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
                                          for c in clause.children):

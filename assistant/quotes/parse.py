@@ -21,6 +21,8 @@ UNUSED_PIPES = ("lemmatizer", "attribute_ruler") + (() if USE_NER else ("ner",))
 # What a run of sentences gets: the dependency parse, tags only, or nothing.
 PARSE, TAG, SKIP = 2, 1, 0
 
+# Titles written before names, as the tokenizer keeps them whole and the parser reads them.
+_TITLE_TOKENS = frozenset(f"{title}." for title in QUOTE_TITLES + NAME_TITLES)
 FULL_NAME = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+")  # "Mark S. Mellman"
 # A dateline opening a paragraph: a place in capitals, maybe its state or country, a date
 # and an agency, then a dash ("WASHINGTON --", "LOS ANGELES, Sept. 28 (UPI) —",
@@ -47,8 +49,8 @@ def get_nlp(name: str = MODEL):
     # The model's tokenizer keeps "Sen." whole but cuts "Sens." or "Capt." into a word and
     # a full stop that ends the sentence before the names it titles ("said Pentagon
     # spokesman Navy Capt. Jeff Davis" had the speaker "Navy Capt").
-    for title in QUOTE_TITLES + NAME_TITLES:
-        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
+    for title in _TITLE_TOKENS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     # A quotation mark typed without its space ("Ryan said,“Look, ...", "...,”Clinton
     # said") is a word of its own: the model's tokenizer kept "said,“Look" one token, and
     # the quote lost its cue.
@@ -139,9 +141,6 @@ def parse_article(text: str, nlp) -> list[tuple[int, object]]:
         for k, d in zip(need, parsed):
             docs[k] = d
     return [(o, d) for (o, _), d in zip(pieces, docs)]
-
-
-_TITLE_TOKENS = frozenset(f"{title}." for title in QUOTE_TITLES + NAME_TITLES)
 
 
 def _no_end_after_titles(doc) -> None:

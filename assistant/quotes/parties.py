@@ -456,9 +456,7 @@ class Gazetteer:
         for label, country, seat, aliases, guarded in INSTITUTIONS:
             self._add_institution(label, country, seat, aliases, guarded)
         for label, aliases, guarded in POLITICAL_PARTIES:
-            party = Party(_org_key(_fold(label)), label, None)
-            for alias in aliases:
-                self._add(alias, _Entry(party, "party", 0, guarded=guarded))
+            self._add_institution(label, None, None, aliases, guarded, kind="party")
 
     # --- construction ---------------------------------------------------------------
 
@@ -514,13 +512,13 @@ class Gazetteer:
             for demonym in demonyms:
                 self._add_demonym(demonym, self._country(name), 0.0)
 
-    def _add_institution(self, label, country, seat, aliases, guarded) -> None:
+    def _add_institution(self, label, country, seat, aliases, guarded, kind="institution") -> None:
         ckey = self._country(country).key if country else None
         party = Party(_org_key(_fold(label)), label, ckey, seat)
         if seat == "executive" and ckey and ckey not in self._executive:
             self._executive[ckey] = party
         for alias in aliases:
-            self._add(alias, _Entry(party, "institution", 0, guarded=guarded))
+            self._add(alias, _Entry(party, kind, 0, guarded=guarded))
 
     # --- scanning -------------------------------------------------------------------
 
