@@ -482,3 +482,14 @@ def test_an_organisation_asked_by_its_initials_answers_under_all_its_names(acron
     assert cbi.text.startswith("CBI, itself and through Digby Jones"), cbi.text
     bma = acronyms.ask("What did the BMA say?")
     assert {c.speaker for c in bma.citations if c.kind == "quote"} == {"Richard Lewis"}, bma.text
+
+
+def test_initials_leave_out_the_small_words_of_a_name():
+    # a speaker's organisation is kept as a folded key ("org:institute for fiscal studies");
+    # its initials are IFS, not IFFS
+    registry = SpeakerRegistry()
+    registry.add("Jane Roe", "economist at the Institute for Fiscal Studies", 2,
+                 ("org:institute for fiscal studies",))
+    registry.add("John Doe", "analyst at the Institute of Directors", 2, ("org:institute of directors",))
+    found = Identifier(registry, {}, gazetteer()).identify("the IFS")
+    assert [p.name for p in found.people] == ["Jane Roe"]

@@ -408,15 +408,20 @@ def _works_for(person: Person, acronym: str) -> bool:
         if key.startswith("org:"))
 
 
+# Small words an organisation's initials leave out ("Institute for Fiscal Studies": IFS).
+_NOT_INITIALLED = frozenset({"the", "of", "for", "and", "on", "to", "at", "in", "&"})
+
+
 def _abbreviated(asked: str, name: str) -> bool:
     """The asked name is the source's initials ("CBI" for "the Confederation of British
     Industry", or "... (CBI)" as the article writes it)."""
     acronym = _acronym(asked)
-    if not acronym or name == acronym:
-        return name == acronym
-    if re.search(rf"\({re.escape(acronym)}\)", name):
+    if not acronym:
+        return False
+    if name == acronym or re.search(rf"\({re.escape(acronym)}\)", name):
         return True
-    words = [w for w in re.sub(r"\(.*?\)", " ", name).split() if w[:1].isupper() and w.lower() != "the"]
+    words = [w for w in re.sub(r"\(.*?\)", " ", name).split()
+             if w[:1].isupper() and w.lower() not in _NOT_INITIALLED]
     return "".join(w[0] for w in words) == acronym
 
 
