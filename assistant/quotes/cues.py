@@ -34,6 +34,10 @@ def _cue_subject(verb):
     named = _name_after_closer(verb)
     if named is not None:
         return named
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lower_ in lexicon.DOCUMENT_NOUNS:
+        # "Trump unleashed a series of tweets criticizing Machado": the thing the
+        # participle describes came from whoever made it, not from the sentence's subject
+        return _maker_of(verb.head) or verb.head
     if verb.tag_ == "VBG" and (verb.dep_ in ("advcl", "pcomp", "xcomp", "conj", "acl")
                                or (verb.i > 0 and doc[verb.i - 1].text == ",")):
         # "Trump ..., adding, “...”": the participle's subject is the sentence's (whatever
@@ -67,6 +71,29 @@ def _governing_subject(verb):
     return None
 
 
+def _maker_of(noun):
+    """Who made the statement or tweet `noun`: its owner ("her statement"), the subject
+    of the verb that issued it ("unleashed a series of tweets") or spoke in it ("In a
+    statement ..., Clinton said"), else None ("Facing a poll showing her behind,
+    Clinton": the poll is not hers)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.tag_ != "PRP$":
+        return owner  # "Trump's statement saying ..."
+    tok = noun
+    while tok.dep_ in ("pobj", "prep", "dobj", "appos", "conj") and tok.head is not tok:
+        tok = tok.head
+        if tok.tag_.startswith("VB"):
+            subject = _nearest_subject(tok)
+            issued = tok.lower_ in lexicon.ISSUING_FORMS
+            spoke_in = noun.dep_ == "pobj" and tok.lower_ in lexicon.CUE_FORMS
+            # "In her statement ..., Clinton defended": "her" is the subject named after it
+            named_after = owner is not None and subject is not None and owner.i < subject.i
+            if issued or spoke_in or named_after:
+                return subject
+            break
+    return owner
+
+
 def _name_next_to(verb):
     """The parse missed the subject: a name right before the cue, or after an inverted
     cue (“...,” said Lt. Gen. X)."""
@@ -75,9 +102,11 @@ def _name_next_to(verb):
         return doc[verb.i - 1]
     if verb.i > 1 and doc[verb.i - 1].tag_ in ("NN", "NNS") and doc[verb.i - 2].dep_ == "det":
         return doc[verb.i - 1]  # "a man yelled “...”"
-    inverted = verb.i == verb.sent.start or doc[verb.i - 1].is_punct
+    # a participle opening a sentence ("Railing against Trump, Sanders vows") is no
+    # inverted cue: the name after it is its object
+    inverted = verb.tag_ != "VBG" and (verb.i == verb.sent.start or doc[verb.i - 1].is_punct)
     for tok in doc[verb.i + 1:verb.i + 6] if inverted else ():
-        if tok.tag_ in ("NNP", "NNPS") and tok.dep_ != "compound":
+        if tok.tag_ in ("NNP", "NNPS") and tok.dep_ not in ("compound", "pobj"):
             return tok
         if tok.tag_ in ("NN", "NNS") and tok.dep_ != "compound" and doc[tok.i - 1].tag_ in ("DT", "PRP$"):
             return tok  # “...?” asked the boy / said a spokesman
@@ -119,7 +148,7 @@ def _can_speak(tok) -> bool:
     """A subject that can be a quote's source: a name, a pronoun, a named group or place,
     a role ("the spokesman") or a document ("the report")."""
     return (tok.tag_ in ("PRP", "NNP", "NNPS") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-            or tok.lemma_.lower() in lexicon.ROLE_NOUNS or tok.lower_ in lexicon.DOCUMENT_NOUNS)
+            or tok.lower_ in lexicon.ROLE_NOUNS or tok.lower_ in lexicon.DOCUMENT_NOUNS)
 
 
 def _nearest_subject(verb):

@@ -27,6 +27,9 @@ _HEADLINE = re.compile(r"\s*([A-Z][\w.’'\- ]{1,40}?)\s*:\s+(?=\S)")
 # a signature line after the quote: "” ― Jorge Falcon", "”\n\n- Sanders."
 _BYLINE = re.compile(r"[^\S\n]*\n?\s*[―—–-][^\S\n]*((?:[A-Z][\w’'\-]*\.?[^\S\n]?){1,5}?)"
                      r"[^\S\n]*\.?[^\S\n]*(?=\n|$)")
+# a quoted title inside a phrase: "on CBS's “Face the Nation,”", "of “Fox News Sunday,”"
+_NAMED_BY_PHRASE = re.compile(r"(?:\b(?:on|of|in|at|from|for|with|by)|['’]s)\s+$",
+                              re.I)
 # what may come right before a quote that opens its sentence: an end, a colon, a comma
 _SENTENCE_LEAD = re.compile(r"(?:^|[.!?:\n]|,)\s*$")
 
@@ -50,20 +53,60 @@ def attribute_direct_quote(article: ArticleContext, spans: list[tuple[int, int]]
     """Add the quote that the quoted passage `spans` makes, given its assigned `cue`,
     to article.quotes (or extend the previous quote, or drop the passage)."""
     passage = article.passage(spans)
-    if any(c.start <= passage.start and passage.end <= c.end
-           for q in article.quotes[-3:] for c in q.contents):
-        return  # already inside a mixed quote
+    for quote in article.quotes[-3:]:
+        for k, part in enumerate(quote.contents):
+            if part.start <= passage.start < part.end:
+                # already inside a mixed quote (its clause may stop short of the mark)
+                quote.contents[k] = Span(part.start, max(part.end, passage.end))
+                return
+    if _names_a_title(article, passage, cue):
+        return
     quote = _signed_quote(article, passage)
     if quote is None and (cue is None or _DASHED_LABEL.search(
             article.text, max(passage.paragraph_start, passage.start - 120), passage.start)):
         quote = _labelled_quote(article, passage)
     if quote is not None:
         article.add(quote)
+    elif cue is not None and _second_part(article, passage, cue):
+        return
     elif cue is not None:
         _split_colon_part(article, passage, cue)
         article.add(_mixed_quote(article, passage, cue) or _cued_quote(article, passage, cue))
     elif not _is_title(article.text[passage.start:passage.end]):  # titles are nobody's words
         _attribute_without_cue(article, passage)
+
+
+def _names_a_title(article: ArticleContext, passage: Passage, cue: Cue | None) -> bool:
+    """In an interview on CBS's “Face the Nation,” Ryan said ...: capitalised words in
+    marks after a preposition or a possessive name a show or a book, not speech. Not in
+    what the cue reports ("proclaimed a goal of “Peace Through Strength”": a slogan),
+    nor in a headline ("Graham: Trump's ‘Incredibly Hateful Rhetoric’"), where every
+    word is capitalised."""
+    text = article.text
+    if cue is not None and _reported_by(cue, passage):
+        return False
+    if not (_is_title(text[passage.start:passage.end])
+            and _NAMED_BY_PHRASE.search(text, max(0, passage.start - 20), passage.start)):
+        return False
+    line_start = text.rfind("\n", 0, passage.start) + 1
+    return any(w[:1].islower() for w in text[max(line_start, passage.start - 60):passage.start].split())
+
+
+def _reported_by(cue: Cue, passage: Passage) -> bool:
+    """Whether the passage lies in what the cue reports: its content, or the phrase of its
+    object or complement (not a prepositional phrase hung on it: "said on “Meet the
+    Press”")."""
+    if cue.content and cue.content[0] <= passage.start < cue.content[1]:
+        return True
+    verb = cue.token
+    inside = next((t for t in verb.doc if t.idx + cue.offset >= passage.start and not t.is_punct),
+                  None)
+    if inside is None or inside.idx + cue.offset >= passage.end:
+        return False
+    for tok in [inside, *inside.ancestors]:
+        if tok.head.i == verb.i and tok.i != verb.i:
+            return tok.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative")
+    return False
 
 
 def _signed_quote(article: ArticleContext, passage: Passage) -> Quote | None:
@@ -112,6 +155,17 @@ def _split_colon_part(article: ArticleContext, passage: Passage, cue: Cue) -> No
         if part and part[1] - part[0] > 10 and not DOUBLE_MARK.search(text, *part):
             article.quotes.append(article.quote_from_cue(cue, [Span(*part)], "indirect"))
         cue.content = None
+
+
+def _second_part(article: ArticleContext, passage: Passage, cue: Cue) -> bool:
+    """“Every time you say that,” Tester said, referring to ..., “you give ammunition
+    ...”: both passages hang on one cue, so they are one quote; add this one to it."""
+    last = article.last
+    if last is None or last.kind != "direct" or last.cue != Span(*cue.span) or (
+            last.contents[-1].end > passage.start):
+        return False
+    last.contents.extend(passage.contents)
+    return True
 
 
 def _mixed_quote(article: ArticleContext, passage: Passage, cue: Cue) -> Quote | None:

@@ -242,6 +242,14 @@ speak spoke declare declared note noted explain explained believe believed
 # ... the question words that only ask for speech, not a topic (answer/extractive.py) ...
 # Things that are said to "say" but are read, not quoted: "what did the Kremlin statement
 # say?" asks what a document holds, not what a person said (search/intent.py).
+# verbs by which someone puts out a statement, a tweet or a letter as their own
+ISSUING_FORMS = frozenset("""
+issue issues issued issuing release releases released releasing send sends sent sending
+post posts posted posting tweet tweets tweeted tweeting publish publishes published
+publishing write writes wrote written writing sign signs signed signing deliver delivers
+delivered delivering unleash unleashes unleashed unleashing pen pens penned penning
+put puts putting fire fires fired firing draft drafts drafted drafting
+""".split())
 DOCUMENT_NOUNS = frozenset("""
 statement statements report reports article articles letter letters study studies poll polls
 survey surveys document documents memo memos filing filings ruling rulings bill bills law laws
