@@ -234,3 +234,36 @@ def test_marks_closing_a_mixed_quote_extend_it_rather_than_start_another(nlp):
     found = _holding("breitbart_2016-02-08_the-latest-nh-towns-cast-first-v", "whiner", nlp)
     assert len(found) == 1 and found[0].speaker == "Jeb Bush"
     assert found == _holding("breitbart_2016-02-08_the-latest-nh-towns-cast-first-v", "loser", nlp)
+
+
+@pytest.mark.parametrize("name, words, speaker", [
+    # "“...,” Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and
+    # Friends.”": the parse made "Fox" of the show's name the subject of "said"
+    ("politico_2016-09-08_flynn-says-trump-absolutely-righ", "severe disconnect", "Michael Flynn"),
+    # "Sanders said, going on to say that the country has spent “..., young people do not
+    # want to see that”": the parse hung "going" on a verb inside the quote
+    ("politico_2016-09-16_sanders-clinton-needs-to-get-awa", "hundreds of years", "Bernie Sanders"),
+])
+def test_a_subject_inside_quotation_marks_is_no_speaker(nlp, name, words, speaker):
+    # PolNeAR dev: no train quote changes
+    assert _speaker_of(name, words, nlp, "dev") == speaker
+
+
+def test_passages_a_new_clause_separates_are_not_one_quote(nlp):
+    # "“You winning?” she said, but Kevin was drifting off again, and as Trump went on
+    # about “how the system is rigged,” and “wounded American families” ...": the later
+    # marks are not her words going on (PolNeAR dev)
+    found = _holding("breitbart_2016-10-02_washington-post-hit-piece-exploi",
+                     "how the system is rigged", nlp, "dev")
+    assert found and all(len(q.contents) == 1 for q in found)
+
+
+@pytest.mark.parametrize("name, words, speaker", [
+    # "The State Department also said on Thursday that it fell short ...": "State" is a
+    # title before a person's name, not in an organisation's
+    ("politico_2015-12-31_more-than-clinton-emails-now-dee", "it fell short", "State Department"),
+    # "The St. Paul City Council on Wednesday approved a resolution condemning ..."
+    ("huff-post_2015-12-17_st-paul-votes-to-condemn-donald-", "call for a ban on Muslims", "St. Paul City Council"),
+])
+def test_an_organisation_keeps_the_words_of_its_name(nlp, name, words, speaker):
+    assert _speaker_of(name, words, nlp) == speaker

@@ -5,7 +5,7 @@ import bisect
 import re
 
 from assistant.quotes.cues import Cue, colon_cue
-from assistant.quotes.marks import end_of_text
+from assistant.quotes.marks import closing_punctuation, end_of_text
 from assistant.text.sentences import sentence_bounds
 
 # what may stand between a cue and its quote: "yelled “...”", "said that “...”"
@@ -63,7 +63,7 @@ def _cue_after(cues, starts, text, end, sentence_end):
         lead = min(c.span[0], c.subject_span[0] if c.subject_span else c.span[0])
         if lead > end and re.search(r"[^\W\d_]", text[end:lead]) and not (
                 text[end - 2:end - 1] not in ".!?" and _only_nouns(c, end, lead)) and not (
-                _NAME_WORD.fullmatch(text, end, lead) and _closing_punctuation(text, end) in ",?!"):
+                _NAME_WORD.fullmatch(text, end, lead) and closing_punctuation(text, end) in ",?!"):
             # “...,” when Clinton blasted him / “...” The implication, according to:
             # not the quote's own cue
             return None
@@ -77,14 +77,6 @@ def _cue_after(cues, starts, text, end, sentence_end):
 # one capitalised word between a quote and its cue's subject: the start of the name the
 # tagger read as something else ("...?’" Will Estrada, ..., said: "Will" as a modal)
 _NAME_WORD = re.compile(r"\s+[A-Z][\w’'-]*\s+")
-
-
-def _closing_punctuation(text: str, end: int) -> str:
-    """The character before the closing marks of the quote ending at `end` ("?" of “...?’”)."""
-    k = end - 1
-    while k > 0 and text[k] in "\"”’'»":
-        k -= 1
-    return text[k]
 
 
 def _next_quote(text, start, end):

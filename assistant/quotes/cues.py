@@ -51,7 +51,7 @@ def _cue_subject(verb):
 
 def _governing_subject(verb):
     """"..., indicating, “...”": the subject of the verb governing a participle or clause,
-    up to three levels up."""
+    up to three levels up, unless it stands in a quotation after the cue."""
     head = verb
     for _ in range(3):
         if head.dep_ not in _CLAUSE_UP or head.head is head or not (
@@ -66,9 +66,27 @@ def _governing_subject(verb):
         if head.dep_ == "prep":  # "began by saying, “...”"
             head = head.head
         subject = _nearest_subject(head)
+        if subject is not None and _inside_marks(verb, subject):
+            # "..., going on to say that “..., young people do not want to see that”": the
+            # parse hung the clause on a verb inside the quote; its subject is no speaker
+            break
         if subject is not None:
             return subject
     return None
+
+
+def _inside_marks(verb, subject) -> bool:
+    """Whether a quotation opens between the verb and the subject after it and is still
+    open there."""
+    if subject.i < verb.i:
+        return False
+    depth = 0
+    for tok in verb.doc[verb.i + 1:subject.i]:
+        if tok.tag_ == "``":
+            depth += 1
+        elif tok.tag_ == "''":
+            depth = max(0, depth - 1)
+    return depth > 0
 
 
 def _maker_of(noun):
@@ -153,7 +171,8 @@ def _can_speak(tok) -> bool:
 
 def _nearest_subject(verb):
     """The verb's nominal or clausal subject closest to it (not "which"/"that"), or None."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.tag_ != "WDT"]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.tag_ != "WDT"
+                and not _quoted_after(c, verb)]
     if not subjects:
         return None
     nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -163,6 +182,14 @@ def _nearest_subject(verb):
         # made the apposition a second subject; the name is who speaks
         return named[-1]
     return nearest
+
+
+def _quoted_after(subject, verb) -> bool:
+    """said Thursday on Fox News's “Fox and Friends.”: a subject the parse found after the
+    verb, inside quotation marks, is a title's words, not an inverted speaker."""
+    doc = subject.doc
+    edge = subject.left_edge.i
+    return subject.i > verb.i and edge > 0 and doc[edge - 1].tag_ == "``"
 
 
 def _apposed(name, noun) -> bool:

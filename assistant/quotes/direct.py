@@ -13,7 +13,7 @@ import re
 
 from assistant.quotes.context import ArticleContext, Passage
 from assistant.quotes.cues import Cue, trim_span
-from assistant.quotes.marks import DOUBLE_MARK
+from assistant.quotes.marks import DOUBLE_MARK, closing_punctuation
 from assistant.quotes.model import Quote, Span
 from assistant.text.sentences import sentence_bounds
 
@@ -30,6 +30,8 @@ _BYLINE = re.compile(r"[^\S\n]*\n?\s*[―—–-][^\S\n]*((?:[A-Z][\w’'\-]*\.?
 # a quoted title inside a phrase: "on CBS's “Face the Nation,”", "of “Fox News Sunday,”"
 _NAMED_BY_PHRASE = re.compile(r"(?:\b(?:on|of|in|at|from|for|with|by)|['’]s)\s+$",
                               re.I)
+# between a cue and the second part of its quote: an end, another quote or a new clause
+_NOT_AN_ASIDE = re.compile(r"[!?;“”\"]|\b(?:and|but|or|as|while|when|because|after|before)\b")
 # what may come right before a quote that opens its sentence: an end, a colon, a comma
 _SENTENCE_LEAD = re.compile(r"(?:^|[.!?:\n]|,)\s*$")
 
@@ -161,8 +163,15 @@ def _second_part(article: ArticleContext, passage: Passage, cue: Cue) -> bool:
     """“Every time you say that,” Tester said, referring to ..., “you give ammunition
     ...”: both passages hang on one cue, so they are one quote; add this one to it."""
     last = article.last
-    if last is None or last.kind != "direct" or last.cue != Span(*cue.span) or (
-            last.contents[-1].end > passage.start):
+    if last is None or last.kind != "direct" or last.cue != Span(*cue.span):
+        return False
+    first_end, text = last.contents[-1].end, article.text
+    if not first_end <= cue.span[0] < cue.span[1] <= passage.start:
+        return False  # the cue stands between the two parts
+    # the first part breaks off ("...,”"), and nothing but an aside follows the cue
+    broken_off = closing_punctuation(text, first_end) in ",—–-"
+    aside = text[cue.span[1]:passage.start]
+    if not broken_off or len(aside) > 80 or _NOT_AN_ASIDE.search(aside):
         return False
     last.contents.extend(passage.contents)
     return True

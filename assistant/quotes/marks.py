@@ -107,3 +107,11 @@ def _closer_for(ch: str) -> str:
 
 
 _CLOSING_PUNCT = frozenset(".,?!…—-")
+
+
+def closing_punctuation(text: str, end: int) -> str:
+    """The character before the closing marks of the quote ending at `end` ("?" of “...?’”)."""
+    k = end - 1
+    while k > 0 and text[k] in "\"”’'»":
+        k -= 1
+    return text[k]

@@ -735,8 +735,12 @@ class ArticlePeople:
             # the proper nouns right before it: "Tory Party co-chairman Liam Fox" is Liam Fox
             run = _proper_run_before(tok)
             run = run[_party_cut(run):]
+            # an organisation keeps the words a person's name drops as titles ("the State
+            # Department", "the Justice Department" were "Department")
+            organisation = tok.lower_ in ORG_HEADS
             name = " ".join(t.text for t in run if t.tag_ in ("NNP", "NNPS") and (
-                not _title(t) or (t.i == tok.i and t.lower_ in SURNAME_TITLES)))
+                not _title(t) or (t.i == tok.i and t.lower_ in SURNAME_TITLES)
+                or (organisation and t.lower_ != "the")))
             if name and name_tokens(name):
                 pid = self.find(name, s)
                 titled = any(t.lower_ in TITLES - {"the", "of", "state"} for t in tok.subtree
