@@ -12,8 +12,8 @@ from conftest import DATA
 from assistant import Assistant
 from assistant.quotes.names import name_tokens
 from assistant.quotes.parties import gazetteer
-from assistant.quotes.speakers import SpeakerRegistry
-from assistant.search.identity import Identifier
+from assistant.quotes.speakers import Person, SpeakerRegistry
+from assistant.search.identity import Identifier, speaks_for
 
 DEV_TEXT = DATA / "polnear" / "data" / "dev" / "text"
 # Dev articles quoting the Clinton campaign's people (Rendell, Mook), Trump and Clinton on taxes.
@@ -493,3 +493,25 @@ def test_initials_leave_out_the_small_words_of_a_name():
     registry.add("John Doe", "analyst at the Institute of Directors", 2, ("org:institute of directors",))
     found = Identifier(registry, {}, gazetteer()).identify("the IFS")
     assert [p.name for p in found.people] == ["Jane Roe"]
+
+
+def test_initials_are_an_organisations_never_a_persons():
+    # "What did the FA say?" was answered with Tottenham's sporting director Frank Arnesen:
+    # his initials are FA
+    registry = SpeakerRegistry()
+    registry.add("Frank Arnesen", "Tottenham sporting director", 4)
+    football = Person("Football Association", quote_count=2)
+    found = Identifier(registry, {"football association": football}, gazetteer()).identify("the FA")
+    assert [p.name for p in found.people] == ["Football Association"]
+
+
+def test_a_committee_chairman_does_not_speak_for_the_government():
+    # "What did Number 10 say?" was answered through Edward Leigh, chairman of the Commons
+    # public accounts committee, as if he spoke for Downing Street
+    downing_street = gazetteer().asked("Downing Street")
+    chairman = Person("Edward Leigh", roles={"Committee chairman"}, quote_count=2,
+                      parties={"country:united kingdom": 2})
+    minister = Person("Jack Straw", roles={"Foreign Secretary"}, quote_count=2,
+                      parties={"country:united kingdom": 2})
+    assert not speaks_for(chairman, downing_street)
+    assert speaks_for(minister, downing_street)

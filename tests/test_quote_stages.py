@@ -322,7 +322,16 @@ def _canonical(quotes_by_article: dict) -> str:
 # unchanged but direct overlap 0.953 / 0.955 -> 0.953 / 0.954; dev speaker accuracy
 # 0.909 -> 0.913 (rules), 0.917 -> 0.921 (with the model), given to someone else 0.040 ->
 # 0.036 / 0.038 -> 0.034.
-EXTRACTION_SHA256 = "f0de939b64b6089cdb23126d2a0499e3705bc4647ed94e80e60a993a0e271f78"
+# Then: a run of proper nouns ending in an organisation's head word is no person ("the
+# Foreign Office" was a man "Office" whom "he asked" went to in BBC politics): 5 speakers
+# changed on train, 4 of them "she" no longer the Social Security Administration, 1 "the
+# Census" no longer read as the Census Bureau. And a plural possessive inside an
+# organisation's name is part of it ("the British Bankers' Association" was
+# "Association" in BBC business): no train quote changes.
+# Then: an organisation an article shortens to a generic head word ("the Association",
+# "the Committee") takes the full name the article gave it last ("Association of British",
+# "EP Committee on Civil Liberties"): one speaker changed on train.
+EXTRACTION_SHA256 = "f7bbf3603c74de9e71d992d6cfa92b12e30509f160542ba0738ba76de92639b7"
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ import pytest
 from assistant.evaluation.polnear import default_data_dir
 from assistant.quotes.extract import extract_quotes, get_nlp
 from assistant.quotes.speakers import same_person
+from conftest import DATA
 
 
 @pytest.fixture(scope="module")
@@ -267,3 +268,34 @@ def test_passages_a_new_clause_separates_are_not_one_quote(nlp):
 ])
 def test_an_organisation_keeps_the_words_of_its_name(nlp, name, words, speaker):
     assert _speaker_of(name, words, nlp) == speaker
+
+
+def _bbc_speakers(article: str, words: str, nlp) -> tuple[set, set]:
+    """(speakers of the rules' quotes holding `words`, every speaker) of a BBC article
+    ("politics/082")."""
+    text = (DATA / "bbc-news" / "bbc" / f"{article}.txt").read_text(encoding="utf-8")
+    at = text.index(words)
+    quotes = extract_quotes(text, nlp, learned=False)
+    return ({q.speaker for q in quotes if any(c.start <= at < c.end for c in q.contents)},
+            {q.speaker for q in quotes})
+
+
+def test_an_organisation_is_nobody_a_pronoun_refers_to(nlp):
+    # "... which the Foreign Office says has cost about £2,500 ... “Isn't the reason ...?,”
+    # he asked": "Foreign" was read as a title, "Office" as a man, and the question his
+    holding, everyone = _bbc_speakers("politics/082", "Isn't the reason", nlp)
+    assert holding == {"Michael Ancram"} and "Office" not in everyone
+
+
+def test_a_plural_possessive_inside_an_organisations_name_is_part_of_it(nlp):
+    # "the British Bankers' Association (BBA) said lending was “weaker”" was "Association"
+    holding, _ = _bbc_speakers("business/194", 'lending was "weaker"', nlp)
+    assert holding == {"British Bankers' Association"}
+
+
+def test_an_organisation_shortened_to_its_head_word_keeps_its_name(nlp):
+    # "The Association of British insurers warned ... the Association stressed ...": a bare
+    # "Association" was one source with every other article's ("What did the Football
+    # Association say?" cited the insurers)
+    holding, _ = _bbc_speakers("business/346", "the importance of checking", nlp)
+    assert len(holding) == 1 and holding.pop().startswith("Association of British")

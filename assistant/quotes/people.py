@@ -61,7 +61,11 @@ def _proper_run_before(tok) -> list:
     run = [tok]
     while run[0].i > 0:
         prev = doc[run[0].i - 1]
-        glued = prev.text == "-" and prev.i > 0 and doc[prev.i - 1].tag_ in ("NNP", "NNPS")
+        before = doc[prev.i - 1] if prev.i > 0 else prev
+        glued = prev.text == "-" and before.tag_ in ("NNP", "NNPS")
+        # "the British Bankers' Association": a plural possessive inside an organisation's name
+        glued = glued or (tok.lower_ in ORG_HEADS and prev.text in ("'", "’")
+                          and before.tag_ in ("NNP", "NNPS") and before.lower_.endswith("s"))
         if prev not in subtree or not (prev.tag_ in ("NNP", "NNPS") or glued):
             break
         run.insert(0, prev)
@@ -69,9 +73,11 @@ def _proper_run_before(tok) -> list:
 
 
 def _person_run(run) -> bool:
-    """A run of proper nouns that can be a person's name: some word besides titles, and
-    none of an organisation or place, nor an acronym."""
+    """A run of proper nouns that can be a person's name: some word besides titles, none
+    of an organisation or place, nor an acronym, and no organisation's head word last."""
     core = [w for w in (t.lower_.rstrip(".") for t in run) if w not in TITLES]
+    if len(run) and run[-1].lower_ in ORG_HEADS:
+        return False  # "the Foreign Office" was a person "Office", and "he asked" his
     return bool(core) and not any(w in NOT_PERSON for w in core) and not any(
         t.is_upper and len(t.text.rstrip(".")) > 1  # an acronym, not an initial ("S.")
         for t in run if t.lower_.rstrip(".") in core) and not _a_party(run, core)
@@ -365,6 +371,15 @@ def _indefinite(tok) -> bool:
     "two officials")."""
     return any(c.dep_ == "nummod" or c.dep_ in ("det", "amod") and c.lower_ in _INDEFINITE
                for c in tok.children)
+
+
+# head words of organisations that an article shortens its name to ("the Association",
+# "the Commission"): the same word names other organisations in other articles
+_GENERIC_ORG_HEADS = frozenset({
+    "association", "commission", "committee", "department", "council", "institute",
+    "foundation", "agency", "bureau", "authority", "board", "union", "federation", "league",
+    "ministry", "office", "centre", "center", "court", "company", "corporation", "bank",
+    "fund", "trust", "group", "service", "coalition", "alliance", "institution", "society"})
 
 
 class ArticlePeople:
@@ -738,15 +753,15 @@ class ArticlePeople:
             # an organisation keeps the words a person's name drops as titles ("the State
             # Department", "the Justice Department" were "Department")
             organisation = tok.lower_ in ORG_HEADS
-            name = " ".join(t.text for t in run if t.tag_ in ("NNP", "NNPS") and (
+            name = " ".join(t.text for t in run if t.tag_ in ("NNP", "NNPS", "POS") and (
                 not _title(t) or (t.i == tok.i and t.lower_ in SURNAME_TITLES)
-                or (organisation and t.lower_ != "the")))
+                or (organisation and t.lower_ != "the"))).replace(" ’", "’").replace(" '", "'")
             if name and name_tokens(name):
                 pid = self.find(name, s)
                 titled = any(t.lower_ in TITLES - {"the", "of", "state"} for t in tok.subtree
                              if t.i < tok.i)
                 if pid < 0 and (titled or tok.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")):
-                    return name, None
+                    return (self._organisation_named_before(name, s) or name), None
         if pid >= 0:
             return self.canonical(pid), self.role_of(pid)
         if tok.tag_ in ("PRP", "WP", "WDT", "DT", "EX"):
@@ -755,6 +770,23 @@ class ArticlePeople:
             if ent.label_ in ("ORG", "NORP", "GPE") and ent.start <= tok.i < ent.end:
                 return ent.text, None
         return self.text[s:e], None
+
+    def _organisation_named_before(self, head: str, pos: int) -> str | None:
+        """"the Association stressed ...": the full name the article gave the organisation
+        last before `pos` ("the Association of British Insurers", "the Football
+        Association"); None when `head` is not a bare generic head word or no name has it.
+        Without it, every article's "Association" was one source across the collection."""
+        if head.lower() not in _GENERIC_ORG_HEADS:
+            return None
+        word = re.escape(head)
+        named = list(re.finditer(
+            rf"\b((?:[A-Z][\w’'&.-]*\s+){{0,5}}{word}"
+            rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*){{1,5}})?)", self.text[:pos]))
+        for match in reversed(named):
+            name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
+            if name != head:
+                return name
+        return None
 
     def conjoined(self, span) -> list[tuple[str, tuple[int, int], str | None]]:
         """"Starmer and Baerbock": (name, mention span, role) of each person mentioned

@@ -160,6 +160,10 @@ def _often(person: Person, key: str | None) -> bool:
     return bool(key) and 4 * person.parties.get(key, 0) >= person.quote_count
 
 
+# words of a role in a legislature rather than a government
+_LEGISLATURE = LEGISLATIVE_ROLES | {"committee", "subcommittee"}
+
+
 def speaks_for(person: Person, party: Party) -> bool:
     """The person spoke for the party: it is among their parties, or they hold an office
     of its country that belongs to the party's seat (a seat of the executive takes no
@@ -179,7 +183,11 @@ def speaks_for(person: Person, party: Party) -> bool:
         return bool(military)
     # a party's, the opposition's, a city's office is not the government's
     civil = [r for r in offices if r not in military and not outside_government(r)]
-    return bool(civil) if party.seat == "executive" else bool(civil or military)
+    if party.seat == "executive":
+        # nor is a lawmaker's or a parliamentary committee's ("Committee chairman" Edward
+        # Leigh spoke for Downing Street)
+        return any(not (set(r.lower().replace(".", " ").split()) & _LEGISLATURE) for r in civil)
+    return bool(civil or military)
 
 
 class Identifier:
@@ -213,9 +221,12 @@ class Identifier:
         asked = org_words(name)
         if not asked or (len(asked) == 1 and not name.strip().split()[-1].isupper()):
             return []
-        sources = [*self.others.values(), *self.registry.people()]
-        return _most_quoted([o for o in sources if names_as_agent(words := org_words(o.name), asked)
-                             or _full_name_of(asked, words) or _abbreviated(name, o.name)])
+        others = list(self.others.values())
+        # initials name organisations, never people ("Frank Arnesen" is not "the FA")
+        return _most_quoted([o for o in [*others, *self.registry.people()]
+                             if names_as_agent(words := org_words(o.name), asked)
+                             or _full_name_of(asked, words)
+                             or (_abbreviated(name, o.name) and any(o is x for x in others))])
 
     def _identify(self, name: str) -> Identity:
         office = self._office(name)
