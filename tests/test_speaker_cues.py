@@ -299,3 +299,13 @@ def test_an_organisation_shortened_to_its_head_word_keeps_its_name(nlp):
     # Association say?" cited the insurers)
     holding, _ = _bbc_speakers("business/346", "the importance of checking", nlp)
     assert len(holding) == 1 and holding.pop().startswith("Association of British")
+
+
+@pytest.mark.parametrize("words", ["Phillips Idowu can take gold", "the European Indoors in Madrid"])
+def test_roles_joined_before_a_name_and_a_name_with_himself_are_the_person(nlp, words):
+    # "World outdoor triple jump record holder and BBC pundit Jonathan Edwards believes
+    # ...": the parse joined the roles and the name as two subjects, and the speaker was the
+    # whole phrase; "Edwards himself kept Idowu off top spot ... But he believes ...": the
+    # name was not taken for the subject, so "he" was Idowu
+    holding, _ = _bbc_speakers("sport/020", words, nlp)
+    assert holding == {"Jonathan Edwards"}

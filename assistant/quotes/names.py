@@ -109,6 +109,10 @@ def same_person(a: str | None, b: str | None) -> bool:
     """True when two name strings plausibly name the same person."""
     if not a or not b:
         return False
+    if _organisation(a) or _organisation(b):
+        # an organisation has no surname: "the National Audit Office" is not "the Foreign
+        # Office", however their last words agree ("Senior Tories" are still Tories)
+        return _group_words(a) == _group_words(b)
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return False
@@ -133,6 +137,20 @@ def _nearest_given(tokens: tuple[str, ...]) -> str:
 def has_first_name(name: str) -> bool:
     """More than one folded name word: "Dmitry Peskov" has one, "Peskov" has not."""
     return len(name_tokens(name)) > 1
+
+
+# last words of groups of people, whose words before are who among them ("Senior Tories")
+_PEOPLE_GROUPS = frozenset({"tories", "democrats", "republicans", "dems", "conservatives",
+                            "liberals", "mps", "peers"})
+
+
+def _organisation(name: str) -> bool:
+    words = name.split()
+    return looks_like_group(name) and ascii_lower(words[-1].strip(".,’'")) not in _PEOPLE_GROUPS
+
+
+def _group_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[a-z0-9]+", ascii_lower(name).replace(".", "")) if w != "the")
 
 
 def looks_like_group(name: str) -> bool:

@@ -153,7 +153,10 @@ def _is_subject(ent, parsed: bool) -> bool:
         verb = ent.root.head
         return ent.root.dep_ in ("nsubj", "nsubjpass") and (
             verb.dep_ in ("ROOT", "conj") or verb.lower_ in CUE_FORMS)
-    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    k = ent.end
+    if k < len(ent.doc) and ent.doc[k].lower_ in ("himself", "herself"):
+        k += 1  # "Edwards himself kept Idowu off top spot"
+    after = ent.doc[k] if k < len(ent.doc) else None
     return after is not None and (after.tag_ in ("VBD", "VBZ", "VBP", "MD"))
 
 
@@ -162,11 +165,17 @@ def _named_alongside(tok):
     minister, Annalena Baerbock": the words that say who `tok` is. Only their heads: a
     person named further inside ("a pollster who is not involved with the Clinton
     campaign") is someone else."""
+    bare = not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
     for c in tok.children:
         if c.dep_ == "appos":
             yield c
         elif c.lower_ in ("like", "including"):
             yield from (g for g in c.children if g.dep_ == "pobj")
+        elif bare and c.dep_ == "conj" and c.tag_ in ("NNP", "NNPS") and any(
+                g.dep_ == "compound" and g.tag_ == "NN" for g in c.children):
+            # "World triple jump record holder and BBC pundit Jonathan Edwards believes":
+            # two roles before one name, which the parse joined as two subjects
+            yield c
 
 
 def _introduced(ent) -> bool:
