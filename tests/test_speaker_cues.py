@@ -309,3 +309,13 @@ def test_roles_joined_before_a_name_and_a_name_with_himself_are_the_person(nlp, 
     # name was not taken for the subject, so "he" was Idowu
     holding, _ = _bbc_speakers("sport/020", words, nlp)
     assert holding == {"Jonathan Edwards"}
+
+
+@pytest.mark.parametrize("name, words, split", [
+    # "The Times said Cook provided a written statement ...", after "The New York Times"
+    ("breitbart_2015-12-16_newspaper-defense-secretary-used", "Cook provided a written statement", "train"),
+    # "the Times on Saturday wrote that “After the collapse ...”": the day is no part of it
+    ("west-journal_2016-10-04_railing-against-trump-sanders-vo", "After the collapse", "dev"),
+])
+def test_a_newspaper_shortened_to_its_last_word_keeps_its_name(nlp, name, words, split):
+    assert _speaker_of(name, words, nlp, split) == "New York Times"

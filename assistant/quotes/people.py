@@ -9,7 +9,7 @@ import re
 from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS, MALE_TITLES,
                                       NEW_PLACE_WORDS, NOT_PERSON, OFFICE_ROLES, PARTY_WORDS,
                                       PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS, SURNAME_TITLES,
-                                      TITLES)
+                                      TIME_WORDS, TITLES)
 from assistant.quotes.first_names import first_name_gender, is_first_name
 from assistant.quotes.names import fold_role, has_first_name, name_tokens, same_person
 from assistant.quotes.parse import FULL_NAME
@@ -329,6 +329,8 @@ def _organisation_name(tok, off: int, text: str) -> str | None:
     words = [t for t in tail if not t.is_punct]
     if any(t.lower_ in ROLE_NOUNS or t.lower_ in OFFICE_ROLES for t in words):
         return None  # "... on American-Islamic Relations National Executive Director Nihad Awad"
+    if any(t.lower_ in TIME_WORDS for t in words):
+        return None  # "the Times on Saturday wrote": when, not part of the name
     if not head or not words or not all(t.text[:1].isupper() or t.lower_ in _ORG_SMALL_WORDS
                                         for t in [*head, *words]):
         return None
@@ -388,7 +390,8 @@ _GENERIC_ORG_HEADS = frozenset({
     "association", "commission", "committee", "department", "council", "institute",
     "foundation", "agency", "bureau", "authority", "board", "union", "federation", "league",
     "ministry", "office", "centre", "center", "court", "company", "corporation", "bank",
-    "fund", "trust", "group", "service", "coalition", "alliance", "institution", "society"})
+    "fund", "trust", "group", "service", "coalition", "alliance", "institution", "society",
+    "times", "post", "journal", "herald", "tribune"})
 
 
 class ArticlePeople:
@@ -789,10 +792,14 @@ class ArticlePeople:
             return None
         word = re.escape(head)
         named = list(re.finditer(
-            rf"\b((?:[A-Z][\w’'&.-]*\s+){{0,5}}{word}"
-            rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*){{1,5}})?)", self.text[:pos]))
+            rf"\b((?:[A-Z][\w’'&-]*[ \t]+){{0,5}}{word}"
+            rf"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'&-]*[ \t]*){{1,5}})?)",
+            self.text[:pos]))
         for match in reversed(named):
             name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
+            joined = re.match(rf"(.*?{word})\s+(?:of|for|on)\s+(?:the\s+)?(\w+)", name)
+            if joined and joined.group(2).lower() in TIME_WORDS:
+                name = joined.group(1)  # "The Times on Saturday wrote": when, not its name
             if name != head:
                 return name
         return None
