@@ -75,16 +75,16 @@ def _governing_subject(verb):
     return None
 
 
-def _inside_marks(verb, subject) -> bool:
-    """Whether a quotation opens between the verb and the subject after it and is still
+def _inside_marks(verb, tok) -> bool:
+    """Whether a quotation opens between the verb and the token after it and is still
     open there."""
-    if subject.i < verb.i:
+    if tok.i < verb.i:
         return False
     depth = 0
-    for tok in verb.doc[verb.i + 1:subject.i]:
-        if tok.tag_ == "``":
+    for between in verb.doc[verb.i + 1:tok.i]:
+        if between.tag_ == "``":
             depth += 1
-        elif tok.tag_ == "''":
+        elif between.tag_ == "''":
             depth = max(0, depth - 1)
     return depth > 0
 
@@ -171,8 +171,10 @@ def _can_speak(tok) -> bool:
 
 def _nearest_subject(verb):
     """The verb's nominal or clausal subject closest to it (not "which"/"that"), or None."""
+    # a subject the parse found after the verb inside quotation marks is a title's words,
+    # not an inverted speaker: "said Thursday on Fox News's “Fox and Friends.”"
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.tag_ != "WDT"
-                and not _quoted_after(c, verb)]
+                and not _inside_marks(verb, c.left_edge)]
     if not subjects:
         return None
     nearest = min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -182,14 +184,6 @@ def _nearest_subject(verb):
         # made the apposition a second subject; the name is who speaks
         return named[-1]
     return nearest
-
-
-def _quoted_after(subject, verb) -> bool:
-    """said Thursday on Fox News's “Fox and Friends.”: a subject the parse found after the
-    verb, inside quotation marks, is a title's words, not an inverted speaker."""
-    doc = subject.doc
-    edge = subject.left_edge.i
-    return subject.i > verb.i and edge > 0 and doc[edge - 1].tag_ == "``"
 
 
 def _apposed(name, noun) -> bool:

@@ -85,13 +85,13 @@ def _names_a_title(article: ArticleContext, passage: Passage, cue: Cue | None) -
     nor in a headline ("Graham: Trump's ‘Incredibly Hateful Rhetoric’"), where every
     word is capitalised."""
     text = article.text
-    if cue is not None and _reported_by(cue, passage):
-        return False
     if not (_is_title(text[passage.start:passage.end])
             and _NAMED_BY_PHRASE.search(text, max(0, passage.start - 20), passage.start)):
         return False
     line_start = text.rfind("\n", 0, passage.start) + 1
-    return any(w[:1].islower() for w in text[max(line_start, passage.start - 60):passage.start].split())
+    if not any(w[:1].islower() for w in text[max(line_start, passage.start - 60):passage.start].split()):
+        return False
+    return cue is None or not _reported_by(cue, passage)
 
 
 def _reported_by(cue: Cue, passage: Passage) -> bool:

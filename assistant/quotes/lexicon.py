@@ -55,6 +55,7 @@ QUOTE_ONLY_VERBS = ("continue", "boom", "echo", "shoot", "retaliate", "quip", "i
 _IRREGULAR = {
     "say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
     "write": ["wrote", "written", "writes", "writing"],
+    "send": ["sent", "sends", "sending"], "put": ["puts", "putting"],
     "think": ["thought", "thinks", "thinking"], "feel": ["felt", "feels", "feeling"],
     "know": ["knew", "known", "knows", "knowing"], "find": ["found", "finds", "finding"],
     "speak": ["spoke", "spoken", "speaks", "speaking"], "sing": ["sang", "sung", "sings", "singing"],
@@ -90,6 +91,10 @@ def _forms(bases) -> frozenset[str]:
 # Every form of a word that can cue an attribution: "said", "warns", "believing".
 CUE_FORMS = _forms(SPEECH_VERBS + BELIEF_VERBS)
 BELIEF_FORMS = _forms(BELIEF_VERBS)
+# Every form of a verb by which someone puts out a statement, a tweet or a letter as their own.
+ISSUING_FORMS = _forms("""
+issue release send post tweet publish write sign deliver unleash pen put fire draft
+""".split())
 OBJECT_CONTENT_FORMS = _forms(OBJECT_CONTENT_VERBS)
 QUOTE_ONLY_FORMS = _forms(QUOTE_ONLY_VERBS)
 
@@ -242,14 +247,6 @@ speak spoke declare declared note noted explain explained believe believed
 # ... the question words that only ask for speech, not a topic (answer/extractive.py) ...
 # Things that are said to "say" but are read, not quoted: "what did the Kremlin statement
 # say?" asks what a document holds, not what a person said (search/intent.py).
-# verbs by which someone puts out a statement, a tweet or a letter as their own
-ISSUING_FORMS = frozenset("""
-issue issues issued issuing release releases released releasing send sends sent sending
-post posts posted posting tweet tweets tweeted tweeting publish publishes published
-publishing write writes wrote written writing sign signs signed signing deliver delivers
-delivered delivering unleash unleashes unleashed unleashing pen pens penned penning
-put puts putting fire fires fired firing draft drafts drafted drafting
-""".split())
 DOCUMENT_NOUNS = frozenset("""
 statement statements report reports article articles letter letters study studies poll polls
 survey surveys document documents memo memos filing filings ruling rulings bill bills law laws

@@ -75,9 +75,9 @@ def _proper_run_before(tok) -> list:
 def _person_run(run) -> bool:
     """A run of proper nouns that can be a person's name: some word besides titles, none
     of an organisation or place, nor an acronym, and no organisation's head word last."""
-    core = [w for w in (t.lower_.rstrip(".") for t in run) if w not in TITLES]
     if len(run) and run[-1].lower_ in ORG_HEADS:
         return False  # "the Foreign Office" was a person "Office", and "he asked" his
+    core = [w for w in (t.lower_.rstrip(".") for t in run) if w not in TITLES]
     return bool(core) and not any(w in NOT_PERSON for w in core) and not any(
         t.is_upper and len(t.text.rstrip(".")) > 1  # an acronym, not an initial ("S.")
         for t in run if t.lower_.rstrip(".") in core) and not _a_party(run, core)

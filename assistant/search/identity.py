@@ -164,6 +164,11 @@ def _often(person: Person, key: str | None) -> bool:
 _LEGISLATURE = LEGISLATIVE_ROLES | {"committee", "subcommittee"}
 
 
+def _role_word_set(role: str) -> set[str]:
+    """"Sen. John Smith" -> {"sen", "john", "smith"}."""
+    return set(role.lower().replace(".", " ").split())
+
+
 def speaks_for(person: Person, party: Party) -> bool:
     """The person spoke for the party: it is among their parties, or they hold an office
     of its country that belongs to the party's seat (a seat of the executive takes no
@@ -175,8 +180,7 @@ def speaks_for(person: Person, party: Party) -> bool:
     if party.seat is None or not _often(person, party.country):
         return False
     if party.seat == "legislature":
-        return any(w in LEGISLATIVE_ROLES for r in person.roles
-                   for w in r.lower().replace(".", " ").split())
+        return any(_role_word_set(r) & LEGISLATIVE_ROLES for r in person.roles)
     offices = [r for r in person.roles if holds_office(r)]
     military = [r for r in offices if any(w in MILITARY_ROLES for w in r.lower().split())]
     if party.seat == "military":
@@ -186,7 +190,7 @@ def speaks_for(person: Person, party: Party) -> bool:
     if party.seat == "executive":
         # nor is a lawmaker's or a parliamentary committee's ("Committee chairman" Edward
         # Leigh spoke for Downing Street)
-        return any(not (set(r.lower().replace(".", " ").split()) & _LEGISLATURE) for r in civil)
+        return any(not (_role_word_set(r) & _LEGISLATURE) for r in civil)
     return bool(civil or military)
 
 
@@ -222,11 +226,12 @@ class Identifier:
         if not asked or (len(asked) == 1 and not name.strip().split()[-1].isupper()):
             return []
         others = list(self.others.values())
+        not_people = {id(o) for o in others}
         # initials name organisations, never people ("Frank Arnesen" is not "the FA")
         return _most_quoted([o for o in [*others, *self.registry.people()]
                              if names_as_agent(words := org_words(o.name), asked)
                              or _full_name_of(asked, words)
-                             or (_abbreviated(name, o.name) and any(o is x for x in others))])
+                             or (id(o) in not_people and _abbreviated(name, o.name))])
 
     def _identify(self, name: str) -> Identity:
         office = self._office(name)
