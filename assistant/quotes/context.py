@@ -42,6 +42,7 @@ class ArticleContext:
     paragraph_starts: where each non-empty line starts.
     quotes: the quotes made so far, in the order they were made.
     last: the direct quote attributed most recently, whose speaker may go on speaking.
+    labelled: the quotes of paragraphs that open with their speaker's label (labelled.py).
     """
 
     text: str
@@ -52,6 +53,7 @@ class ArticleContext:
     paragraph_starts: list[int] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     last: Quote | None = None
+    labelled: list[Quote] = field(default_factory=list)
 
     def __post_init__(self):
         self.cue_starts = [c.span[0] for c in self.cues]

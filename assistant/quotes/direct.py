@@ -2,10 +2,11 @@
 assignment chose for it, into a quote (or drop it as a title or scare quote).
 
 Rules run in this order, the first that applies wins: a signature line after the quote;
-a name and a colon before it ("Trump: “...”", headlines); for a quote with a cue, quoted
-words inside the cue's indirect speech (mixed) or the cue's own quote; for one without,
-the speaker of the previous quote going on, the cue ending the previous paragraph, the
-named speaker earlier in the paragraph, and last the speaker of the passage.
+a name and a colon before it ("Trump: “...”"; a paragraph that opens so is labelled.py's);
+for a quote with a cue, quoted words inside the cue's indirect speech (mixed) or the cue's
+own quote; for one without, the speaker of the previous quote going on, the cue ending the
+previous paragraph, the named speaker earlier in the paragraph, and last the speaker of the
+passage.
 """
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ from assistant.text.sentences import sentence_bounds
 
 # "Trump: ‘...’", "- More from Jones: “...”": a name and a colon before the quote
 _LABEL = re.compile(r"(?:.*?[-—–]\s|^)\s*([A-Z][\w.’'\- ]{1,60}?)\s*:\s*$", re.M)
+# 'Clinton: "...ISIS." Bush: "..."': labelled quotes in a row, the next label right after
+# the last quote's end
+_LABEL_AFTER_QUOTE = re.compile(
+    r"[.!?][\"”’][ \t]+([A-Z][\w.’'\-]*(?:[ \t][A-Z][\w.’'\-]*){0,3})[ \t]*:[ \t]*$")
 # "Pollsters agree - Carl Bialik: “...”": a label after a dash names the speaker even
 # where the words before it hold a cue
 _DASHED_LABEL = re.compile(r"\s[-—–]\s+[A-Z][\w.’'\- ]{1,60}?\s*:\s*$")
-# headline "Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’"
-_HEADLINE = re.compile(r"\s*([A-Z][\w.’'\- ]{1,40}?)\s*:\s+(?=\S)")
 # a signature line after the quote: "” ― Jorge Falcon", "”\n\n- Sanders."
 _BYLINE = re.compile(r"[^\S\n]*\n?\s*[―—–-][^\S\n]*((?:[A-Z][\w’'\-]*\.?[^\S\n]?){1,5}?)"
                      r"[^\S\n]*\.?[^\S\n]*(?=\n|$)")
@@ -55,7 +58,7 @@ def attribute_direct_quote(article: ArticleContext, spans: list[tuple[int, int]]
     """Add the quote that the quoted passage `spans` makes, given its assigned `cue`,
     to article.quotes (or extend the previous quote, or drop the passage)."""
     passage = article.passage(spans)
-    for quote in article.quotes[-3:]:
+    for quote in [*article.labelled, *article.quotes[-3:]]:
         for k, part in enumerate(quote.contents):
             if part.start <= passage.start < part.end:
                 # already inside a mixed quote (its clause may stop short of the mark)
@@ -124,27 +127,20 @@ def _signed_quote(article: ArticleContext, passage: Passage) -> Quote | None:
 
 
 def _labelled_quote(article: ArticleContext, passage: Passage) -> Quote | None:
-    """"Trump: ‘...’" in headlines and transcripts: the name before the colon speaks.
-
-    A short headline "Name: words ‘quoted’" is one mixed quote of everything after
-    the colon."""
+    """"Trump: ‘...’" in transcripts and lists: the name right before the colon speaks.
+    (A paragraph "Name: words ‘quoted’" is labelled.py's.)"""
     text, people = article.text, article.people
-    label = _LABEL.fullmatch(text, max(passage.paragraph_start, passage.start - 120), passage.start)
-    if label:
-        span = label.span(1)
-        return Quote(people.name_at(*span) or label.group(1), Span(*span),
-                     Span(label.end(1), label.end(1) + 1), passage.contents, "direct",
-                     people.role_at(*span))
-    head = _HEADLINE.match(text, passage.paragraph_start, passage.start)
-    if head and passage.paragraph_end - passage.paragraph_start < 200 and (
-            len(head.group(1).split()) <= 4):
-        rest = trim_span(text, head.end(), passage.paragraph_end)
-        if rest:
-            span = head.span(1)
-            return Quote(people.name_at(*span) or head.group(1), Span(*span),
-                         Span(head.end(1), head.end(1) + 1), [Span(*rest)], "mixed",
-                         people.role_at(*span))
-    return None
+    lead = max(passage.paragraph_start, passage.start - 120)
+    label = _LABEL.fullmatch(text, lead, passage.start)
+    if label is None:
+        # after another labelled quote, only a name the article knows is a label
+        label = _LABEL_AFTER_QUOTE.search(text, lead, passage.start)
+        if label is None or people.name_at(*label.span(1)) is None:
+            return None
+    span = label.span(1)
+    return Quote(people.name_at(*span) or label.group(1), Span(*span),
+                 Span(label.end(1), label.end(1) + 1), passage.contents, "direct",
+                 people.role_at(*span))
 
 
 def _split_colon_part(article: ArticleContext, passage: Passage, cue: Cue) -> None:

@@ -3,7 +3,9 @@
 The stages, in the order they run:
 
 1. marks (marks.py): quoted passages found by a scan over quotation marks;
-2. transcript turns (turns.py): "PENCE: ..." paragraphs split into one quote per turn;
+2. labels (labelled.py): a title line or a paragraph that opens with its speaker's label
+   ("Lynch: No outside influence on FBI probe.");
+   transcript turns (turns.py): "PENCE: ..." paragraphs split into one quote per turn;
 3. cues (parse.py, cues.py): sentences that can hold an attribution are parsed, and
    cue verbs, their speakers and reported content read from the parse;
 4. assignment (assign.py, direct.py, indirect.py): each quoted passage gets its cue or
@@ -24,6 +26,7 @@ from assistant.quotes.assign import assign_cues
 from assistant.quotes.context import ArticleContext
 from assistant.quotes.cues import find_cues
 from assistant.quotes.direct import attribute_direct_quote, quotes_of_turns
+from assistant.quotes.labelled import labelled_quotes, title_line
 from assistant.quotes.indirect import add_indirect_quotes
 from assistant.quotes.learned.cues import CueCandidate, cue_candidates
 from assistant.quotes.learned.model import AttributionModel, default_model
@@ -69,16 +72,37 @@ def draft_quotes(text: str, nlp, candidates: bool = False) -> Draft:
     marked = find_direct_quotes(text)
     quoted = [(p[0][0], p[-1][1]) for p in marked]
     article = ArticleContext(text, docs, ArticlePeople(text, docs, quoted), find_cues(docs, text))
+    article.labelled = labelled_quotes(article, nlp)
+    article.quotes.extend(article.labelled)
     passages, turns = split_turns(text, marked)
     quotes_of_turns(article, turns)
     for spans, cue in zip(passages, assign_cues(passages, article.cues, text, docs)):
         attribute_direct_quote(article, spans, cue)
     add_indirect_quotes(article)
-    draft = Draft(_one_quote_per_person(article.quotes, article.people), docs)
+    title = title_line(text)
+    in_title = [q for q in article.quotes
+                if title and q.contents and q.contents[0].start < title[1]]
+    quotes = [q for q in article.quotes if not _nested(q, in_title)]
+    draft = Draft(_one_quote_per_person(quotes, article.people), docs)
     if candidates:
         draft.candidates = [(c, _one_quote_per_person([c.quote], article.people))
-                            for c in cue_candidates(article)]
+                            for c in cue_candidates(article) if not _nested(c.quote, in_title)]
     return draft
+
+
+def _nested(quote: Quote, in_title: list[Quote]) -> bool:
+    """A cue inside what a title line attributes ("Gowdy: Benghazi Investigation Helped
+    Reveal ...", "Obama Says African-American Museum Will Tell of ...") reports the outer
+    speaker's claim in title case, which the parse misreads: it is no attribution of its
+    own ("Benghazi", a "Museum" were speakers)."""
+    if quote.cue is None:
+        return False
+    return any(quote is not outer and _holds(outer, quote.cue.start)
+               and not (outer.cue and _holds(quote, outer.cue.start)) for outer in in_title)
+
+
+def _holds(quote: Quote, pos: int) -> bool:
+    return any(part.start <= pos < part.end for part in quote.contents)
 
 
 def complete_quotes(draft: Draft, text: str, model: AttributionModel | None) -> list[Quote]:

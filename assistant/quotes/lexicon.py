@@ -225,7 +225,8 @@ democrats democrat republicans conservatives liberals mps peers commission counc
 agency association union group corp inc ltd plc airlines airways university college institute
 foundation government army navy campaign federation league club fund trust authority network
 news magazine channel board assembly parliament senate congress administration executive
-exchange industries systems technologies motors telecom media studios
+exchange industries systems technologies motors telecom media studios museum hospital library
+academy gallery
 """.split())
 
 # Days, months and relative days: a subject that is one of them is a date, not a speaker.

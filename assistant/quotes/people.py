@@ -641,6 +641,11 @@ class ArticlePeople:
         names = [n for n in names if not _described(n, names)] or names
         return max(names, key=lambda n: (len(name_tokens(n)), len(n)))
 
+    def named_outside(self, pid: int, start: int, end: int) -> bool:
+        """Whether the text names the person outside [start, end) (a label's name is a
+        speaker only when the article names them elsewhere too)."""
+        return any(not start <= ms < end for ms in self._read[pid])
+
     def role_of(self, pid: int) -> str | None:
         """The person's longest role in the article, or None."""
         return max(self.roles[pid], key=len) if self.roles[pid] else None
@@ -684,14 +689,14 @@ class ArticlePeople:
             g = self.gender[pid]
             if want_gender and g * want_gender < 0:
                 continue
-            if want_gender and self._a_place(pid):
+            if want_gender and self.a_place(pid):
                 continue  # "he" is not "Russia", however the tagger filed it
             if roles is not None and not any(_holds(roles, r) for r in self.roles[pid]):
                 # "Cruz defends ... , the senator says": someone whose office the article
                 # never gives, the subject since the last holder was named, may be the
                 # senator meant; "the senator" then stays as written
                 other_subject = other_subject or (subj and not self.roles[pid]
-                                                  and not self._a_place(pid))
+                                                  and not self.a_place(pid))
                 continue
             if roles is not None:
                 return -1 if other_subject else pid
@@ -713,7 +718,7 @@ class ArticlePeople:
             return True
         return not (has_first_name(self.canonical(pid)) and self.gender[pid] * want_gender > 0)
 
-    def _a_place(self, pid: int) -> bool:
+    def a_place(self, pid: int) -> bool:
         """Every name of the "person" is a country, a capital or an institution ("Russia",
         "the Kremlin"): the tagger took a place for a person."""
         if pid not in self._places:
