@@ -220,6 +220,30 @@ def test_a_country_quoted_as_itself_speaks_for_itself_and_those_joined_to_it(art
     assert quotes and all(q.parties == own for q in quotes), [q.parties for q in quotes]
 
 
+@pytest.mark.parametrize("split, article, words, spoken_of", [
+    # "..., he said, referring to the country's official name, the Democratic People's
+    # Republic of Korea": Kerry answered "Did Pyongyang comment ...?"
+    ("dev", "wash-post_2016-09-10_outrage-but-few-options-on-the-t", "We remain open to credible",
+     "country:north korea"),
+    # "He said of Congress: “They just need to get their act together ...”": the
+    # paediatricians' president spoke of Congress, not for it
+    ("train", "wash-post_2016-06-29_attempt-to-fund-zika-fight-dies-", "They just need to get their act",
+     "org:congress"),
+    # "Ambassador John F. Tefft wrote to Mrs. Clinton about a visit to Ukraine ..."
+    ("train", "nyt_2016-08-22_foundation-and-donors-complicate", "at the invitation of oligarch",
+     "country:ukraine"),
+])
+def test_a_party_named_after_the_verb_is_what_the_speaker_speaks_of(split, article, words, spoken_of):
+    from assistant.quotes.extract import extract_quotes
+
+    text = (DATA / "polnear" / "data" / split / "text" / f"{article}.txt").read_text(encoding="utf-8")
+    start = text.index(words)
+    quotes = [q for q in extract_quotes(text, learned=False)
+              if q.speaker and any(c.start <= start < c.end for c in q.contents)]
+    assert quotes
+    assert all(spoken_of not in q.parties for q in quotes), [(q.speaker, q.parties) for q in quotes]
+
+
 def test_an_institution_housed_in_another_speaks_for_both():
     # "The Tax Policy Center at the Urban Institute and Brookings Institution estimates
     # that ...": "Did the Urban Institute comment ...?" found no one speaking for it

@@ -77,8 +77,14 @@ def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, .
             lo, hi = sentence_bounds(text, span.start, span.end)
             # up to the quote's end: a sentence bound after a closing mark may run on
             hi = min(hi, max(quote.end, span.end))
-            found = places.in_text(_outside(text, lo, hi, quote))
-            if not found and lo > 1 and text[lo - 1] != "\n":
+            # what follows the verb is what they speak of ("he said, referring to ...
+            # the Democratic People's Republic of Korea", "he urged North Korea to resume
+            # talks" gave Kerry North Korea's voice), not whom they speak for
+            cue = quote.cue
+            verb = cue.start if cue is not None and span.end <= cue.start < hi else hi
+            found = places.in_text(_outside(text, lo, verb, quote))
+            spoken_of = verb < hi and places.in_text(_outside(text, verb, hi, quote))
+            if not found and not spoken_of and lo > 1 and text[lo - 1] != "\n":
                 # lo is the space after the previous sentence's last mark
                 before_lo, before_hi = sentence_bounds(text, lo - 1, lo - 1)
                 found = places.in_text(_outside(text, before_lo, before_hi, quote))[:1]
