@@ -319,3 +319,21 @@ def test_roles_joined_before_a_name_and_a_name_with_himself_are_the_person(nlp, 
 ])
 def test_a_newspaper_shortened_to_its_last_word_keeps_its_name(nlp, name, words, split):
     assert _speaker_of(name, words, nlp, split) == "New York Times"
+
+
+@pytest.mark.parametrize("name, words", [
+    # "Beck, who has in the past described Trump as “a pathological ...”": the parse lost
+    # the verb's subject and "the past" spoke
+    ("breitbart_2016-05-03_glenn-beck-blasts-drudge-for-moc", "a pathological narcissistic"),
+    # "... as of that night that administration officials knew ...": "that night" spoke
+    ("breitbart_2015-12-04_san-bernardino-terror-suspect-na", "administration officials knew"),
+])
+def test_a_time_is_no_speaker(nlp, name, words):
+    assert all(q.speaker is None or q.speaker.split()[-1] not in ("past", "night")
+               for q in _holding(name, words, nlp))
+
+
+def test_the_owner_of_a_post_before_a_colon_speaks(nlp):
+    # "From Bush's Facebook post: “For the sake of our party ...”" gave the words to Facebook
+    assert _speaker_of("wash-post_2016-03-24_stop-trumpers-here-are-some-reas",
+                       "For the sake of our party and country", nlp) == "Jeb Bush"

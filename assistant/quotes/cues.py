@@ -433,7 +433,8 @@ def verb_cue(verb, offset: int, text: str) -> Cue:
     if subject is not None and subject.i < verb.i and _quoted(subject, verb):
         # "“Meh,” wrote a Trump supporter": quoted words are not who speaks them
         subject = _inverted_subject(verb)
-    if subject is not None and subject.lower_ in lexicon.TIME_WORDS:
+    if subject is not None and (subject.lower_ in lexicon.TIME_WORDS
+                                or subject.text in lexicon.TIME_NOUNS):
         subject = None  # "Saturday would have been ...": a date is nobody's voice
     span = (offset + verb.idx, offset + verb.idx + len(verb))
     quote_only = verb.lower_ in lexicon.QUOTE_ONLY_FORMS
@@ -503,6 +504,10 @@ def colon_cue(docs, doc_starts: list[int], pos: int, text: str) -> Cue | None:
         subj = names[-1] if names else None
     if subj is None:
         return None
+    document = subj.head if subj.dep_ == "compound" else subj
+    if document.lower_ in lexicon.DOCUMENT_NOUNS:
+        # "From Bush's Facebook post: “...”": the post's maker speaks, not "Facebook"
+        subj = _maker_of(document) or subj
     span = _np_span(subj, off, text)
     if span and span[1] > pos:  # the subject's phrase ends at the colon, not in the quote
         span = trim_span(text, span[0], pos) or (off + subj.idx, off + subj.idx + len(subj))

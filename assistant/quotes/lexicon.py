@@ -235,6 +235,11 @@ TIME_WORDS = frozenset({
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "today", "yesterday", "tomorrow", "tonight",
 })
+# ... and the nouns of time a parse may still make a verb's subject ("Beck, who has in the
+# past described Trump as ..." gave "the past" Beck's words), matched in lower case only
+# ("Kristen Day said")
+TIME_NOUNS = frozenset(
+    "past future week weekend month year day morning afternoon evening night decade".split())
 
 # Beyond extraction, the same vocabulary in the forms the other stages match:
 # the verbs a "what did X say?" question may use (search/intent.py) ...
