@@ -24,7 +24,7 @@ from assistant.quotes.names import name_tokens
 # longer paragraphs that open "Jeb Bush: Student loans ..." are sections about someone
 MAX_PARAGRAPH_CHARS = 200
 MAX_NAME_WORDS = 3
-# the label and the colon opening the title line
+# the label and the colon opening a paragraph
 _LABEL = re.compile(r"[ \t]*([A-Z][\w.’'&\- ]{0,50}?)[ \t]*:[ \t]+(?=\S)")
 # "Former AG Mukasey at RNC", "Clinton to Planned Parenthood": whom or where it was said to
 _ADDRESSEE = re.compile(r"\s+(?:at|to|in|on|for|with|from|before)\s.*$", re.I)
@@ -69,12 +69,11 @@ def _labelled(article: ArticleContext, nlp, paragraph: tuple[int, int], title: b
     if label is None:
         return None
     content = trim_span(text, label.end(), paragraph[1])
-    if content is None or not _a_statement(text[content[0]:content[1]], nlp):
-        return None
-    if _NEXT_LABEL.search(text, *content):
+    if content is None or _NEXT_LABEL.search(text, *content):
         return None  # several speakers: each quote is direct.py's, by the label before it
+    # who first: the statement test parses, and most labels are nobody's
     speaker = _speaker(article, label.group(1), label.start(1), paragraph, title)
-    if speaker is None:
+    if speaker is None or not _a_statement(text[content[0]:content[1]], nlp):
         return None
     name, role = speaker
     said = text[content[0]:content[1]]
@@ -95,6 +94,7 @@ def _a_statement(said: str, nlp) -> bool:
 
 
 def _wholly_quoted(said: str) -> bool:
+    """'We are going to win so much.': one quotation from the first mark to the last."""
     match = _QUOTED.fullmatch(said.rstrip(".;"))
     return match is not None and not _QUOTED.search(said, 1, len(said) - 1)
 
