@@ -337,3 +337,16 @@ def test_the_owner_of_a_post_before_a_colon_speaks(nlp):
     # "From Bush's Facebook post: “For the sake of our party ...”" gave the words to Facebook
     assert _speaker_of("wash-post_2016-03-24_stop-trumpers-here-are-some-reas",
                        "For the sake of our party and country", nlp) == "Jeb Bush"
+
+
+@pytest.mark.parametrize("name, words, speaker", [
+    # "Trump posted a message on Twitter reading “Thank you Georgia”": the name before the
+    # participle was taken for its speaker
+    ("breitbart_2016-03-01_the-latest-sanders-wins-minnesot", "Thank you Georgia", "Donald Trump"),
+    # "Greg Stanton wrote a letter to Attorney General Loretta E. Lynch asking the Justice
+    # Department to investigate ...": the letter asks for its writer, not its addressee
+    ("wash-post_2016-04-15_democrats-to-sue-ariz-on-poll-ac", "the Justice Department to investigate",
+     "Greg Stanton"),
+])
+def test_a_participle_on_a_message_speaks_for_its_maker(nlp, name, words, speaker):
+    assert _speaker_of(name, words, nlp) == speaker

@@ -24,6 +24,11 @@ def _cue_subject(verb):
     if subject is not None:
         return subject
     doc = verb.doc
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lower_ in lexicon.DOCUMENT_NOUNS:
+        # "Trump unleashed a series of tweets criticizing Machado": the thing the
+        # participle describes came from whoever made it, not from the sentence's subject,
+        # nor from a name between them ("a message on Twitter reading “...”")
+        return _maker_of(verb.head) or verb.head
     if verb.tag_ == "VBG" and verb.i > 0 and doc[verb.i - 1].tag_ in ("NNP", "NNPS") and (
             doc[verb.i - 1].dep_ in ("pobj", "dobj", "appos")):
         # "footage of Hillary Clinton asking, “...”": the name before the participle speaks
@@ -34,10 +39,6 @@ def _cue_subject(verb):
     named = _name_after_closer(verb)
     if named is not None:
         return named
-    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lower_ in lexicon.DOCUMENT_NOUNS:
-        # "Trump unleashed a series of tweets criticizing Machado": the thing the
-        # participle describes came from whoever made it, not from the sentence's subject
-        return _maker_of(verb.head) or verb.head
     if verb.tag_ == "VBG" and (verb.dep_ in ("advcl", "pcomp", "xcomp", "conj", "acl")
                                or (verb.i > 0 and doc[verb.i - 1].text == ",")):
         # "Trump ..., adding, “...”": the participle's subject is the sentence's (whatever

@@ -258,6 +258,7 @@ statement statements report reports article articles letter letters study studie
 survey surveys document documents memo memos filing filings ruling rulings bill bills law laws
 plan plans proposal proposals agreement agreements deal deals treaty treaties paper papers
 press release release tweet tweets post posts editorial editorials book books data analysis
+message messages
 """.split())
 QUESTION_SPEECH_WORDS = frozenset("say said says tell told claim warn state mention".split())
 # ... the words that mark a sentence of an answer as reported speech (answer/extractive.py) ...
