@@ -139,8 +139,14 @@ class KeywordIndex:
         known = [[t for t in tokens[0] if t in self._bm25.vocab_dict]]
         if not known[0]:
             return []
-        rows, scores = self._bm25.retrieve(known, k=min(k, len(self.chunks)),
-                                           show_progress=False, n_threads=1)
-        pairs = [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
+        scores = self._bm25.get_scores(known[0])
+        # Only the chunks holding a query word score above 0. bm25s's own top-k partitions
+        # every score, and a partition over that many equal zeros took 13 ms at 100k chunks
+        # (0.7 ms over distinct values): take the best of the nonzero ones.
+        rows = np.flatnonzero(scores)
+        if len(rows) > k:
+            rows = rows[np.argpartition(scores[rows], len(rows) - k)[len(rows) - k:]]
+        rows = rows[np.lexsort((rows, -scores[rows]))]  # best first, ties by row
+        pairs = [(int(r), float(scores[r])) for r in rows]
         ids = self.chunks.by_rows([r for r, _ in pairs])
         return [(ids[r], s) for r, s in pairs if r in ids]
