@@ -25,6 +25,13 @@ def _bbc(name: str) -> str:
     return (DATA / "bbc-news" / "bbc" / name).read_text(encoding="utf-8")
 
 
+def _speakers_holding(text: str, words: str, nlp) -> list[str | None]:
+    """The speakers of the rules' quotes whose contents hold `words`."""
+    start = text.index(words)
+    return [q.speaker for q in extract_quotes(text, nlp, learned=False)
+            if any(c.start <= start < c.end for c in q.contents)]
+
+
 def _in_title(text: str, nlp) -> list:
     """The rules' quotes whose contents start in the title line."""
     end = text.index("\n")
@@ -75,10 +82,7 @@ def test_two_labelled_quotes_in_one_paragraph_keep_their_speakers(nlp):
     # 'Clinton: "...destroy ISIS." Bush: "The mission is to destroy ISIS -- not to contain
     # it."': Bush's words went to Clinton
     text = _polnear("usa-today_2015-12-01_for-gop-a-golden-opportunity-to-")
-    start = text.index("The mission is to destroy ISIS")
-    holding = [q for q in extract_quotes(text, nlp, learned=False)
-               if any(c.start <= start < c.end for c in q.contents)]
-    assert [q.speaker for q in holding] == ["Jeb Bush"]
+    assert _speakers_holding(text, "The mission is to destroy ISIS", nlp) == ["Jeb Bush"]
 
 
 def test_an_interviewer_s_letter_is_no_speaker(nlp):
@@ -92,10 +96,7 @@ def test_a_transcript_turn_without_marks_is_its_speaker_s(nlp):
     # "Matthews: Well, speculation is bad." in a panel's transcript, after the article
     # has named Chris Matthews
     text = _polnear("huff-post_2016-02-21_this-cable-news-panel-just-dismi")
-    start = text.index("Well, speculation is bad")
-    holding = [q for q in extract_quotes(text, nlp, learned=False)
-               if any(c.start <= start < c.end for c in q.contents)]
-    assert [q.speaker for q in holding] == ["Chris Matthews"]
+    assert _speakers_holding(text, "Well, speculation is bad", nlp) == ["Chris Matthews"]
 
 
 def test_a_cue_nested_in_a_title_s_claim_is_no_attribution(nlp):

@@ -83,9 +83,11 @@ def _parties_of(quote: Quote, text: str, places: Gazetteer, people: tuple[str, .
             cue = quote.cue
             verb = cue.start if cue is not None and span.end <= cue.start < hi else hi
             found = places.in_text(_outside(text, lo, verb, quote))
-            spoken_of = verb < hi and places.in_text(_outside(text, verb, hi, quote))
-            if not found and not spoken_of and lo > 1 and text[lo - 1] != "\n":
-                # lo is the space after the previous sentence's last mark
+            if not found and lo > 1 and text[lo - 1] != "\n" and not (
+                    verb < hi and places.in_text(_outside(text, verb, hi, quote))):
+                # the sentence before, unless this one names parties after the verb: it
+                # is about them, and the one before says no better whose the speaker is
+                # (lo is the space after the previous sentence's last mark)
                 before_lo, before_hi = sentence_bounds(text, lo - 1, lo - 1)
                 found = places.in_text(_outside(text, before_lo, before_hi, quote))[:1]
     if outside:

@@ -132,13 +132,16 @@ def _labelled_quote(article: ArticleContext, passage: Passage) -> Quote | None:
     text, people = article.text, article.people
     lead = max(passage.paragraph_start, passage.start - 120)
     label = _LABEL.fullmatch(text, lead, passage.start)
-    if label is None:
-        # after another labelled quote, only a name the article knows is a label
+    after_quote = label is None
+    if after_quote:
         label = _LABEL_AFTER_QUOTE.search(text, lead, passage.start)
-        if label is None or people.name_at(*label.span(1)) is None:
+        if label is None:
             return None
     span = label.span(1)
-    return Quote(people.name_at(*span) or label.group(1), Span(*span),
+    name = people.name_at(*span)
+    if after_quote and name is None:
+        return None  # after another labelled quote, only a name the article knows is a label
+    return Quote(name or label.group(1), Span(*span),
                  Span(label.end(1), label.end(1) + 1), passage.contents, "direct",
                  people.role_at(*span))
 

@@ -16,7 +16,7 @@ import re
 
 from assistant.quotes.context import ArticleContext
 from assistant.quotes.cues import trim_span
-from assistant.quotes.lexicon import DOCUMENT_NOUNS, ROLE_NOUNS, TITLES
+from assistant.quotes.lexicon import DOCUMENT_NOUNS, NEWSPAPER_HEADS, ROLE_NOUNS, TITLES
 from assistant.quotes.marks import DOUBLE_MARK
 from assistant.quotes.model import Quote, Span
 from assistant.quotes.names import name_tokens
@@ -28,8 +28,7 @@ MAX_NAME_WORDS = 3
 _LABEL = re.compile(r"[ \t]*([A-Z][\w.’'&\- ]{0,50}?)[ \t]*:[ \t]+(?=\S)")
 # "Former AG Mukasey at RNC", "Clinton to Planned Parenthood": whom or where it was said to
 _ADDRESSEE = re.compile(r"\s+(?:at|to|in|on|for|with|from|before)\s.*$", re.I)
-_PUBLICATION_HEADS = frozenset({"newspaper", "news", "times", "post", "journal", "herald",
-                                "tribune", "editorial"})
+_PUBLICATION_HEADS = NEWSPAPER_HEADS | {"newspaper", "news", "editorial"}
 # 'Clinton: "...ISIS." Bush: "..."': a second speaker's label inside the paragraph
 _NEXT_LABEL = re.compile(r"[.!?][\"”’]?\s+[A-Z][\w.’'\-]*(?:\s[A-Z][\w.’'\-]*){0,3}:\s")
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -57,7 +56,9 @@ def labelled_quotes(article: ArticleContext, nlp) -> list[Quote]:
         end = len(text) if end < 0 else end
         if len(text[start:end].strip()) > MAX_PARAGRAPH_CHARS:
             continue
-        quote = _labelled(article, nlp, (start, end), title is not None and start == title[0])
+        # the title's paragraph, whatever spaces open the text
+        is_title = title is not None and start <= title[0] < end
+        quote = _labelled(article, nlp, (start, end), is_title)
         if quote is not None:
             out.append(quote)
     return out

@@ -229,6 +229,9 @@ exchange industries systems technologies motors telecom media studios museum hos
 academy gallery
 """.split())
 
+# Last words of a newspaper's name ("The New York Times", "the Post").
+NEWSPAPER_HEADS = frozenset({"times", "post", "journal", "herald", "tribune"})
+
 # Days, months and relative days: a subject that is one of them is a date, not a speaker.
 TIME_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

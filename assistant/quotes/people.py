@@ -7,7 +7,7 @@ import bisect
 import re
 
 from assistant.quotes.lexicon import (CUE_FORMS, FEMALE_TITLES, FORMS_OF_ADDRESS, MALE_TITLES,
-                                      NEW_PLACE_WORDS, NOT_PERSON, OFFICE_ROLES, PARTY_WORDS,
+                                      NEW_PLACE_WORDS, NEWSPAPER_HEADS, NOT_PERSON, OFFICE_ROLES, PARTY_WORDS,
                                       PRONOUNS_FEMALE, PRONOUNS_MALE, ROLE_NOUNS, SURNAME_TITLES,
                                       TIME_WORDS, TITLES)
 from assistant.quotes.first_names import first_name_gender, is_first_name
@@ -391,7 +391,7 @@ _GENERIC_ORG_HEADS = frozenset({
     "foundation", "agency", "bureau", "authority", "board", "union", "federation", "league",
     "ministry", "office", "centre", "center", "court", "company", "corporation", "bank",
     "fund", "trust", "group", "service", "coalition", "alliance", "institution", "society",
-    "times", "post", "journal", "herald", "tribune"})
+}) | NEWSPAPER_HEADS
 
 
 class ArticlePeople:
